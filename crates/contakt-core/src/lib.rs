@@ -1,0 +1,16 @@
+//! Contakt's core: every rule of the extension, as plain Rust.
+//!
+//! Architecture invariant: this crate never touches `chrome.*`, the DOM, the network, the
+//! clock or randomness. Times and ids come in as arguments, so every rule is testable with
+//! `cargo test` on any machine.
+//!
+//! - [`phone`]: parsing, validating and formatting numbers (the only door to the engine).
+//! - [`links`]: each platform's deep link and what it can do.
+//! - [`send`]: from typed input to a link, with the reason when it cannot be sent.
+//! - [`settings`], [`history`]: what is stored and how stored data is read back.
+
+pub mod history;
+pub mod links;
+pub mod phone;
+pub mod send;
+pub mod settings;
