@@ -1,1 +1,116 @@
-fn main(){}
+//! Checks, on every build and test, that the pieces of the extension agree — and fails the
+//! build with the reason when they do not:
+//! - `manifest.json` is Manifest V3, its version equals this crate's version, and its CSP
+//!   allows WebAssembly but no `eval`;
+//! - every permission and host permission it asks for is explained in `PRIVACY.md`
+//!   (a line naming it in backticks under "## Permissions");
+//! - every file it references exists in `extension/`.
+//!
+//! It writes only to `OUT_DIR`: the list of files the manifest references, which
+//! `src/main.rs` checks again in the assembled `dist/`. It never calls cargo.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for watched in ["manifest.json", "PRIVACY.md", "extension"] {
+        println!("cargo:rerun-if-changed={watched}");
+    }
+    let mut problems = Vec::new();
+    let manifest_text = std::fs::read_to_string(root.join("manifest.json")).expect("manifest.json is missing");
+    let manifest: serde_json::Value = match serde_json::from_str(&manifest_text) {
+        Ok(m) => m,
+        Err(e) => fail(&[format!("manifest.json is not valid JSON: {e}")]),
+    };
+    let privacy = std::fs::read_to_string(root.join("PRIVACY.md")).unwrap_or_default();
+
+    if manifest["manifest_version"] != 3 {
+        problems.push("manifest.json: manifest_version must be 3".to_string());
+    }
+    let version = std::env::var("CARGO_PKG_VERSION").unwrap();
+    if manifest["version"].as_str() != Some(version.as_str()) {
+        problems.push(format!(
+            "manifest.json: version is {} but the crates are at {version}; change both together",
+            manifest["version"]
+        ));
+    }
+    let csp = manifest["content_security_policy"]["extension_pages"].as_str().unwrap_or("");
+    if !csp.contains("'wasm-unsafe-eval'") || csp.contains("'unsafe-eval'") || csp.contains("http") {
+        problems.push(format!("manifest.json: the CSP must allow wasm and nothing remote or eval: {csp:?}"));
+    }
+
+    let permissions_section = privacy
+        .split("\n## ")
+        .find(|s| s.starts_with("Permissions"))
+        .unwrap_or("");
+    let mut asked: Vec<String> = Vec::new();
+    for key in ["permissions", "optional_permissions", "host_permissions", "optional_host_permissions"] {
+        for p in manifest[key].as_array().into_iter().flatten() {
+            asked.push(p.as_str().unwrap_or_default().to_string());
+        }
+    }
+    for p in &asked {
+        if !permissions_section.contains(&format!("`{p}`")) {
+            problems.push(format!("PRIVACY.md: permission `{p}` is asked for but not explained under ## Permissions"));
+        }
+    }
+    // And nothing is explained that is not asked for: PRIVACY.md must match the code.
+    for line in permissions_section.lines().filter(|l| l.starts_with("- `")) {
+        let named = line.trim_start_matches("- `").split('`').next().unwrap_or("");
+        if !asked.iter().any(|p| p == named) {
+            problems.push(format!("PRIVACY.md explains `{named}`, which manifest.json does not ask for"));
+        }
+    }
+
+    let mut files = Vec::new();
+    collect_files(&manifest, &mut files);
+    files.sort();
+    files.dedup();
+    for f in &files {
+        if !root.join("extension").join(f).is_file() {
+            problems.push(format!("manifest.json references {f}, which is not in extension/"));
+        }
+    }
+    if !problems.is_empty() {
+        fail(&problems);
+    }
+    let mut out = String::from("/// Files `manifest.json` references, relative to the extension root.\npub const MANIFEST_FILES: &[&str] = &[\n");
+    for f in &files {
+        writeln!(out, "    {f:?},").unwrap();
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("manifest_files.rs");
+    std::fs::write(dest, out).unwrap();
+}
+
+/// Paths the manifest names: icons, pages, the service worker, scripts and styles.
+fn collect_files(value: &serde_json::Value, files: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                let is_path_key = matches!(
+                    key.as_str(),
+                    "default_popup" | "page" | "service_worker" | "16" | "32" | "48" | "128" | "js" | "css"
+                );
+                match v {
+                    serde_json::Value::String(s) if is_path_key => files.push(s.clone()),
+                    serde_json::Value::Array(items) if is_path_key => {
+                        files.extend(items.iter().filter_map(|i| i.as_str().map(String::from)))
+                    }
+                    _ => collect_files(v, files),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| collect_files(i, files)),
+        _ => {}
+    }
+}
+
+fn fail(problems: &[String]) -> ! {
+    for p in problems {
+        println!("cargo:warning={p}");
+        eprintln!("error: {p}");
+    }
+    std::process::exit(1);
+}

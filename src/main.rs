@@ -1,1 +1,104 @@
-fn main(){}
+//! `contakt`: assembles the unpacked extension and measures it.
+//!
+//! - `contakt dist <wasm-bindgen-out> <dist>`: copies `manifest.json`, `extension/` and the
+//!   wasm-bindgen output (into `pkg/`) to `<dist>`, then checks that every file the manifest
+//!   references is there (the list comes from `build.rs`).
+//! - `contakt sizes <dist>`: prints raw, gzip and brotli sizes of the wasm, of all JavaScript
+//!   and of the whole extension.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+include!(concat!(env!("OUT_DIR"), "/manifest_files.rs"));
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["dist", pkg, out] => dist(Path::new(pkg), Path::new(out)),
+        ["sizes", dir] => sizes(Path::new(dir)),
+        _ => Err("usage: contakt dist <wasm-bindgen-out> <dist> | contakt sizes <dist>".to_string()),
+    };
+    if let Err(e) = result {
+        eprintln!("contakt: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn dist(pkg: &Path, out: &Path) -> Result<(), String> {
+    if out.exists() {
+        std::fs::remove_dir_all(out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    copy_tree(&Path::new(ROOT).join("extension"), out)?;
+    copy(&Path::new(ROOT).join("manifest.json"), &out.join("manifest.json"))?;
+    for f in ["contakt_wasm.js", "contakt_wasm_bg.wasm"] {
+        copy(&pkg.join(f), &out.join("pkg").join(f))?;
+    }
+    let missing: Vec<&str> = MANIFEST_FILES.iter().copied().filter(|f| !out.join(f).is_file()).collect();
+    if !missing.is_empty() {
+        return Err(format!("dist is missing files the manifest needs: {missing:?}"));
+    }
+    println!("contakt: assembled {} ({} files)", out.display(), files(out).len());
+    Ok(())
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::copy(from, to).map(|_| ()).map_err(|e| format!("copy {} -> {}: {e}", from.display(), to.display()))
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    for f in files(from) {
+        copy(&f, &to.join(f.strip_prefix(from).unwrap()))?;
+    }
+    Ok(())
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() { stack.push(p) } else { out.push(p) }
+        }
+    }
+    out.sort();
+    out
+}
+
+struct Size { raw: usize, gzip: usize, brotli: usize }
+
+fn measure(paths: &[PathBuf]) -> Result<Size, String> {
+    let mut total = Size { raw: 0, gzip: 0, brotli: 0 };
+    for p in paths {
+        let bytes = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes).unwrap();
+        let mut br = Vec::new();
+        brotli::BrotliCompress(&mut &bytes[..], &mut br, &brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() })
+            .map_err(|e| e.to_string())?;
+        total.raw += bytes.len();
+        total.gzip += gz.finish().unwrap().len();
+        total.brotli += br.len();
+    }
+    Ok(total)
+}
+
+fn sizes(dir: &Path) -> Result<(), String> {
+    let all = files(dir);
+    if all.is_empty() {
+        return Err(format!("{} is empty: run make dist first", dir.display()));
+    }
+    let pick = |ext: &str| all.iter().filter(|p| p.extension().is_some_and(|e| e == ext)).cloned().collect::<Vec<_>>();
+    let rows = [("wasm module", pick("wasm")), ("all JavaScript", pick("js")), ("whole extension", all.clone())];
+    println!("{:<18} {:>10} {:>10} {:>10}", "size (bytes)", "raw", "gzip -9", "brotli 11");
+    for (name, paths) in rows {
+        let s = measure(&paths)?;
+        println!("{name:<18} {:>10} {:>10} {:>10}", s.raw, s.gzip, s.brotli);
+    }
+    Ok(())
+}

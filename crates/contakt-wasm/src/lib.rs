@@ -1,0 +1,140 @@
+//! The wasm-bindgen facade over `contakt-core`: converts values between JavaScript and Rust
+//! and maps errors to `{ ok: false, code, message }`. It holds no rule of its own; the only
+//! things it adds are what the core refuses to touch: random ids (uuid v4).
+//!
+//! Every function returns a plain object: `{ ok: true, value }` or
+//! `{ ok: false, code, message, field? }`, where `code` is stable and `message` is for people.
+
+use contakt_core::history::{self, HistoryEntry};
+use contakt_core::links::Platform;
+use contakt_core::settings::Settings;
+use contakt_core::{phone, send};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Reply<T: Serialize> {
+    Ok { ok: bool, value: T },
+    Err { ok: bool, code: String, message: String, #[serde(skip_serializing_if = "Option::is_none")] field: Option<String> },
+}
+
+fn ok<T: Serialize>(value: T) -> JsValue {
+    to_js(&Reply::Ok { ok: true, value })
+}
+
+fn err(code: &str, message: String, field: Option<&str>) -> JsValue {
+    to_js(&Reply::<()>::Err { ok: false, code: code.into(), message, field: field.map(Into::into) })
+}
+
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or_else(|e| JsValue::from_str(&format!("serialisation failed: {e}")))
+}
+
+fn from_js(value: JsValue) -> serde_json::Value {
+    serde_wasm_bindgen::from_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+/// Parses a number typed or pasted by the user: `{ ok, value: PhoneNumber }` or the reason.
+#[wasm_bindgen(js_name = parseNumber)]
+pub fn parse_number(input: &str, region: &str) -> JsValue {
+    match phone::parse(input, region) {
+        Ok(n) => ok(n),
+        Err(e) => err(e.code(), e.message(), None),
+    }
+}
+
+/// Plans a send: the parsed number, the link to open, what to copy and what to tell the user.
+#[wasm_bindgen(js_name = planSend)]
+pub fn plan_send(input: &str, platform: &str, text: &str, settings: JsValue) -> JsValue {
+    let Some(platform) = Platform::from_id(platform) else {
+        return err("unknown_platform", format!("'{platform}' is not a platform Contakt knows."), Some("platform"));
+    };
+    let settings = Settings::from_stored(&from_js(settings), "en-US");
+    match send::plan(input, platform, text, &settings) {
+        Ok(plan) => ok(plan),
+        Err(e) => err(e.code(), e.message(), Some(if e.code() == "text_too_long" { "text" } else { "number" })),
+    }
+}
+
+#[derive(Serialize)]
+struct PlatformInfo {
+    id: &'static str,
+    name: &'static str,
+    notice: &'static str,
+    opens_chat: bool,
+    prefills_text: bool,
+}
+
+/// Every platform with what Send will do on it.
+#[wasm_bindgen]
+pub fn platforms() -> JsValue {
+    let all: Vec<PlatformInfo> = Platform::ALL
+        .into_iter()
+        .map(|p| PlatformInfo {
+            id: p.id(),
+            name: p.name(),
+            notice: p.notice(),
+            opens_chat: p.capability().opens_chat,
+            prefills_text: p.capability().prefills_text,
+        })
+        .collect();
+    to_js(&all)
+}
+
+/// `[[region, callingCode], …]` sorted by region.
+#[wasm_bindgen]
+pub fn regions() -> JsValue {
+    to_js(&phone::regions())
+}
+
+/// Settings as stored (anything, even nothing) read into usable settings for `locale`.
+#[wasm_bindgen(js_name = settingsFromStored)]
+pub fn settings_from_stored(stored: JsValue, locale: &str) -> JsValue {
+    to_js(&Settings::from_stored(&from_js(stored), locale))
+}
+
+/// Checks settings the user entered: `{ ok, value: Settings }` or the field and reason.
+#[wasm_bindgen(js_name = validateSettings)]
+pub fn validate_settings(input: JsValue) -> JsValue {
+    let settings: Settings = match serde_wasm_bindgen::from_value(input) {
+        Ok(s) => s,
+        Err(e) => return err("bad_settings", format!("These settings cannot be read: {e}"), None),
+    };
+    match settings.validated() {
+        Ok(s) => ok(s),
+        Err(e) => err("invalid_setting", e.message, Some(e.field)),
+    }
+}
+
+/// Stored history read back: `{ entries, unreadable }`.
+#[wasm_bindgen(js_name = historyFromStored)]
+pub fn history_from_stored(stored: JsValue) -> JsValue {
+    let (entries, unreadable) = history::from_stored(&from_js(stored));
+    #[derive(Serialize)]
+    struct H {
+        entries: Vec<HistoryEntry>,
+        unreadable: usize,
+    }
+    to_js(&H { entries, unreadable })
+}
+
+/// The history with a new entry in front (a fresh uuid, time `at` in ms since the epoch).
+#[wasm_bindgen(js_name = historyPush)]
+pub fn history_push(stored: JsValue, e164: &str, platform: &str, text: &str, at: f64) -> JsValue {
+    let Some(platform) = Platform::from_id(platform) else {
+        return err("unknown_platform", format!("'{platform}' is not a platform Contakt knows."), None);
+    };
+    let (mut entries, _) = history::from_stored(&from_js(stored));
+    let entry = HistoryEntry {
+        id: uuid::Uuid::new_v4().to_string(),
+        e164: e164.to_string(),
+        platform,
+        text: text.to_string(),
+        at: at as i64,
+    };
+    history::push(&mut entries, entry);
+    ok(entries)
+}

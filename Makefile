@@ -1,0 +1,82 @@
+# Contakt: `make run` builds the extension and shows it working; `make test` runs every test;
+# `make bench` prints the figures; `make dist` only builds. Each installs what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+.PHONY: run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e clean
+
+# wasm-bindgen's CLI must equal the crate version in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
+
+# Use rustup's wasm32 target when it is installed; otherwise Debian's rustc-web with a std
+# built from source (see ../shared/notes/toolchain.md).
+RUSTUP_WASM := $(shell d="$$(rustc --print sysroot 2>/dev/null)/lib/rustlib/wasm32-unknown-unknown"; [ -d "$$d/lib" ] && echo yes)
+ifeq ($(RUSTUP_WASM),yes)
+  WASM_CARGO := cargo
+  WASM_STD :=
+else
+  WASM_CARGO := RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 /usr/bin/cargo
+  WASM_STD := -Zbuild-std=std,panic_abort
+endif
+WASM_TARGET_DIR := target/wasm
+WASM_OUT := $(WASM_TARGET_DIR)/wasm32-unknown-unknown/release/contakt_wasm.wasm
+PKG := target/pkg
+APT := DEBIAN_FRONTEND=noninteractive apt-get
+
+run: dist npm chromium
+	@if [ -n "$$DISPLAY" ]; then \
+	  echo "Opening Chromium with dist/ loaded"; \
+	  chromium --user-data-dir="$$(mktemp -d)" --disable-extensions-except="$(CURDIR)/dist" --load-extension="$(CURDIR)/dist" "chrome-extension://invalid/" & \
+	else \
+	  node tests/e2e/demo.mjs; \
+	fi
+
+dist: wasm wasm-bindgen
+	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM_OUT)
+	cargo run -q --release -p contakt -- dist $(PKG) dist
+
+wasm: toolchain
+	$(WASM_CARGO) build -p contakt-wasm --release --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR)
+
+test: test-core test-wasm test-e2e
+
+test-core:
+	cargo test --workspace --exclude contakt-wasm
+	cargo test -p contakt-wasm --lib
+
+test-wasm: toolchain wasm-bindgen
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  $(WASM_CARGO) test -p contakt-wasm --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR)
+
+test-e2e: dist npm chromium
+	node --test --test-concurrency=1 tests/e2e/
+
+bench: dist npm chromium
+	@echo "== Sizes"; cargo run -q --release -p contakt -- sizes dist
+	@echo; echo "== Parse throughput (Node, same inputs)"; node tests/bench/parse.mjs
+	@echo; echo "== Popup cold start (headless Chromium)"; node tests/bench/popup.mjs
+
+toolchain:
+ifneq ($(RUSTUP_WASM),yes)
+	@if ! [ -x /usr/bin/rustc ] || ! /usr/bin/rustc --print target-list | grep -q wasm32-unknown-unknown \
+	    || ! [ -e /usr/bin/rust-lld ] || ! [ -d /usr/lib/rustlib/src/rust/library ] || ! command -v lld-22 >/dev/null; then \
+	  echo "Installing Debian's rustc-web toolchain for wasm32 (rustup has no wasm32 target here)"; \
+	  $(APT) update -qq && $(APT) install -y -qq rustc-web cargo-web rust-web-src rust-web-llvm lld-22; \
+	fi
+endif
+
+wasm-bindgen:
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (matches Cargo.lock)"; \
+	  cargo install -q wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+chromium:
+	@command -v chromium >/dev/null || { $(APT) update -qq && $(APT) install -y -qq chromium; }
+
+npm: tests/node_modules/.package-lock.json
+
+tests/node_modules/.package-lock.json: tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund
+
+clean:
+	rm -rf dist target/pkg

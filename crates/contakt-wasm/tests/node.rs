@@ -1,0 +1,86 @@
+//! The exported API called as JavaScript calls it, in Node (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Reflect};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+fn get(v: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(v.clone(), |v, key| Reflect::get(&v, &JsValue::from_str(key)).unwrap())
+}
+
+fn settings(region: &str) -> JsValue {
+    let s = js_sys::Object::new();
+    Reflect::set(&s, &"default_region".into(), &region.into()).unwrap();
+    s.into()
+}
+
+#[wasm_bindgen_test]
+fn parse_number_answers_with_a_plain_object() {
+    let r = contakt_wasm::parse_number("020 7946 0958", "GB");
+    assert_eq!(get(&r, "ok"), JsValue::TRUE);
+    assert_eq!(get(&r, "value.e164").as_string().unwrap(), "+442079460958");
+    assert_eq!(get(&r, "value.region").as_string().unwrap(), "GB");
+    assert_eq!(get(&r, "value.kind").as_string().unwrap(), "fixed_line");
+
+    let bad = contakt_wasm::parse_number("12", "GB");
+    assert_eq!(get(&bad, "ok"), JsValue::FALSE);
+    assert_eq!(get(&bad, "code").as_string().unwrap(), "too_short");
+    assert!(get(&bad, "message").as_string().unwrap().starts_with("Too short"));
+}
+
+#[wasm_bindgen_test]
+fn plan_send_builds_the_link_and_refuses_bad_input() {
+    let r = contakt_wasm::plan_send("(201) 555-0123", "whatsapp", "Hi & bye", settings("US"));
+    assert_eq!(get(&r, "ok"), JsValue::TRUE);
+    assert_eq!(get(&r, "value.link.url").as_string().unwrap(), "https://wa.me/12015550123?text=Hi%20%26%20bye");
+
+    let unknown = contakt_wasm::plan_send("(201) 555-0123", "myspace", "", settings("US"));
+    assert_eq!(get(&unknown, "code").as_string().unwrap(), "unknown_platform");
+
+    let invalid = contakt_wasm::plan_send("hello", "sms", "", settings("US"));
+    assert_eq!(get(&invalid, "code").as_string().unwrap(), "not_a_number");
+    assert_eq!(get(&invalid, "field").as_string().unwrap(), "number");
+}
+
+#[wasm_bindgen_test]
+fn settings_are_read_and_validated() {
+    let s = contakt_wasm::settings_from_stored(JsValue::NULL, "de-AT");
+    assert_eq!(get(&s, "default_region").as_string().unwrap(), "AT");
+    assert_eq!(get(&s, "default_platform").as_string().unwrap(), "whatsapp");
+
+    let input = settings("zz");
+    Reflect::set(&input, &"default_platform".into(), &"sms".into()).unwrap();
+    Reflect::set(&input, &"my_number".into(), &"".into()).unwrap();
+    Reflect::set(&input, &"whatsapp_target".into(), &"web".into()).unwrap();
+    Reflect::set(&input, &"version".into(), &1.into()).unwrap();
+    let refused = contakt_wasm::validate_settings(input);
+    assert_eq!(get(&refused, "field").as_string().unwrap(), "default_region");
+}
+
+#[wasm_bindgen_test]
+fn history_keeps_the_newest_hundred_with_fresh_ids() {
+    let mut history = JsValue::from(Array::new());
+    for i in 0..101 {
+        let r = contakt_wasm::history_push(history, "+12015550123", "sms", &format!("m{i}"), 1_000.0 + i as f64);
+        assert_eq!(get(&r, "ok"), JsValue::TRUE);
+        history = get(&r, "value");
+    }
+    let list = Array::from(&history);
+    assert_eq!(list.length(), 100);
+    assert_eq!(get(&list.get(0), "text").as_string().unwrap(), "m100");
+    assert_eq!(get(&list.get(99), "text").as_string().unwrap(), "m1");
+    let id0 = get(&list.get(0), "id").as_string().unwrap();
+    let id1 = get(&list.get(1), "id").as_string().unwrap();
+    assert_eq!(id0.len(), 36);
+    assert_ne!(id0, id1);
+}
+
+#[wasm_bindgen_test]
+fn platforms_and_regions_are_listed() {
+    let p = Array::from(&contakt_wasm::platforms());
+    assert_eq!(p.length(), 10);
+    assert_eq!(get(&p.get(2), "id").as_string().unwrap(), "telegram");
+    assert_eq!(get(&p.get(2), "prefills_text"), JsValue::FALSE);
+    assert!(Array::from(&contakt_wasm::regions()).length() > 240);
+}

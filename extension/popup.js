@@ -1,0 +1,134 @@
+// The popup: renders what the core decides and forwards actions to the service worker.
+import { ready, ask } from './core.js';
+import { countryName, platformSelect, relativeTime } from './ui.js';
+
+const $ = (id) => document.getElementById(id);
+const [core, state] = await Promise.all([ready, ask('state')]);
+let settings = state.value.settings;
+const platforms = core.platforms();
+const byId = new Map(platforms.map((p) => [p.id, p]));
+
+platformSelect($('platform'), platforms, settings.default_platform);
+
+function showNotice() {
+  $('platform-notice').textContent = byId.get($('platform').value)?.notice ?? '';
+}
+
+function showNumberStatus() {
+  const input = $('number').value;
+  const status = $('number-status');
+  status.className = '';
+  if (!input.trim()) { status.textContent = ''; return null; }
+  const parsed = core.parseNumber(input, settings.default_region);
+  if (parsed.ok) {
+    const n = parsed.value;
+    status.className = 'valid';
+    status.textContent = n.region ? `${n.international} · ${countryName(n.region)}` : n.international;
+  } else {
+    status.className = 'error';
+    status.textContent = parsed.message;
+  }
+  return parsed;
+}
+
+function setStatus(text, isError = false) {
+  $('send-status').textContent = text;
+  $('send-status').className = isError ? 'error' : '';
+}
+
+async function sendNow() {
+  const number = $('number').value;
+  const platform = $('platform').value;
+  const text = $('message').value;
+  const plan = core.planSend(number, platform, text, settings);
+  if (!plan.ok) {
+    setStatus(plan.message, true);
+    (plan.field === 'text' ? $('message') : $('number')).focus();
+    return;
+  }
+  const { link } = plan.value;
+  if (link.clipboard) {
+    try {
+      await navigator.clipboard.writeText(link.clipboard);
+    } catch (e) {
+      setStatus(`Could not copy to the clipboard (${e.message}); nothing was sent.`, true);
+      return;
+    }
+  }
+  const reply = await ask('send', { number, platform, text });
+  if (!reply.ok) { setStatus(reply.message, true); return; }
+  const name = byId.get(platform).name;
+  setStatus(link.url
+    ? `Opened ${name} for ${reply.value.number.international}.${link.clipboard ? ' Copied to the clipboard.' : ''}`
+    : `${link.notice}`);
+  renderHistory((await ask('state')).value.history);
+}
+
+function renderHistory(entries) {
+  const list = $('history');
+  list.replaceChildren(...entries.map((e) => {
+    const li = document.createElement('li');
+    const shown = core.parseNumber(e.e164, settings.default_region);
+    const number = shown.ok ? shown.value.international : e.e164;
+    const platformName = byId.get(e.platform)?.name ?? e.platform;
+    const head = document.createElement('span');
+    head.textContent = `${number} · ${platformName} · ${relativeTime(e.at)}`;
+    const text = document.createElement('span');
+    text.className = 'text';
+    text.textContent = e.text || '(no message)';
+    const resend = document.createElement('button');
+    resend.type = 'button';
+    resend.textContent = 'Resend';
+    resend.setAttribute('aria-label', `Resend to ${number} on ${platformName}`);
+    resend.addEventListener('click', async () => {
+      const r = await ask('resend', { id: e.id });
+      if (!r.ok) setStatus(r.message, true);
+      else {
+        setStatus(`Opened ${platformName} for ${number}.`);
+        renderHistory((await ask('state')).value.history);
+      }
+    });
+    li.append(head, text, resend);
+    return li;
+  }));
+  $('history-empty').hidden = entries.length > 0;
+  $('clear-history').hidden = entries.length === 0;
+  if (state.value.unreadableHistory) {
+    $('history-empty').hidden = false;
+    $('history-empty').textContent = `${state.value.unreadableHistory} stored history entries could not be read.`;
+  }
+}
+
+async function offerClipboard() {
+  let text;
+  try { text = await navigator.clipboard.readText(); } catch { return; } // no permission or no focus: no offer
+  const parsed = core.parseNumber(text.slice(0, 250), settings.default_region);
+  if (!parsed.ok || $('number').value.trim()) return;
+  const offer = $('clipboard-offer');
+  offer.textContent = `Use ${parsed.value.international} from the clipboard`;
+  offer.hidden = false;
+  offer.addEventListener('click', () => {
+    $('number').value = parsed.value.international;
+    offer.hidden = true;
+    showNumberStatus();
+    $('message').focus();
+  }, { once: true });
+}
+
+$('number').addEventListener('input', () => { showNumberStatus(); setStatus(''); $('clipboard-offer').hidden = true; });
+$('platform').addEventListener('change', showNotice);
+$('send-form').addEventListener('submit', (e) => { e.preventDefault(); sendNow(); });
+$('message').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); sendNow(); }
+});
+$('open-settings').addEventListener('click', () => chrome.runtime.openOptionsPage());
+$('clear-history').addEventListener('click', async () => {
+  await ask('clearHistory');
+  renderHistory([]);
+});
+
+showNotice();
+renderHistory(state.value.history);
+document.documentElement.dataset.ready = 'true';
+performance.mark('contakt-ready');
+offerClipboard();

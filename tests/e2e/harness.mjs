@@ -1,0 +1,63 @@
+// Starts headless Chromium with dist/ loaded, offline: every http(s) request is recorded and
+// answered by a stub page, and the host resolver maps every other name to nowhere.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const DIST = resolve(import.meta.dirname, '../../dist');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export async function launch({ locale = 'en-US' } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'contakt-e2e-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale,
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-gpu', '--disable-quic', `--lang=${locale}`,
+    ],
+  });
+  const requests = [];
+  await context.route((url) => url.protocol === 'http:' || url.protocol === 'https:', (route) => {
+    requests.push(route.request().url());
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' });
+  });
+  const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
+  const id = new URL(worker.url()).host;
+  // Record the URL of every tab the extension opens, whatever its scheme (custom schemes
+  // never load; without the "tabs" permission onCreated does not show URLs).
+  await worker.evaluate(() => {
+    globalThis.__opened = [];
+    const create = chrome.tabs.create.bind(chrome.tabs);
+    chrome.tabs.create = (props) => { globalThis.__opened.push(props.url); return create(props); };
+  });
+  const url = (page) => `chrome-extension://${id}/${page}`;
+  return {
+    context, worker, id, requests, url,
+    opened: () => worker.evaluate(() => globalThis.__opened),
+    async page(name) {
+      const page = await context.newPage();
+      await page.goto(url(name));
+      await page.waitForSelector('html[data-ready="true"]');
+      return page;
+    },
+    storage: (area) => worker.evaluate((a) => chrome.storage[a].get(null), area),
+    async close() { await context.close(); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+/** Waits until `fn()` returns a truthy value (polling), or fails after `ms`. */
+export async function until(fn, ms = 5000, what = 'condition') {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
