@@ -108,6 +108,7 @@ impl std::error::Error for PhoneError {}
 /// Reads `input` as a phone number and requires it to be valid.
 /// `default_region` (ISO 3166, any case) is used for numbers written without a country code.
 pub fn parse(input: &str, default_region: &str) -> Result<PhoneNumber, PhoneError> {
+    engine_ready();
     let region = region_id(default_region)?;
     let cleaned = clean_input(input)?;
     // An explicitly international number is read without the default region: the crate
@@ -170,6 +171,19 @@ pub fn region_from_locale(locale: &str) -> String {
         .find(|(l, _)| *l == language)
         .map(|(_, r)| r.to_string())
         .unwrap_or_else(|| "US".to_string())
+}
+
+/// The `phonenumber` crate shares one LRU cache of 100 compiled regexes across all regions;
+/// a mix of regions evicts what the next parse needs and recompiles it (measured: about
+/// 5 ms per parse on 30 regions). Replacing the cache behind the shared handle with one
+/// that holds every pattern makes each compile once.
+fn engine_ready() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(mut cache) = DATABASE.cache().lock() {
+            *cache = regex_cache::RegexCache::new(10_000);
+        }
+    });
 }
 
 fn region_id(region: &str) -> Result<country::Id, PhoneError> {
@@ -257,6 +271,12 @@ pub(crate) fn clean_input(input: &str) -> Result<String, PhoneError> {
         (Some(s), Some(e)) if s <= e => text[s..=e].to_string(),
         _ => return Err(PhoneError::NotANumber),
     };
+    // A '+' must be followed by digits: "+x1 …" is not a number.
+    if core.starts_with('+')
+        && !core[1..].trim_start_matches([' ', '-', '.', '(', ')', '/']).starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Err(PhoneError::NotANumber);
+    }
     // Only a leading '+' means anything; any later one is dropped.
     if core[1..].contains('+') {
         let lead = core.starts_with('+');
