@@ -87,7 +87,7 @@ test('Enter in the message sends; history records it and resends it', async () =
   await until(async () => (await x.opened()).length === before + 2, 5000, 'the resent tab');
   assert.equal((await x.opened()).at(-1), 'sms:+12015550123?body=hello');
   await until(async () => (await x.storage('local')).history.length === 2, 5000, 'two history entries');
-  assert.equal(await page.getByRole('button', { name: /^Resend to/ }).count(), 2);
+  await until(async () => (await page.getByRole('button', { name: /^Resend to/ }).count()) === 2, 5000, 'both entries listed');
   await page.close();
 });
 

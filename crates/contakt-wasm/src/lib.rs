@@ -46,6 +46,13 @@ pub fn parse_number(input: &str, region: &str) -> JsValue {
     }
 }
 
+/// E.164 of a valid number, or `undefined`: the cheapest question (the matcher and the
+/// benchmark use it).
+#[wasm_bindgen]
+pub fn e164(input: &str, region: &str) -> Option<String> {
+    phone::e164(input, region)
+}
+
 /// Plans a send: the parsed number, the link to open, what to copy and what to tell the user.
 #[wasm_bindgen(js_name = planSend)]
 pub fn plan_send(input: &str, platform: &str, text: &str, settings: JsValue) -> JsValue {

@@ -1,0 +1,546 @@
+//! The phone-number engine: libphonenumber's parsing, validation and formatting rules
+//! (`PhoneNumberUtil`), over the compiled metadata of `metadata.rs`.
+//!
+//! Inputs reaching here have ASCII digits (the caller maps other Unicode digits). Numbers are
+//! kept as (country calling code, national significant number as digits), so leading zeros
+//! (Italy) need no flags.
+
+use super::metadata::{self, full_match, looking_at, DescKind, Format, Territory};
+use super::pattern::{self, Caps, Mode};
+
+pub const MAX_INPUT: usize = 250;
+const MIN_NSN: usize = 2;
+const MAX_NSN: usize = 17;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    NotANumber,
+    InvalidCountryCode,
+    TooShortAfterIdd,
+    TooShortNsn,
+    TooLong,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed {
+    pub cc: u16,
+    /// National significant number: digits, leading zeros included.
+    pub nsn: String,
+    pub extension: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Length {
+    Possible,
+    LocalOnly,
+    TooShort,
+    TooLong,
+    InvalidLength,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    FixedLine,
+    Mobile,
+    FixedLineOrMobile,
+    TollFree,
+    PremiumRate,
+    SharedCost,
+    PersonalNumber,
+    Voip,
+    Pager,
+    Uan,
+    Voicemail,
+    Unknown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    International,
+    National,
+    Rfc3966,
+}
+
+/// Characters libphonenumber accepts between digits (its VALID_PUNCTUATION, plus `*`).
+pub fn is_punctuation(c: char) -> bool {
+    matches!(c,
+        '-' | 'x' | 'X' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '\u{FF0D}'..='\u{FF0F}'
+        | ' ' | '\u{00A0}' | '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{3000}' | '(' | ')'
+        | '\u{FF08}' | '\u{FF09}' | '\u{FF3B}' | '\u{FF3D}' | '.' | '[' | ']' | '/' | '~'
+        | '\u{2053}' | '\u{223C}' | '\u{FF5E}' | '*')
+}
+
+fn is_plus(c: char) -> bool {
+    c == '+' || c == '\u{FF0B}'
+}
+
+/// From the first character that can start a number (a plus or digit) to the last one that
+/// can end it; cut before a second number written after "/ x" or "\ x".
+pub fn extract_possible_number(text: &str) -> &str {
+    let Some(start) = text.find(|c: char| is_plus(c) || c.is_ascii_digit()) else { return "" };
+    let mut s = &text[start..];
+    // Trailing characters that are neither letters, digits nor '#'.
+    s = s.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '#'));
+    // A second number: "[\\/] *x".
+    for (i, c) in s.char_indices() {
+        if c == '/' || c == '\\' {
+            let rest = s[i + 1..].trim_start_matches(' ');
+            if rest.starts_with('x') {
+                s = &s[..i];
+                break;
+            }
+        }
+    }
+    s
+}
+
+/// libphonenumber's VALID_PHONE_NUMBER (after the extension has been removed): optional
+/// pluses, at least three digits with punctuation between them, then digits, punctuation and
+/// letters; or exactly two digits.
+pub fn is_viable(number: &str) -> bool {
+    let digits = number.chars().filter(|c| c.is_ascii_digit()).count();
+    if number.chars().count() == 2 && digits == 2 {
+        return true;
+    }
+    let body = number.trim_start_matches(is_plus);
+    let mut seen = 0;
+    for c in body.chars() {
+        if seen < 3 {
+            if c.is_ascii_digit() {
+                seen += 1;
+            } else if !is_punctuation(c) {
+                return false;
+            }
+        } else if !(c.is_ascii_digit() || is_punctuation(c) || c.is_ascii_alphabetic()) {
+            return false;
+        }
+    }
+    seen >= 3
+}
+
+/// Splits a trailing extension off `number` ("ext. 12", ";ext=12", "x12", "#12", "доб 12",
+/// ",,12" …), if what remains is still viable.
+pub fn strip_extension(number: &str) -> (String, Option<String>) {
+    let s = number.trim_end_matches('#');
+    let digits_start = s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let ext = &s[digits_start..];
+    if ext.is_empty() || ext.len() > 20 {
+        return (number.to_string(), None);
+    }
+    let before = s[..digits_start].trim_end_matches([' ', '\t', ',', '-', '\u{00A0}']);
+    let before = before.strip_suffix([':', '.', '\u{FF0E}']).unwrap_or(before);
+    let before_trimmed = before.trim_end_matches([' ', '\t', '\u{00A0}']);
+    let lower = before_trimmed.to_lowercase();
+    // Labels, longest first; each with the longest extension it may introduce.
+    const LABELS: &[(&str, usize)] = &[
+        (";ext=", 20), ("extensión", 20), ("extension", 20), ("extensio", 20), ("anexo", 20),
+        ("extn", 20), ("xtn", 20), ("ext", 20), ("доб", 20), ("ｅｘｔｎ", 20), ("ｅｘｔ", 20),
+        ("ｘｔｎ", 20), ("int", 9), ("ｉｎｔ", 9), ("x", 9), ("ｘ", 9), ("#", 9), ("＃", 9),
+        ("~", 9), ("～", 9), (",,", 15), (";", 15),
+    ];
+    for (label, max) in LABELS {
+        if lower.ends_with(label) && ext.len() <= *max {
+            let rest = &before_trimmed[..before_trimmed.len() - label.len()];
+            // Explicit words need no separator; a lone "x" or "#" follows the number directly
+            // or after spaces/commas.
+            let rest = rest.trim_end_matches([' ', '\t', ',', '\u{00A0}']);
+            if is_viable(rest) && rest.chars().any(|c| c.is_ascii_digit()) {
+                return (rest.to_string(), Some(ext.to_string()));
+            }
+        }
+    }
+    (number.to_string(), None)
+}
+
+/// Digits only; letters become keypad digits when there are at least three (vanity numbers
+/// such as 1-800-FLOWERS), otherwise everything but digits is dropped.
+pub fn normalize(number: &str) -> String {
+    let letters = number.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    let mut out = String::with_capacity(number.len());
+    out.extend(number
+        .chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            c if letters >= 3 && c.is_ascii_alphabetic() => Some(keypad(c)),
+            _ => None,
+        }));
+    out
+}
+
+fn keypad(c: char) -> char {
+    match c.to_ascii_uppercase() {
+        'A'..='C' => '2',
+        'D'..='F' => '3',
+        'G'..='I' => '4',
+        'J'..='L' => '5',
+        'M'..='O' => '6',
+        'P'..='S' => '7',
+        'T'..='V' => '8',
+        _ => '9',
+    }
+}
+
+/// Parses `input` (ASCII digits) with an optional default territory, as libphonenumber does.
+pub fn parse(input: &str, default: Option<&'static Territory>) -> Result<Parsed, ParseError> {
+    if input.chars().count() > MAX_INPUT {
+        return Err(ParseError::NotANumber);
+    }
+    let national = national_number_for_parsing(input)?;
+    let (national, extension) = strip_extension(&national);
+    if !is_viable(&national) {
+        return Err(ParseError::NotANumber);
+    }
+    if default.is_none() && !national.starts_with(is_plus) {
+        return Err(ParseError::InvalidCountryCode);
+    }
+
+    // A number without a country code takes the default territory's rules; one with a code
+    // takes the rules of the code's main territory.
+    let (cc, mut nsn, meta) = match extract_country_code_with_retry(&national, default)? {
+        (0, normalized) => (default.map(|t| t.cc).unwrap_or(0), normalized, default),
+        (cc, rest) => (cc, rest, metadata::main_for_code(cc)),
+    };
+    if nsn.len() < MIN_NSN {
+        return Err(ParseError::TooShortNsn);
+    }
+    if let Some(t) = meta {
+        let mut potential = nsn.clone();
+        strip_national_prefix(&mut potential, t);
+        let kept = matches!(test_length(&potential, t), Length::TooShort | Length::LocalOnly);
+        if !kept {
+            nsn = potential;
+        }
+    }
+    if nsn.len() < MIN_NSN {
+        return Err(ParseError::TooShortNsn);
+    }
+    if nsn.len() > MAX_NSN {
+        return Err(ParseError::TooLong);
+    }
+    Ok(Parsed { cc, nsn, extension })
+}
+
+/// `tel:` URIs with a `phone-context` become a global number; anything else is cut to the
+/// possible number. ISDN sub-addresses are dropped.
+fn national_number_for_parsing(input: &str) -> Result<String, ParseError> {
+    const CONTEXT: &str = ";phone-context=";
+    if !input.contains(';') {
+        return Ok(extract_possible_number(input).to_string());
+    }
+    let lower = input.to_ascii_lowercase();
+    let mut national = if let Some(at) = lower.find(CONTEXT) {
+        let ctx_start = at + CONTEXT.len();
+        let ctx_end = input[ctx_start..].find(';').map(|e| ctx_start + e).unwrap_or(input.len());
+        let ctx = &input[ctx_start..ctx_end];
+        if ctx.is_empty() {
+            return Err(ParseError::NotANumber);
+        }
+        let mut n = String::new();
+        if ctx.starts_with('+') {
+            n.push_str(ctx);
+        }
+        let start = lower.find("tel:").map(|i| i + 4).unwrap_or(0);
+        if start <= at {
+            n.push_str(&input[start..at]);
+        }
+        n
+    } else {
+        extract_possible_number(input).to_string()
+    };
+    if let Some(at) = national.to_ascii_lowercase().find(";isub=") {
+        national.truncate(at);
+    }
+    Ok(national)
+}
+
+fn extract_country_code_with_retry(national: &str, default: Option<&'static Territory>) -> Result<(u16, String), ParseError> {
+    match extract_country_code(national, default) {
+        Err(ParseError::InvalidCountryCode) if national.starts_with(is_plus) => {
+            // "+" followed by the region's own international prefix ("+011 44 …").
+            let stripped = national.trim_start_matches(is_plus);
+            match extract_country_code(stripped, default)? {
+                (0, _) => Err(ParseError::InvalidCountryCode),
+                found => Ok(found),
+            }
+        }
+        other => other,
+    }
+}
+
+#[derive(PartialEq)]
+enum Source {
+    Plus,
+    Idd,
+    Default,
+}
+
+/// libphonenumber's maybeExtractCountryCode: returns (0, normalized) when the number carries
+/// no country code.
+fn extract_country_code(number: &str, default: Option<&'static Territory>) -> Result<(u16, String), ParseError> {
+    if number.is_empty() {
+        return Ok((0, String::new()));
+    }
+    let (source, full) = strip_international_prefix(number, default.and_then(|t| t.international_prefix));
+    if source != Source::Default {
+        if full.len() <= MIN_NSN {
+            return Err(ParseError::TooShortAfterIdd);
+        }
+        return match split_country_code(&full) {
+            Some((cc, rest)) => Ok((cc, rest.to_string())),
+            None => Err(ParseError::InvalidCountryCode),
+        };
+    }
+    if let Some(t) = default {
+        let prefix = t.cc.to_string();
+        if let Some(rest) = full.strip_prefix(&prefix) {
+            let mut potential = rest.to_string();
+            strip_national_prefix(&mut potential, t);
+            let general = t.desc(DescKind::General).pattern;
+            let fits = |s: &str| general.is_some_and(|p| full_match(p, s));
+            if (!fits(&full) && fits(&potential)) || test_length(&full, t) == Length::TooLong {
+                return Ok((t.cc, potential));
+            }
+        }
+    }
+    Ok((0, full))
+}
+
+fn strip_international_prefix(number: &str, idd: Option<metadata::Pat>) -> (Source, String) {
+    if number.starts_with(is_plus) {
+        return (Source::Plus, normalize(number.trim_start_matches(is_plus)));
+    }
+    let n = normalize(number);
+    if let Some(idd) = idd {
+        let mut caps = [u8::MAX; 16];
+        if let Some(end) = metadata::run(idd, &n, Mode::Prefix, &mut caps) {
+            // Country codes never start with 0.
+            if !n[end..].starts_with('0') {
+                return (Source::Idd, n[end..].to_string());
+            }
+        }
+    }
+    (Source::Default, n)
+}
+
+/// The leading 1–3 digits that are a known country calling code, and the rest.
+pub fn split_country_code(full: &str) -> Option<(u16, &str)> {
+    if full.is_empty() || full.starts_with('0') {
+        return None;
+    }
+    (1..=3.min(full.len())).find_map(|i| {
+        let cc: u16 = full[..i].parse().ok()?;
+        metadata::is_country_code(cc).then(|| (cc, &full[i..]))
+    })
+}
+
+/// libphonenumber's maybeStripNationalPrefixAndCarrierCode (without keeping the carrier).
+pub fn strip_national_prefix(number: &mut String, t: &Territory) -> bool {
+    let Some(npfp) = t.national_prefix_for_parsing else { return false };
+    if number.is_empty() {
+        return false;
+    }
+    let mut caps: Caps = [u8::MAX; 16];
+    let Some(end) = metadata::run(npfp, number, Mode::Prefix, &mut caps) else { return false };
+    let general = t.desc(DescKind::General).pattern;
+    let fits = |s: &str| general.is_some_and(|p| full_match(p, s));
+    let viable_before = fits(number);
+    let groups = pattern::groups(metadata::program(npfp));
+    let last_group = if groups > 0 { pattern::group(&caps, number, groups) } else { None };
+    let rule = t.national_prefix_transform_rule;
+    if rule.is_empty() || last_group.is_none() {
+        if viable_before && !fits(&number[end..]) {
+            return false;
+        }
+        *number = number[end..].to_string();
+    } else {
+        let transformed = format!("{}{}", expand(rule, &caps, number), &number[end..]);
+        if viable_before && !fits(&transformed) {
+            return false;
+        }
+        *number = transformed;
+    }
+    true
+}
+
+/// `$1`…`$9` in `template` replaced by the groups of a match on `input`.
+pub fn expand(template: &str, caps: &Caps, input: &str) -> String {
+    let mut out = String::with_capacity(template.len() + input.len());
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '$' {
+            if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                chars.next();
+                out.push_str(pattern::group(caps, input, d as usize).unwrap_or(""));
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// libphonenumber's testNumberLength against the territory's general lengths.
+pub fn test_length(nsn: &str, t: &Territory) -> Length {
+    let general = t.desc(DescKind::General);
+    let lengths = general.lengths;
+    if lengths == 0 {
+        return Length::InvalidLength;
+    }
+    let len = nsn.len() as u32;
+    if len >= 32 {
+        return Length::TooLong;
+    }
+    if general.local & (1 << len) != 0 {
+        return Length::LocalOnly;
+    }
+    let min = lengths.trailing_zeros();
+    let max = 31 - lengths.leading_zeros();
+    if len < min {
+        Length::TooShort
+    } else if len > max {
+        Length::TooLong
+    } else if lengths & (1 << len) != 0 {
+        Length::Possible
+    } else {
+        Length::InvalidLength
+    }
+}
+
+fn matches_desc(nsn: &str, t: &Territory, kind: DescKind) -> bool {
+    let d = t.desc(kind);
+    let Some(p) = d.pattern else { return false };
+    let len = nsn.len() as u32;
+    if d.lengths != 0 && (len >= 32 || d.lengths & (1 << len) == 0) {
+        return false;
+    }
+    full_match(p, nsn)
+}
+
+/// What kind of number `nsn` is in territory `t`.
+pub fn number_kind(nsn: &str, t: &Territory) -> Kind {
+    use DescKind as D;
+    if !matches_desc(nsn, t, D::General) {
+        return Kind::Unknown;
+    }
+    for (d, k) in [
+        (D::PremiumRate, Kind::PremiumRate),
+        (D::TollFree, Kind::TollFree),
+        (D::SharedCost, Kind::SharedCost),
+        (D::Voip, Kind::Voip),
+        (D::PersonalNumber, Kind::PersonalNumber),
+        (D::Pager, Kind::Pager),
+        (D::Uan, Kind::Uan),
+        (D::Voicemail, Kind::Voicemail),
+    ] {
+        if matches_desc(nsn, t, d) {
+            return k;
+        }
+    }
+    if matches_desc(nsn, t, D::FixedLine) {
+        if t.same_mobile_and_fixed_line || matches_desc(nsn, t, D::Mobile) {
+            return Kind::FixedLineOrMobile;
+        }
+        return Kind::FixedLine;
+    }
+    if !t.same_mobile_and_fixed_line && matches_desc(nsn, t, D::Mobile) {
+        return Kind::Mobile;
+    }
+    Kind::Unknown
+}
+
+/// The territory a number belongs to (for shared codes: by leading digits or by type).
+pub fn territory_for(cc: u16, nsn: &str) -> Option<&'static Territory> {
+    let mut all = metadata::by_code(cc).peekable();
+    let first = all.next()?;
+    if all.peek().is_none() {
+        return Some(first);
+    }
+    std::iter::once(first).chain(all).find(|t| match t.leading_digits {
+        Some(ld) => looking_at(ld, nsn),
+        None => number_kind(nsn, t) != Kind::Unknown,
+    })
+}
+
+pub fn is_valid(cc: u16, nsn: &str) -> bool {
+    territory_for(cc, nsn).is_some_and(|t| is_valid_in(nsn, t))
+}
+
+/// `number_kind(nsn, t) != Kind::Unknown`, checking the commonest kinds first.
+fn is_valid_in(nsn: &str, t: &Territory) -> bool {
+    use DescKind as D;
+    if matches_desc(nsn, t, D::FixedLine) || matches_desc(nsn, t, D::Mobile) {
+        return matches_desc(nsn, t, D::General);
+    }
+    matches_desc(nsn, t, D::General)
+        && [D::PremiumRate, D::TollFree, D::SharedCost, D::Voip, D::PersonalNumber, D::Pager, D::Uan, D::Voicemail]
+            .into_iter()
+            .any(|d| matches_desc(nsn, t, d))
+}
+
+/// The first format whose last leading-digits pattern starts `nsn` and whose pattern matches it.
+pub fn choose_format(formats: &'static [Format], nsn: &str) -> Option<&'static Format> {
+    formats.iter().find(|f| {
+        f.leading.last().is_none_or(|&ld| looking_at(ld, nsn)) && full_match(f.pattern, nsn)
+    })
+}
+
+/// Formats a parsed number in `style`.
+pub fn format(p: &Parsed, style: Style) -> String {
+    let t = territory_for(p.cc, &p.nsn).or_else(|| metadata::main_for_code(p.cc));
+    let national = match t {
+        Some(t) => format_nsn(&p.nsn, t, style),
+        None => p.nsn.clone(),
+    };
+    let ext = p.extension.as_deref().filter(|e| !e.is_empty());
+    match style {
+        Style::National => match ext {
+            Some(e) => format!("{national}{}{e}", t.map(|t| t.preferred_extension_prefix).filter(|p| !p.is_empty()).unwrap_or(" ext. ")),
+            None => national,
+        },
+        Style::International => match ext {
+            Some(e) => format!("+{} {national}{}{e}", p.cc, t.map(|t| t.preferred_extension_prefix).filter(|p| !p.is_empty()).unwrap_or(" ext. ")),
+            None => format!("+{} {national}", p.cc),
+        },
+        Style::Rfc3966 => match ext {
+            Some(e) => format!("tel:+{}-{national};ext={e}", p.cc),
+            None => format!("tel:+{}-{national}", p.cc),
+        },
+    }
+}
+
+fn format_nsn(nsn: &str, t: &'static Territory, style: Style) -> String {
+    let formats = if t.intl_formats.is_empty() || style == Style::National { t.formats } else { t.intl_formats };
+    let Some(f) = choose_format(formats, nsn) else { return nsn.to_string() };
+    let mut caps: Caps = [u8::MAX; 16];
+    if metadata::run(f.pattern, nsn, Mode::Full, &mut caps).is_none() {
+        return nsn.to_string();
+    }
+    let mut rule = f.format.to_string();
+    if style == Style::National && !f.national_prefix_rule.is_empty() {
+        // The first group reference takes the national prefix formatting rule.
+        if let Some(at) = rule.find('$') {
+            let group = &rule[at..at + 2];
+            let with_prefix = f.national_prefix_rule.replacen("$1", group, 1);
+            rule.replace_range(at..at + 2, &with_prefix);
+        }
+    }
+    let out = expand(&rule, &caps, nsn);
+    if style == Style::Rfc3966 {
+        let trimmed = out.trim_start_matches(|c: char| is_punctuation(c) && c != '*');
+        let mut dashed = String::with_capacity(trimmed.len());
+        let mut in_sep = false;
+        for c in trimmed.chars() {
+            if is_punctuation(c) && c != '*' && c != 'x' && c != 'X' {
+                if !in_sep {
+                    dashed.push('-');
+                }
+                in_sep = true;
+            } else {
+                dashed.push(c);
+                in_sep = false;
+            }
+        }
+        return dashed;
+    }
+    out
+}

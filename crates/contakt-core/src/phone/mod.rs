@@ -1,0 +1,333 @@
+//! Phone numbers: the one door through which the rest of Contakt understands a number.
+//!
+//! The API is deliberately small — [`parse`], [`validate`], [`PhoneNumber`]'s formats,
+//! [`regions`] and [`region_from_locale`] — so the engine behind it can change without
+//! touching anything else. The engine is our own port of libphonenumber's rules
+//! (`engine.rs`) over Google's metadata compiled at build time (`metadata.rs`,
+//! `pattern.rs`): no regex engine, nothing decoded at start-up.
+
+mod engine;
+mod metadata;
+mod pattern;
+
+use serde::{Deserialize, Serialize};
+
+/// Longest input we try to read as a phone number (libphonenumber uses the same bound).
+pub const MAX_INPUT_CHARS: usize = 250;
+
+/// What kind of line a number is, where the metadata can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberKind {
+    FixedLine,
+    Mobile,
+    FixedLineOrMobile,
+    TollFree,
+    PremiumRate,
+    SharedCost,
+    PersonalNumber,
+    Voip,
+    Pager,
+    Uan,
+    Voicemail,
+    Unknown,
+}
+
+/// A parsed, valid phone number with its display forms.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneNumber {
+    /// `+` and digits, e.g. `+14155551234`.
+    pub e164: String,
+    pub country_code: u16,
+    /// ISO 3166 region, e.g. `US`; `None` for non-geographic numbers (+800, +882, …).
+    pub region: Option<String>,
+    pub kind: NumberKind,
+    pub international: String,
+    pub national: String,
+    pub rfc3966: String,
+    pub extension: Option<String>,
+}
+
+/// Why an input is not a usable phone number. `code()` is stable; `message()` is for people.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhoneError {
+    Empty,
+    NotANumber,
+    UnknownRegion(String),
+    UnknownCountryCode,
+    TooShort,
+    TooLong,
+    /// Between the shortest and longest lengths of the country, but no number has this length.
+    InvalidLength,
+    /// A number that can only be dialled inside its area: the area code is missing.
+    LocalOnly,
+    /// The length is right but no number range of the country is assigned to it.
+    NotAssigned { region: Option<String> },
+}
+
+impl PhoneError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PhoneError::Empty => "empty",
+            PhoneError::NotANumber => "not_a_number",
+            PhoneError::UnknownRegion(_) => "unknown_region",
+            PhoneError::UnknownCountryCode => "unknown_country_code",
+            PhoneError::TooShort => "too_short",
+            PhoneError::TooLong => "too_long",
+            PhoneError::InvalidLength => "invalid_length",
+            PhoneError::LocalOnly => "local_only",
+            PhoneError::NotAssigned { .. } => "not_assigned",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            PhoneError::Empty => "Enter a phone number.".into(),
+            PhoneError::NotANumber => "This doesn't look like a phone number.".into(),
+            PhoneError::UnknownRegion(r) => format!("'{r}' is not a country Contakt knows."),
+            PhoneError::UnknownCountryCode => {
+                "Unknown country calling code: check the digits after '+'.".into()
+            }
+            PhoneError::TooShort => "Too short: a digit or more is missing.".into(),
+            PhoneError::TooLong => "Too long: there are more digits than any number here has.".into(),
+            PhoneError::InvalidLength => {
+                "Wrong length: no number in this country has this many digits.".into()
+            }
+            PhoneError::LocalOnly => "This is a local number: add the area code.".into(),
+            PhoneError::NotAssigned { region: Some(r) } => format!(
+                "Looks like a number, but no {r} number starts like this: it is not assigned."
+            ),
+            PhoneError::NotAssigned { region: None } => {
+                "Looks like a number, but it is not assigned to anyone.".into()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for PhoneError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl std::error::Error for PhoneError {}
+
+/// Reads `input` as a phone number and requires it to be valid.
+/// `default_region` (ISO 3166, any case) is used for numbers written without a country code.
+pub fn parse(input: &str, default_region: &str) -> Result<PhoneNumber, PhoneError> {
+    let territory = territory(default_region)?;
+    let cleaned = clean_input(input)?;
+    let parsed = parse_with_words_cut(&cleaned, territory).map_err(|e| match e {
+        engine::ParseError::NotANumber => PhoneError::NotANumber,
+        engine::ParseError::InvalidCountryCode => PhoneError::UnknownCountryCode,
+        engine::ParseError::TooShortAfterIdd | engine::ParseError::TooShortNsn => PhoneError::TooShort,
+        engine::ParseError::TooLong => PhoneError::TooLong,
+    })?;
+    check(&parsed)?;
+    Ok(describe(parsed))
+}
+
+/// E.164 of a valid number, or `None`: the fastest question the engine answers.
+pub fn e164(input: &str, default_region: &str) -> Option<String> {
+    let territory = territory(default_region).ok()?;
+    let cleaned = clean_input(input).ok()?;
+    let p = parse_with_words_cut(&cleaned, territory).ok()?;
+    if !engine::is_valid(p.cc, &p.nsn) {
+        return None;
+    }
+    let mut out = String::with_capacity(p.nsn.len() + 4);
+    out.push('+');
+    out.push_str(itoa(p.cc).as_str());
+    out.push_str(&p.nsn);
+    Some(out)
+}
+
+fn itoa(n: u16) -> String {
+    n.to_string()
+}
+
+/// libphonenumber reads letters after a number as part of it (vanity numbers), so
+/// "+33 6 12 34 56 78 tomorrow" is too long. When the whole text gives no valid number, the
+/// text is read again up to the first word that follows the digits after a space.
+fn parse_with_words_cut(text: &str, territory: &'static metadata::Territory) -> Result<engine::Parsed, engine::ParseError> {
+    let first = engine::parse(text, Some(territory));
+    if matches!(&first, Ok(p) if engine::is_valid(p.cc, &p.nsn)) {
+        return first;
+    }
+    let mut digits = 0;
+    let mut prev_space = false;
+    for (i, c) in text.char_indices() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if c.is_alphabetic() && prev_space && digits >= 3 {
+            let lower = text[i..].to_lowercase();
+            let extension = ["ext", "x", "anexo", "доб", "int"].iter().any(|l| lower.starts_with(l));
+            if !extension {
+                if let Ok(p) = engine::parse(&text[..i], Some(territory)) {
+                    return Ok(p);
+                }
+            }
+            break;
+        }
+        prev_space = c.is_whitespace();
+    }
+    first
+}
+
+/// `true` when `input` is a valid number for `default_region`.
+pub fn validate(input: &str, default_region: &str) -> bool {
+    parse(input, default_region).is_ok()
+}
+
+/// Every region the metadata knows, with its country calling code, sorted by region.
+pub fn regions() -> Vec<(String, u16)> {
+    let mut all: Vec<(String, u16)> = metadata::territories()
+        .iter()
+        .filter(|t| t.id.len() == 2)
+        .map(|t| (t.id.to_string(), t.cc))
+        .collect();
+    all.sort();
+    all
+}
+
+/// `true` when `region` is an ISO 3166 region the metadata knows.
+pub fn is_region(region: &str) -> bool {
+    territory(region).is_ok()
+}
+
+/// The default region for a browser locale such as `en-US`, `pt_BR`, `zh-Hant-TW` or `de`.
+/// A locale without a region gets the region most speakers of the language live in; anything
+/// unreadable gets `US`.
+pub fn region_from_locale(locale: &str) -> String {
+    let mut parts = locale.split(['-', '_']).filter(|p| !p.is_empty());
+    let language = parts.next().unwrap_or("").to_ascii_lowercase();
+    for part in parts {
+        if part.len() == 2 && part.chars().all(|c| c.is_ascii_alphabetic()) {
+            let region = part.to_ascii_uppercase();
+            if is_region(&region) {
+                return region;
+            }
+        }
+    }
+    const LIKELY: &[(&str, &str)] = &[
+        ("ar", "EG"), ("bg", "BG"), ("bn", "BD"), ("cs", "CZ"), ("da", "DK"), ("de", "DE"),
+        ("el", "GR"), ("en", "US"), ("es", "ES"), ("et", "EE"), ("fa", "IR"), ("fi", "FI"),
+        ("fil", "PH"), ("fr", "FR"), ("he", "IL"), ("hi", "IN"), ("hr", "HR"), ("hu", "HU"),
+        ("id", "ID"), ("it", "IT"), ("ja", "JP"), ("kk", "KZ"), ("ko", "KR"), ("lt", "LT"),
+        ("lv", "LV"), ("ms", "MY"), ("nb", "NO"), ("nl", "NL"), ("no", "NO"), ("pl", "PL"),
+        ("pt", "BR"), ("ro", "RO"), ("ru", "RU"), ("sk", "SK"), ("sl", "SI"), ("sr", "RS"),
+        ("sv", "SE"), ("sw", "KE"), ("th", "TH"), ("tr", "TR"), ("uk", "UA"), ("ur", "PK"),
+        ("vi", "VN"), ("zh", "CN"),
+    ];
+    LIKELY
+        .iter()
+        .find(|(l, _)| *l == language)
+        .map(|(_, r)| r.to_string())
+        .unwrap_or_else(|| "US".to_string())
+}
+
+fn territory(region: &str) -> Result<&'static metadata::Territory, PhoneError> {
+    let upper = region.trim().to_ascii_uppercase();
+    if upper.len() != 2 {
+        return Err(PhoneError::UnknownRegion(region.to_string()));
+    }
+    metadata::by_region(&upper).ok_or_else(|| PhoneError::UnknownRegion(region.to_string()))
+}
+
+/// ASCII for any Unicode decimal digit we expect people to paste (the zero of each block).
+const DIGIT_ZEROS: &[u32] = &[
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+    0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
+    0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xAA50, 0xABF0, 0xFF10, 0x1D7CE, 0x1D7D8, 0x1D7E2,
+    0x1D7EC, 0x1D7F6,
+];
+
+fn ascii_digit(c: char) -> Option<char> {
+    if c.is_ascii_digit() {
+        return Some(c);
+    }
+    let cp = c as u32;
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&zero| cp >= zero && cp < zero + 10)
+        .and_then(|&zero| char::from_digit(cp - zero, 10))
+}
+
+/// Maps what a person typed or pasted to what the engine reads: every Unicode decimal digit
+/// to ASCII, full-width plus and brackets and the various dashes and spaces to their ASCII
+/// forms. Refuses empty and absurdly long input.
+pub(crate) fn clean_input(input: &str) -> Result<String, PhoneError> {
+    if input.trim().is_empty() {
+        return Err(PhoneError::Empty);
+    }
+    if input.chars().count() > MAX_INPUT_CHARS {
+        return Err(PhoneError::NotANumber);
+    }
+    let text: String = input
+        .chars()
+        .map(|c| match c {
+            '\u{FF0B}' | '\u{2795}' => '+',
+            '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}' | '\u{FF0D}' => '-',
+            '\u{FF08}' => '(',
+            '\u{FF09}' => ')',
+            '\u{3000}' | '\u{00A0}' | '\u{202F}' | '\u{2009}' => ' ',
+            c => ascii_digit(c).unwrap_or(c),
+        })
+        .collect();
+    // A '+' must be followed by digits: "+x1 …" is a typo, not a number (libphonenumber
+    // would read the x as punctuation).
+    if let Some(i) = text.find(|c: char| c == '+' || c.is_ascii_digit()) {
+        let after = text[i..].trim_start_matches(['+', ' ', '(', '-', '.']);
+        if text[i..].starts_with('+') && !after.starts_with(|c: char| c.is_ascii_digit()) {
+            return Err(PhoneError::NotANumber);
+        }
+    }
+    Ok(text)
+}
+
+/// Validity with a reason: length first (too short/long, local only), then assignment.
+fn check(p: &engine::Parsed) -> Result<(), PhoneError> {
+    let main = metadata::main_for_code(p.cc).ok_or(PhoneError::UnknownCountryCode)?;
+    match engine::test_length(&p.nsn, main) {
+        engine::Length::TooShort => return Err(PhoneError::TooShort),
+        engine::Length::TooLong => return Err(PhoneError::TooLong),
+        engine::Length::InvalidLength => return Err(PhoneError::InvalidLength),
+        engine::Length::LocalOnly => return Err(PhoneError::LocalOnly),
+        engine::Length::Possible => {}
+    }
+    if engine::is_valid(p.cc, &p.nsn) {
+        return Ok(());
+    }
+    let region = engine::territory_for(p.cc, &p.nsn)
+        .unwrap_or(main)
+        .id;
+    Err(PhoneError::NotAssigned { region: (region.len() == 2).then(|| region.to_string()) })
+}
+
+fn describe(p: engine::Parsed) -> PhoneNumber {
+    let territory = engine::territory_for(p.cc, &p.nsn);
+    let kind = match territory.map(|t| engine::number_kind(&p.nsn, t)).unwrap_or(engine::Kind::Unknown) {
+        engine::Kind::FixedLine => NumberKind::FixedLine,
+        engine::Kind::Mobile => NumberKind::Mobile,
+        engine::Kind::FixedLineOrMobile => NumberKind::FixedLineOrMobile,
+        engine::Kind::TollFree => NumberKind::TollFree,
+        engine::Kind::PremiumRate => NumberKind::PremiumRate,
+        engine::Kind::SharedCost => NumberKind::SharedCost,
+        engine::Kind::PersonalNumber => NumberKind::PersonalNumber,
+        engine::Kind::Voip => NumberKind::Voip,
+        engine::Kind::Pager => NumberKind::Pager,
+        engine::Kind::Uan => NumberKind::Uan,
+        engine::Kind::Voicemail => NumberKind::Voicemail,
+        engine::Kind::Unknown => NumberKind::Unknown,
+    };
+    PhoneNumber {
+        e164: format!("+{}{}", p.cc, p.nsn),
+        country_code: p.cc,
+        region: territory.map(|t| t.id).filter(|id| id.len() == 2).map(str::to_string),
+        kind,
+        international: engine::format(&p, engine::Style::International),
+        national: engine::format(&p, engine::Style::National),
+        rfc3966: engine::format(&p, engine::Style::Rfc3966),
+        extension: p.extension.clone(),
+    }
+}
