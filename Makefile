@@ -48,7 +48,7 @@ test-wasm: toolchain wasm-bindgen
 	  $(WASM_CARGO) test -p contakt-wasm --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR)
 
 test-e2e: dist npm chromium
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 tests/node/ tests/e2e/
 
 bench: dist npm chromium
 	@echo "== Sizes"; cargo run -q --release -p contakt -- sizes dist

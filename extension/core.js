@@ -1,4 +1,5 @@
 // Loads the wasm core once per page or worker. Everything that decides lives in it.
+performance.mark('contakt-start');
 import init, * as core from './pkg/contakt_wasm.js';
 
 /** Resolves to the core's exports once the module is instantiated. */

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { corpus, REGIONS } from './corpus.mjs';
+import { explain, KINDS } from './differences.mjs';
 
 const pkg = resolve(import.meta.dirname, '../../dist/pkg');
 const inputs = corpus(20000, 42);
@@ -59,11 +60,13 @@ let agree = 0;
 inputs.forEach(([text, region], i) => {
   const o = a.result[i]; const l = c.result[i];
   if (o === l) { agree++; return; }
-  const kind = o && l ? 'both valid, different E.164' : o ? 'valid for Contakt only' : 'valid for libphonenumber-js only';
+  const side = o && l ? 'both valid, different E.164' : o ? 'valid for Contakt only' : 'valid for libphonenumber-js only';
+  const why = explain(text, region, o, l);
+  const kind = why ? `${why} (${side}): ${KINDS[why]}` : `UNEXPLAINED (${side})`;
   const g = groups.get(kind) ?? { count: 0, examples: [], regions: new Map() };
   g.count++;
   g.regions.set(region, (g.regions.get(region) ?? 0) + 1);
-  if (g.regions.get(region) <= 2) g.examples.push(`${JSON.stringify(text)} (${region}): Contakt ${o ?? 'invalid'}, libphonenumber-js ${l ?? 'invalid'}`);
+  if (g.examples.length < 4) g.examples.push(`${JSON.stringify(text)} (${region}): Contakt ${o ?? 'invalid'}, libphonenumber-js ${l ?? 'invalid'}`);
   groups.set(kind, g);
 });
 const validEither = inputs.filter((_, i) => a.result[i] || c.result[i]).length;
