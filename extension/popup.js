@@ -115,7 +115,16 @@ async function offerClipboard() {
   }, { once: true });
 }
 
-$('number').addEventListener('input', () => { showNumberStatus(); setStatus(''); $('clipboard-offer').hidden = true; });
+$('number').addEventListener('input', (e) => {
+  const field = $('number');
+  // Format while typing at the end of the field; deleting or editing inside is left alone.
+  if (e.inputType?.startsWith('insert') && field.selectionStart === field.value.length) {
+    field.value = core.formatAsYouType(field.value, settings.default_region);
+  }
+  showNumberStatus();
+  setStatus('');
+  $('clipboard-offer').hidden = true;
+});
 $('platform').addEventListener('change', showNotice);
 $('send-form').addEventListener('submit', (e) => { e.preventDefault(); sendNow(); });
 $('message').addEventListener('keydown', (e) => {

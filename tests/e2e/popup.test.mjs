@@ -52,6 +52,21 @@ for (const [platform, url, clipboard] of PLATFORMS) {
   });
 }
 
+test('the number is formatted as it is typed, and deleting is left alone', async () => {
+  const page = await x.page('popup.html');
+  const field = page.getByLabel('Phone number');
+  await field.pressSequentially('+4420794');
+  assert.equal(await field.inputValue(), '+44 20 794');
+  await field.pressSequentially('60958');
+  assert.equal(await field.inputValue(), '+44 20 7946 0958');
+  await field.press('Backspace');
+  assert.equal(await field.inputValue(), '+44 20 7946 095');
+  await field.fill('');
+  await field.pressSequentially('2015550123');
+  assert.equal(await field.inputValue(), '(201) 555-0123');
+  await page.close();
+});
+
 test('an invalid number is refused with its reason and opens nothing', async () => {
   const page = await x.page('popup.html');
   const before = (await x.opened()).length;

@@ -53,6 +53,12 @@ pub fn e164(input: &str, region: &str) -> Option<String> {
     phone::e164(input, region)
 }
 
+/// The number typed so far, formatted for the input field ("+4420794" → "+44 20 794").
+#[wasm_bindgen(js_name = formatAsYouType)]
+pub fn format_as_you_type(input: &str, region: &str) -> String {
+    phone::format_as_you_type(input, region)
+}
+
 /// Plans a send: the parsed number, the link to open, what to copy and what to tell the user.
 #[wasm_bindgen(js_name = planSend)]
 pub fn plan_send(input: &str, platform: &str, text: &str, settings: JsValue) -> JsValue {

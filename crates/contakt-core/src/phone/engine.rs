@@ -544,3 +544,120 @@ fn format_nsn(nsn: &str, t: &'static Territory, style: Style) -> String {
     }
     out
 }
+
+/// Formats a number while it is being typed: "+4420794" → "+44 20 794", "2015" (US) →
+/// "(201) 5". Digits only ever move, never change; input with letters is returned as is.
+pub fn format_as_you_type(input: &str, default: &'static Territory) -> String {
+    if input.chars().any(|c| c.is_alphabetic()) {
+        return input.to_string();
+    }
+    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return input.trim().to_string();
+    }
+    if input.trim_start().starts_with(is_plus) {
+        let found = (1..=3.min(digits.len())).find_map(|i| {
+            let cc: u16 = digits[..i].parse().ok()?;
+            metadata::is_country_code(cc).then_some((cc, i))
+        });
+        return match found {
+            Some((cc, i)) => {
+                let rest = &digits[i..];
+                let t = metadata::main_for_code(cc).unwrap_or(default);
+                if rest.is_empty() {
+                    format!("+{cc}")
+                } else {
+                    format!("+{cc} {}", partial_nsn(rest, t, Style::International, ""))
+                }
+            }
+            None => format!("+{digits}"),
+        };
+    }
+    // Dialled with the region's international prefix: "011 44 20 7946 …".
+    if let Some(idd) = default.international_prefix {
+        let mut caps = [u8::MAX; 16];
+        if let Some(end) = metadata::run(idd, &digits, Mode::Prefix, &mut caps) {
+            if let Some((cc, rest)) = split_country_code(&digits[end..]).filter(|(_, r)| !r.is_empty()) {
+                if let Some(t) = metadata::main_for_code(cc) {
+                    return format!("{} {cc} {}", &digits[..end], partial_nsn(rest, t, Style::International, ""));
+                }
+            }
+        }
+    }
+    // National: keep a typed national prefix in front.
+    let mut nsn = digits.clone();
+    let mut prefix = "";
+    if !default.national_prefix.is_empty() && digits.starts_with(default.national_prefix) && digits.len() > default.national_prefix.len() {
+        prefix = default.national_prefix;
+        nsn = digits[prefix.len()..].to_string();
+    }
+    partial_nsn(&nsn, default, Style::National, prefix)
+}
+
+/// Formats the digits typed so far with the first format that could still match them.
+fn partial_nsn(nsn: &str, t: &'static Territory, style: Style, typed_prefix: &str) -> String {
+    let formats = if t.intl_formats.is_empty() || style == Style::National { t.formats } else { t.intl_formats };
+    // Formats only for numbers shorter than any full number (local-only lengths such as the
+    // US 7-digit format) are not offered while typing.
+    let general = t.desc(DescKind::General);
+    let shortest = (general.lengths & !general.local).trailing_zeros();
+    let mut caps: Caps = [u8::MAX; 16];
+    let chosen = formats.iter().filter(|f| u32::from(f.max_len) >= shortest).find(|f| {
+        let lead_ok = f.leading.last().is_none_or(|&ld| metadata::run(ld, nsn, Mode::PrefixPartial, &mut [u8::MAX; 16]).is_some());
+        caps = [u8::MAX; 16];
+        lead_ok && metadata::run(f.pattern, nsn, Mode::Partial, &mut caps).is_some()
+    });
+    let Some(f) = chosen else { return format!("{typed_prefix}{nsn}") };
+    // Groups that have begun end where the input ends.
+    for g in 0..pattern::MAX_GROUPS {
+        if caps[2 * g] != u8::MAX && caps[2 * g + 1] == u8::MAX {
+            caps[2 * g + 1] = nsn.len() as u8;
+        }
+    }
+    let mut rule = f.format.to_string();
+    if style == Style::National && !f.national_prefix_rule.is_empty() {
+        let prefix_in_rule = !t.national_prefix.is_empty() && f.national_prefix_rule.contains(t.national_prefix);
+        // Show the national prefix only when the user typed it.
+        if prefix_in_rule == !typed_prefix.is_empty() {
+            if let Some(at) = rule.find('$') {
+                let group = rule[at..at + 2].to_string();
+                rule.replace_range(at..at + 2, &f.national_prefix_rule.replacen("$1", &group, 1));
+            }
+        } else if !prefix_in_rule {
+            // The rule carries no prefix (e.g. "($1)"): use it; keep the typed prefix in front.
+            if let Some(at) = rule.find('$') {
+                let group = rule[at..at + 2].to_string();
+                rule.replace_range(at..at + 2, &f.national_prefix_rule.replacen("$1", &group, 1));
+            }
+        }
+    }
+    // Expand up to the last group that has digits; drop what follows it.
+    let mut out = String::new();
+    let mut pending = String::new();
+    let mut chars = rule.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '$' {
+            if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                chars.next();
+                let text = pattern::group(&caps, nsn, d as usize).unwrap_or("");
+                if text.is_empty() {
+                    break;
+                }
+                out.push_str(&pending);
+                pending.clear();
+                out.push_str(text);
+                continue;
+            }
+        }
+        pending.push(c);
+    }
+    // A bracket opened before the last digits but not yet closed is left out.
+    if out.matches('(').count() > out.matches(')').count() {
+        out = out.replacen('(', "", 1);
+    }
+    let body = out.trim().to_string();
+    if !typed_prefix.is_empty() && !body.starts_with(typed_prefix) {
+        return format!("{typed_prefix}{body}");
+    }
+    body
+}

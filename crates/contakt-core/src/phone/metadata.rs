@@ -21,6 +21,9 @@ pub struct Format {
     /// The national prefix formatting rule with `$NP` filled in and `$FG` as `$1`.
     pub national_prefix_rule: &'static str,
     pub national_prefix_optional: bool,
+    /// Shortest and longest number the pattern can match.
+    pub min_len: u8,
+    pub max_len: u8,
 }
 
 pub struct Territory {

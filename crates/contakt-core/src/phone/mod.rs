@@ -174,6 +174,15 @@ fn parse_with_words_cut(text: &str, territory: &'static metadata::Territory) -> 
     first
 }
 
+/// The number typed so far, formatted for display as the user types ("+4420794" →
+/// "+44 20 794"). Never fails: input it cannot format comes back unchanged.
+pub fn format_as_you_type(input: &str, default_region: &str) -> String {
+    let (Ok(territory), Ok(cleaned)) = (territory(default_region), clean_input(input)) else {
+        return input.to_string();
+    };
+    engine::format_as_you_type(&cleaned, territory)
+}
+
 /// `true` when `input` is a valid number for `default_region`.
 pub fn validate(input: &str, default_region: &str) -> bool {
     parse(input, default_region).is_ok()

@@ -33,6 +33,8 @@ pub enum Mode {
     Prefix,
     /// The input could be the beginning of a full match (for as-you-type formatting).
     Partial,
+    /// A prefix of the input matches, or the whole input could begin a match.
+    PrefixPartial,
 }
 
 /// Capture positions: `caps[2g]..caps[2g+1]` for group `g+1`; `u8::MAX` when unset.
@@ -102,7 +104,7 @@ pub fn run(prog: &[u8], input: &[u8], mode: Mode, caps: &mut Caps) -> Option<usi
             0..=9 | DIGIT | CLASS => {
                 let (ok, width) = atom(code, pc, input.get(pos).copied());
                 if pos >= len {
-                    if mode == Mode::Partial {
+                    if matches!(mode, Mode::Partial | Mode::PrefixPartial) {
                         *caps = cur;
                         return Some(pos);
                     }
@@ -124,7 +126,7 @@ pub fn run(prog: &[u8], input: &[u8], mode: Mode, caps: &mut Caps) -> Option<usi
                     n += 1;
                 }
                 if n < min {
-                    if mode == Mode::Partial && pos + n == len {
+                    if matches!(mode, Mode::Partial | Mode::PrefixPartial) && pos + n == len {
                         *caps = cur;
                         return Some(len);
                     }
@@ -167,7 +169,7 @@ pub fn run(prog: &[u8], input: &[u8], mode: Mode, caps: &mut Caps) -> Option<usi
             MATCH => {
                 let done = match mode {
                     Mode::Full | Mode::Partial => pos == len,
-                    Mode::Prefix => true,
+                    Mode::Prefix | Mode::PrefixPartial => true,
                 };
                 if !done {
                     fail!();
