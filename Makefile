@@ -2,7 +2,7 @@
 # `make bench` prints the figures; `make dist` only builds. Each installs what is missing.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e clean
+.PHONY: run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e fuzz clean
 
 # wasm-bindgen's CLI must equal the crate version in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
@@ -30,14 +30,19 @@ run: dist npm chromium
 	  node tests/e2e/demo.mjs; \
 	fi
 
-dist: wasm wasm-bindgen
+# wasm-opt comes from the npm package binaryen (pinned in tests/package-lock.json): Debian's
+# binaryen 108 corrupts wasm-bindgen output.
+WASM_OPT := tests/node_modules/.bin/wasm-opt --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+
+dist: wasm wasm-bindgen npm
 	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM_OUT)
+	$(WASM_OPT) -O3 $(PKG)/contakt_wasm_bg.wasm -o $(PKG)/contakt_wasm_bg.wasm
 	cargo run -q --release -p contakt -- dist $(PKG) dist
 
 wasm: toolchain
 	$(WASM_CARGO) build -p contakt-wasm --release --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR)
 
-test: test-core test-wasm test-e2e
+test: test-core test-wasm test-e2e fuzz
 
 test-core:
 	cargo test --workspace --exclude contakt-wasm
@@ -50,9 +55,25 @@ test-wasm: toolchain wasm-bindgen
 test-e2e: dist npm chromium
 	node --test --test-concurrency=1 tests/node/ tests/e2e/
 
+# libFuzzer through libfuzzer-sys, instrumented with stable rustc's sanitizer-coverage flags
+# (no nightly, no cargo-fuzz needed); each target runs FUZZ_SECONDS and must not crash or hang.
+FUZZ_SECONDS ?= 20
+FUZZ_FLAGS := -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing
+FUZZ_BIN := target/fuzz/x86_64-unknown-linux-gnu/release
+
+fuzz:
+	cd crates/contakt-core/fuzz && RUSTFLAGS="$(FUZZ_FLAGS)" cargo build -q --release --target x86_64-unknown-linux-gnu --target-dir ../../../target/fuzz
+	@for t in parse find; do \
+	  mkdir -p target/fuzz/corpus/$$t && cp crates/contakt-core/fuzz/seeds/$$t/* target/fuzz/corpus/$$t/; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_BIN)/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=2 -max_len=4096 -print_final_stats=1 target/fuzz/corpus/$$t 2>&1 | grep -E "^(Done|stat::number_of_executed_units)|ERROR|panicked|SUMMARY" ; \
+	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
+
 bench: dist npm chromium
 	@echo "== Sizes"; cargo run -q --release -p contakt -- sizes dist
 	@echo; echo "== Parse throughput (Node, same inputs)"; node tests/bench/parse.mjs
+	@echo; echo "== Finding numbers in page text (Node, same texts)"; node tests/bench/find.mjs
 	@echo; echo "== Popup cold start (headless Chromium)"; node tests/bench/popup.mjs
 
 toolchain:

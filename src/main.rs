@@ -3,8 +3,9 @@
 //! - `contakt dist <wasm-bindgen-out> <dist>`: copies `manifest.json`, `extension/` and the
 //!   wasm-bindgen output (into `pkg/`) to `<dist>`, then checks that every file the manifest
 //!   references is there (the list comes from `build.rs`).
-//! - `contakt sizes <dist>`: prints raw, gzip and brotli sizes of the wasm, of all JavaScript
-//!   and of the whole extension.
+//! - `contakt sizes <dist>`: prints raw, gzip and brotli sizes of the wasm (and of its code
+//!   and data sections: the data section is essentially the phone metadata), of all
+//!   JavaScript and of the whole extension.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -73,9 +74,16 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 struct Size { raw: usize, gzip: usize, brotli: usize }
 
 fn measure(paths: &[PathBuf]) -> Result<Size, String> {
-    let mut total = Size { raw: 0, gzip: 0, brotli: 0 };
+    let mut parts = Vec::new();
     for p in paths {
-        let bytes = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        parts.push(std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?);
+    }
+    measure_bytes(&parts)
+}
+
+fn measure_bytes(parts: &[Vec<u8>]) -> Result<Size, String> {
+    let mut total = Size { raw: 0, gzip: 0, brotli: 0 };
+    for bytes in parts {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&bytes).unwrap();
         let mut br = Vec::new();
@@ -95,10 +103,42 @@ fn sizes(dir: &Path) -> Result<(), String> {
     }
     let pick = |ext: &str| all.iter().filter(|p| p.extension().is_some_and(|e| e == ext)).cloned().collect::<Vec<_>>();
     let rows = [("wasm module", pick("wasm")), ("all JavaScript", pick("js")), ("whole extension", all.clone())];
-    println!("{:<18} {:>10} {:>10} {:>10}", "size (bytes)", "raw", "gzip -9", "brotli 11");
+    println!("{:<22} {:>10} {:>10} {:>10}", "size (bytes)", "raw", "gzip -9", "brotli 11");
     for (name, paths) in rows {
         let s = measure(&paths)?;
-        println!("{name:<18} {:>10} {:>10} {:>10}", s.raw, s.gzip, s.brotli);
+        println!("{name:<22} {:>10} {:>10} {:>10}", s.raw, s.gzip, s.brotli);
+    }
+    for wasm in pick("wasm") {
+        let bytes = std::fs::read(&wasm).map_err(|e| e.to_string())?;
+        for (id, name) in [(10u8, "  code section"), (11u8, "  data (metadata…)")] {
+            let s = measure_bytes(&[section(&bytes, id)])?;
+            println!("{name:<22} {:>10} {:>10} {:>10}", s.raw, s.gzip, s.brotli);
+        }
     }
     Ok(())
+}
+
+/// The contents of the wasm section with id `id` (10 code, 11 data), or nothing.
+fn section(wasm: &[u8], id: u8) -> Vec<u8> {
+    let mut i = 8;
+    while i < wasm.len() {
+        let sid = wasm[i];
+        i += 1;
+        let (mut size, mut shift) = (0usize, 0);
+        while i < wasm.len() {
+            let b = wasm[i];
+            i += 1;
+            size |= ((b & 0x7f) as usize) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        let end = (i + size).min(wasm.len());
+        if sid == id {
+            return wasm[i..end].to_vec();
+        }
+        i = end;
+    }
+    Vec::new()
 }

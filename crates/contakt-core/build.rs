@@ -6,9 +6,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-const TYPES: [&str; 12] = [
+const TYPES: [&str; 11] = [
     "generalDesc", "fixedLine", "mobile", "tollFree", "premiumRate", "sharedCost",
-    "personalNumber", "voip", "pager", "uan", "voicemail", "noInternationalDialling",
+    "personalNumber", "voip", "pager", "uan", "voicemail",
 ];
 
 fn main() {
@@ -108,7 +108,8 @@ impl Compiler {
             let lengths = node.and_then(|n| n.children().find(|c| c.has_tag_name("possibleLengths")));
             let national = lengths.and_then(|l| l.attribute("national")).map(lengths_mask).unwrap_or(0);
             let local = lengths.and_then(|l| l.attribute("localOnly")).map(lengths_mask).unwrap_or(0);
-            if ty != "generalDesc" && ty != "noInternationalDialling" && pattern.is_some() {
+            // (noInternationalDialling, not read here, is left out of the union as upstream does.)
+            if ty != "generalDesc" && pattern.is_some() {
                 all_national |= national;
                 all_local |= local;
             }
@@ -145,10 +146,10 @@ impl Compiler {
                 .map(|r| r.replacen("$NP", &national_prefix, 1).replacen("$FG", "$1", 1))
                 .unwrap_or_default();
             let optional = f.attribute("nationalPrefixOptionalWhenFormatting") == Some("true");
-            let (min_len, max_len) = length_range(f.attribute("pattern").unwrap());
+            let (_, max_len) = length_range(f.attribute("pattern").unwrap());
             let entry = |format: &str| {
                 format!(
-                    "Format {{ pattern: {pattern}, format: {format:?}, leading: &{leading:?}, national_prefix_rule: {npfr:?}, national_prefix_optional: {optional}, min_len: {min_len}, max_len: {max_len} }}, "
+                    "Format {{ pattern: {pattern}, format: {format:?}, leading: &{leading:?}, national_prefix_rule: {npfr:?}, national_prefix_optional: {optional}, max_len: {max_len} }}, "
                 )
             };
             formats.push_str(&entry(&format));
@@ -161,12 +162,10 @@ impl Compiler {
             }
         }
         format!(
-            "    Territory {{ id: {id:?}, cc: {cc}, main_for_code: {main}, leading_digits: {leading}, \
-             international_prefix: {idd}, preferred_international_prefix: {pip:?}, national_prefix: {national_prefix:?}, \
+            "    Territory {{ id: {id:?}, cc: {cc}, leading_digits: {leading}, \
+             international_prefix: {idd}, national_prefix: {national_prefix:?}, \
              national_prefix_for_parsing: {npfp}, national_prefix_transform_rule: {ntr:?}, preferred_extension_prefix: {pep:?}, \
              same_mobile_and_fixed_line: {same_mobile_fixed}, descs: [{desc_src}], formats: &[{formats}], intl_formats: &[{intl}] }},\n",
-            main = attr("mainCountryForCode").as_deref() == Some("true"),
-            pip = attr("preferredInternationalPrefix").unwrap_or_default(),
             ntr = attr("nationalPrefixTransformRule").unwrap_or_default(),
             pep = attr("preferredExtnPrefix").unwrap_or_default(),
         )

@@ -84,3 +84,18 @@ fn platforms_and_regions_are_listed() {
     assert_eq!(get(&p.get(2), "prefills_text"), JsValue::FALSE);
     assert!(Array::from(&contakt_wasm::regions()).length() > 240);
 }
+
+#[wasm_bindgen_test]
+fn e164_as_you_type_and_find_numbers() {
+    assert_eq!(contakt_wasm::e164("020 7946 0958", "GB").as_deref(), Some("+442079460958"));
+    assert_eq!(contakt_wasm::e164("12", "GB"), None);
+    assert_eq!(contakt_wasm::format_as_you_type("+4420794", "US"), "+44 20 794");
+    let text = "Ring me — +44 20 7946 0958, not 2024-03-15.";
+    let found = Array::from(&contakt_wasm::find_numbers(text, "US"));
+    assert_eq!(found.length(), 1);
+    let f = found.get(0);
+    assert_eq!(get(&f, "e164").as_string().unwrap(), "+442079460958");
+    // JavaScript string indices: the em dash is one UTF-16 unit (three UTF-8 bytes).
+    assert_eq!(get(&f, "start").as_f64().unwrap(), 10.0);
+    assert_eq!(get(&f, "end").as_f64().unwrap(), 26.0);
+}

@@ -27,6 +27,8 @@ pub struct Parsed {
     /// National significant number: digits, leading zeros included.
     pub nsn: String,
     pub extension: Option<String>,
+    /// The number carried no country code: the default territory's was assumed.
+    pub from_default: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,6 +129,12 @@ pub fn strip_extension(number: &str) -> (String, Option<String>) {
     if ext.is_empty() || ext.len() > 20 {
         return (number.to_string(), None);
     }
+    // An extension label ends in a letter or one of ";=#~,": after a digit or ordinary
+    // punctuation the trailing digits are part of the number.
+    let last = s[..digits_start].trim_end_matches([' ', '\t', '\u{00A0}']).chars().next_back();
+    if last.is_none_or(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '(' | ')' | '[' | ']' | '+')) {
+        return (number.to_string(), None);
+    }
     let before = s[..digits_start].trim_end_matches([' ', '\t', ',', '-', '\u{00A0}']);
     let before = before.strip_suffix([':', '.', '\u{FF0E}']).unwrap_or(before);
     let before_trimmed = before.trim_end_matches([' ', '\t', '\u{00A0}']);
@@ -196,9 +204,9 @@ pub fn parse(input: &str, default: Option<&'static Territory>) -> Result<Parsed,
 
     // A number without a country code takes the default territory's rules; one with a code
     // takes the rules of the code's main territory.
-    let (cc, mut nsn, meta) = match extract_country_code_with_retry(&national, default)? {
-        (0, normalized) => (default.map(|t| t.cc).unwrap_or(0), normalized, default),
-        (cc, rest) => (cc, rest, metadata::main_for_code(cc)),
+    let (cc, mut nsn, meta, from_default) = match extract_country_code_with_retry(&national, default)? {
+        (0, normalized) => (default.map(|t| t.cc).unwrap_or(0), normalized, default, true),
+        (cc, rest) => (cc, rest, metadata::main_for_code(cc), false),
     };
     if nsn.len() < MIN_NSN {
         return Err(ParseError::TooShortNsn);
@@ -217,7 +225,7 @@ pub fn parse(input: &str, default: Option<&'static Territory>) -> Result<Parsed,
     if nsn.len() > MAX_NSN {
         return Err(ParseError::TooLong);
     }
-    Ok(Parsed { cc, nsn, extension })
+    Ok(Parsed { cc, nsn, extension, from_default })
 }
 
 /// `tel:` URIs with a `phone-context` become a global number; anything else is cut to the
@@ -291,8 +299,9 @@ fn extract_country_code(number: &str, default: Option<&'static Territory>) -> Re
         };
     }
     if let Some(t) = default {
-        let prefix = t.cc.to_string();
-        if let Some(rest) = full.strip_prefix(&prefix) {
+        let (buf, len) = cc_digits(t.cc);
+        let prefix = std::str::from_utf8(&buf[..len]).unwrap_or("");
+        if let Some(rest) = full.strip_prefix(prefix) {
             let mut potential = rest.to_string();
             strip_national_prefix(&mut potential, t);
             let general = t.desc(DescKind::General).pattern;
@@ -320,6 +329,18 @@ fn strip_international_prefix(number: &str, idd: Option<metadata::Pat>) -> (Sour
         }
     }
     (Source::Default, n)
+}
+
+/// A country calling code's digits without allocating.
+pub fn cc_digits(cc: u16) -> ([u8; 3], usize) {
+    let mut buf = [0u8; 3];
+    let len = if cc >= 100 { 3 } else if cc >= 10 { 2 } else { 1 };
+    let mut n = cc;
+    for i in (0..len).rev() {
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    (buf, len)
 }
 
 /// The leading 1–3 digits that are a known country calling code, and the rest.
@@ -351,7 +372,7 @@ pub fn strip_national_prefix(number: &mut String, t: &Territory) -> bool {
         if viable_before && !fits(&number[end..]) {
             return false;
         }
-        *number = number[end..].to_string();
+        number.replace_range(..end, "");
     } else {
         let transformed = format!("{}{}", expand(rule, &caps, number), &number[end..]);
         if viable_before && !fits(&transformed) {
@@ -466,7 +487,7 @@ pub fn is_valid(cc: u16, nsn: &str) -> bool {
 }
 
 /// `number_kind(nsn, t) != Kind::Unknown`, checking the commonest kinds first.
-fn is_valid_in(nsn: &str, t: &Territory) -> bool {
+pub fn is_valid_in(nsn: &str, t: &Territory) -> bool {
     use DescKind as D;
     if matches_desc(nsn, t, D::FixedLine) || matches_desc(nsn, t, D::Mobile) {
         return matches_desc(nsn, t, D::General);
@@ -482,6 +503,16 @@ pub fn choose_format(formats: &'static [Format], nsn: &str) -> Option<&'static F
     formats.iter().find(|f| {
         f.leading.last().is_none_or(|&ld| looking_at(ld, nsn)) && full_match(f.pattern, nsn)
     })
+}
+
+/// The digit groups the number's format keeps together ("20", "7946", "0958"), as
+/// libphonenumber's matcher reads them from the RFC 3966 form, without building strings.
+pub fn format_groups<'a>(p: &'a Parsed, t: &'static Territory, national: Option<&'static Format>) -> Option<Vec<&'a str>> {
+    let f = if t.intl_formats.is_empty() { national? } else { choose_format(t.intl_formats, &p.nsn)? };
+    let mut caps: Caps = [u8::MAX; 16];
+    metadata::run(f.pattern, &p.nsn, Mode::Full, &mut caps)?;
+    let n = pattern::groups(metadata::program(f.pattern));
+    Some((1..=n).filter_map(|g| pattern::group(&caps, &p.nsn, g)).filter(|g| !g.is_empty()).collect())
 }
 
 /// Formats a parsed number in `style`.
@@ -546,7 +577,8 @@ fn format_nsn(nsn: &str, t: &'static Territory, style: Style) -> String {
 }
 
 /// Formats a number while it is being typed: "+4420794" → "+44 20 794", "2015" (US) →
-/// "(201) 5". Digits only ever move, never change; input with letters is returned as is.
+/// "(201) 5". Digits only ever move, never change; input with letters, or that no format
+/// fits, is returned as typed.
 pub fn format_as_you_type(input: &str, default: &'static Territory) -> String {
     if input.chars().any(|c| c.is_alphabetic()) {
         return input.to_string();
@@ -567,7 +599,10 @@ pub fn format_as_you_type(input: &str, default: &'static Territory) -> String {
                 if rest.is_empty() {
                     format!("+{cc}")
                 } else {
-                    format!("+{cc} {}", partial_nsn(rest, t, Style::International, ""))
+                    match partial_nsn(rest, t, Style::International, "") {
+                        Some(f) => format!("+{cc} {f}"),
+                        None => input.trim().to_string(),
+                    }
                 }
             }
             None => format!("+{digits}"),
@@ -578,8 +613,8 @@ pub fn format_as_you_type(input: &str, default: &'static Territory) -> String {
         let mut caps = [u8::MAX; 16];
         if let Some(end) = metadata::run(idd, &digits, Mode::Prefix, &mut caps) {
             if let Some((cc, rest)) = split_country_code(&digits[end..]).filter(|(_, r)| !r.is_empty()) {
-                if let Some(t) = metadata::main_for_code(cc) {
-                    return format!("{} {cc} {}", &digits[..end], partial_nsn(rest, t, Style::International, ""));
+                if let Some(f) = metadata::main_for_code(cc).and_then(|t| partial_nsn(rest, t, Style::International, "")) {
+                    return format!("{} {cc} {f}", &digits[..end]);
                 }
             }
         }
@@ -591,11 +626,12 @@ pub fn format_as_you_type(input: &str, default: &'static Territory) -> String {
         prefix = default.national_prefix;
         nsn = digits[prefix.len()..].to_string();
     }
-    partial_nsn(&nsn, default, Style::National, prefix)
+    // No format fits (yet): what the user typed stays as typed.
+    partial_nsn(&nsn, default, Style::National, prefix).unwrap_or_else(|| input.trim().to_string())
 }
 
 /// Formats the digits typed so far with the first format that could still match them.
-fn partial_nsn(nsn: &str, t: &'static Territory, style: Style, typed_prefix: &str) -> String {
+fn partial_nsn(nsn: &str, t: &'static Territory, style: Style, typed_prefix: &str) -> Option<String> {
     let formats = if t.intl_formats.is_empty() || style == Style::National { t.formats } else { t.intl_formats };
     // Formats only for numbers shorter than any full number (local-only lengths such as the
     // US 7-digit format) are not offered while typing.
@@ -607,7 +643,7 @@ fn partial_nsn(nsn: &str, t: &'static Territory, style: Style, typed_prefix: &st
         caps = [u8::MAX; 16];
         lead_ok && metadata::run(f.pattern, nsn, Mode::Partial, &mut caps).is_some()
     });
-    let Some(f) = chosen else { return format!("{typed_prefix}{nsn}") };
+    let f = chosen?;
     // Groups that have begun end where the input ends.
     for g in 0..pattern::MAX_GROUPS {
         if caps[2 * g] != u8::MAX && caps[2 * g + 1] == u8::MAX {
@@ -657,7 +693,7 @@ fn partial_nsn(nsn: &str, t: &'static Territory, style: Style, typed_prefix: &st
     }
     let body = out.trim().to_string();
     if !typed_prefix.is_empty() && !body.starts_with(typed_prefix) {
-        return format!("{typed_prefix}{body}");
+        return Some(format!("{typed_prefix}{body}"));
     }
-    body
+    Some(body)
 }

@@ -21,8 +21,7 @@ pub struct Format {
     /// The national prefix formatting rule with `$NP` filled in and `$FG` as `$1`.
     pub national_prefix_rule: &'static str,
     pub national_prefix_optional: bool,
-    /// Shortest and longest number the pattern can match.
-    pub min_len: u8,
+    /// The longest number the pattern can match.
     pub max_len: u8,
 }
 
@@ -30,17 +29,15 @@ pub struct Territory {
     /// ISO 3166 region, or "001" for non-geographic codes (+800, +882, …).
     pub id: &'static str,
     pub cc: u16,
-    pub main_for_code: bool,
     pub leading_digits: Option<Pat>,
     pub international_prefix: Option<Pat>,
-    pub preferred_international_prefix: &'static str,
     pub national_prefix: &'static str,
     pub national_prefix_for_parsing: Option<Pat>,
     pub national_prefix_transform_rule: &'static str,
     pub preferred_extension_prefix: &'static str,
     pub same_mobile_and_fixed_line: bool,
     /// In the order of [`DescKind`].
-    pub descs: [Desc; 12],
+    pub descs: [Desc; 11],
     pub formats: &'static [Format],
     pub intl_formats: &'static [Format],
 }
@@ -59,7 +56,6 @@ pub enum DescKind {
     Pager,
     Uan,
     Voicemail,
-    NoInternationalDialling,
 }
 
 include!(concat!(env!("OUT_DIR"), "/metadata.rs"));

@@ -7,8 +7,11 @@
 //! `pattern.rs`): no regex engine, nothing decoded at start-up.
 
 mod engine;
+mod find;
 mod metadata;
 mod pattern;
+
+pub use find::Leniency;
 
 use serde::{Deserialize, Serialize};
 
@@ -172,6 +175,48 @@ fn parse_with_words_cut(text: &str, territory: &'static metadata::Territory) -> 
         prev_space = c.is_whitespace();
     }
     first
+}
+
+/// A phone number found in text: where it is (byte offsets and UTF-16 offsets, for
+/// JavaScript strings) and what it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub start_utf16: usize,
+    pub end_utf16: usize,
+    pub text: String,
+    /// The number in E.164; `parse(&e164, …)` gives its formats when they are needed.
+    pub e164: String,
+}
+
+/// Every phone number in `text`, in order. Numbers without a country code are read with
+/// `default_region`. An unknown region finds nothing.
+pub fn find_numbers(text: &str, default_region: &str, leniency: Leniency) -> Vec<Found> {
+    let Ok(territory) = territory(default_region) else { return Vec::new() };
+    let matches = find::find(text, territory, leniency);
+    let mut out = Vec::with_capacity(matches.len());
+    // UTF-16 offsets, counted once along the text.
+    let (mut byte, mut unit) = (0usize, 0usize);
+    let mut advance = |to: usize| {
+        // One UTF-16 unit per character, two for those outside the BMP (4-byte UTF-8).
+        unit += text.as_bytes()[byte..to].iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum::<usize>();
+        byte = to;
+        unit
+    };
+    for m in matches {
+        let start_utf16 = advance(m.start);
+        let end_utf16 = advance(m.end);
+        out.push(Found {
+            start: m.start,
+            end: m.end,
+            start_utf16,
+            end_utf16,
+            text: text[m.start..m.end].to_string(),
+            e164: format!("+{}{}", m.parsed.cc, m.parsed.nsn),
+        });
+    }
+    out
 }
 
 /// The number typed so far, formatted for display as the user types ("+4420794" →
