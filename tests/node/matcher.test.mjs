@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { findPhoneNumbersInText } from 'libphonenumber-js/max';
 import { pages, score } from '../bench/pages.mjs';
 
+const utf8 = new TextEncoder();
 const pkg = resolve(import.meta.dirname, '../../dist/pkg');
 const core = await import(`${pkg}/contakt_wasm.js`);
 core.initSync({ module: readFileSync(`${pkg}/contakt_wasm_bg.wasm`) });
@@ -21,7 +22,7 @@ test('the Rust tests read the current labelled pages', () => {
 });
 
 test('precision and recall: Contakt >= libphonenumber-js, and above floors', () => {
-  const ours = score(all, all.map((p) => core.findNumbers(p.text, p.region)));
+  const ours = score(all, all.map((p) => core.findNumbers(utf8.encode(p.text), p.region)));
   const theirs = score(all, all.map((p) => findPhoneNumbersInText(p.text, { defaultCountry: p.region })
     .map((m) => ({ start: m.startsAt, end: m.endsAt, e164: m.number.number }))));
   const show = (s) => `precision ${(100 * s.precision).toFixed(2)}%, recall ${(100 * s.recall).toFixed(2)}%`;

@@ -91,7 +91,7 @@ fn e164_as_you_type_and_find_numbers() {
     assert_eq!(contakt_wasm::e164("12", "GB"), None);
     assert_eq!(contakt_wasm::format_as_you_type("+4420794", "US"), "+44 20 794");
     let text = "Ring me — +44 20 7946 0958, not 2024-03-15.";
-    let found = Array::from(&contakt_wasm::find_numbers(text, "US"));
+    let found = Array::from(&contakt_wasm::find_numbers(text.as_bytes(), "US"));
     assert_eq!(found.length(), 1);
     let f = found.get(0);
     assert_eq!(get(&f, "e164").as_string().unwrap(), "+442079460958");
