@@ -7,6 +7,7 @@
 
 use super::metadata::{self, full_match, looking_at, DescKind, Format, Territory};
 use super::pattern::{self, Caps, Mode};
+use super::NumberKind as Kind;
 
 pub const MAX_INPUT: usize = 250;
 const MIN_NSN: usize = 2;
@@ -38,22 +39,6 @@ pub enum Length {
     TooShort,
     TooLong,
     InvalidLength,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    FixedLine,
-    Mobile,
-    FixedLineOrMobile,
-    TollFree,
-    PremiumRate,
-    SharedCost,
-    PersonalNumber,
-    Voip,
-    Pager,
-    Uan,
-    Voicemail,
-    Unknown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -360,20 +360,7 @@ fn check(p: &engine::Parsed) -> Result<(), PhoneError> {
 
 fn describe(p: engine::Parsed) -> PhoneNumber {
     let territory = engine::territory_for(p.cc, &p.nsn);
-    let kind = match territory.map(|t| engine::number_kind(&p.nsn, t)).unwrap_or(engine::Kind::Unknown) {
-        engine::Kind::FixedLine => NumberKind::FixedLine,
-        engine::Kind::Mobile => NumberKind::Mobile,
-        engine::Kind::FixedLineOrMobile => NumberKind::FixedLineOrMobile,
-        engine::Kind::TollFree => NumberKind::TollFree,
-        engine::Kind::PremiumRate => NumberKind::PremiumRate,
-        engine::Kind::SharedCost => NumberKind::SharedCost,
-        engine::Kind::PersonalNumber => NumberKind::PersonalNumber,
-        engine::Kind::Voip => NumberKind::Voip,
-        engine::Kind::Pager => NumberKind::Pager,
-        engine::Kind::Uan => NumberKind::Uan,
-        engine::Kind::Voicemail => NumberKind::Voicemail,
-        engine::Kind::Unknown => NumberKind::Unknown,
-    };
+    let kind = territory.map(|t| engine::number_kind(&p.nsn, t)).unwrap_or(NumberKind::Unknown);
     PhoneNumber {
         e164: format!("+{}{}", p.cc, p.nsn),
         country_code: p.cc,
