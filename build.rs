@@ -50,6 +50,15 @@ fn main() {
             asked.push(p.as_str().unwrap_or_default().to_string());
         }
     }
+    // Content scripts' match patterns are host access too.
+    for script in manifest["content_scripts"].as_array().into_iter().flatten() {
+        for p in script["matches"].as_array().into_iter().flatten() {
+            let p = p.as_str().unwrap_or_default().to_string();
+            if !asked.contains(&p) {
+                asked.push(p);
+            }
+        }
+    }
     for p in &asked {
         if !permissions_section.contains(&format!("`{p}`")) {
             problems.push(format!("PRIVACY.md: permission `{p}` is asked for but not explained under ## Permissions"));

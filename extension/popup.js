@@ -136,6 +136,14 @@ $('clear-history').addEventListener('click', async () => {
   renderHistory([]);
 });
 
+// A number sent here from a page (right-click or shortcut) for a platform that needs the
+// clipboard: fill it in; the user presses Send.
+if (state.value.pending) {
+  $('number').value = state.value.pending.number;
+  $('platform').value = state.value.pending.platform;
+  showNumberStatus();
+  setStatus('Press Send: this platform needs the number on the clipboard.');
+}
 showNotice();
 renderHistory(state.value.history);
 document.documentElement.dataset.ready = 'true';

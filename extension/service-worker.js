@@ -40,11 +40,58 @@ async function send(core, { number, platform, text }) {
   return { ok: true, value };
 }
 
+/** Shows a notification; `id` replaces an earlier one with the same id. */
+function notify(id, title, message, buttons) {
+  return chrome.notifications.create(id, {
+    type: 'basic', iconUrl: 'icons/128.png', title, message, ...(buttons ? { buttons } : {}),
+  });
+}
+
+/**
+ * Messages the first number in `text` (a selection or a tel: link) on `platform` (default:
+ * the settings'), and offers the others in a notification. Numbers that need the clipboard
+ * (WeChat, LINE, KakaoTalk…) go to the popup, which can write it.
+ */
+async function messageFromPage(core, text, platform) {
+  const settings = await loadSettings(core);
+  const found = core.numbersInSelection(String(text ?? ''), settings.default_region);
+  if (!found.ok) {
+    await notify('contakt-no-number', 'No phone number to message', found.message);
+    return found;
+  }
+  const [first, ...rest] = found.value;
+  platform = platform ?? settings.default_platform;
+  const plan = core.planSend(first.e164, platform, '', settings);
+  if (!plan.ok) return plan;
+  let reply;
+  if (plan.value.link.clipboard) {
+    await chrome.storage.session.set({ pending: { number: first.international, platform } });
+    reply = await chrome.action.openPopup().then(() => ({ ok: true, value: { popup: true } }), async () => {
+      await notify('contakt-pending', `${first.international} is ready in Contakt`,
+        'Click the Contakt icon in the toolbar and press Send: this platform needs the clipboard.');
+      return { ok: true, value: { popup: false } };
+    });
+  } else {
+    reply = await send(core, { number: first.e164, platform, text: '' });
+  }
+  if (rest.length) {
+    const shown = rest.slice(0, 2);
+    await chrome.storage.session.set({ offer: { numbers: shown.map((n) => n.e164), platform } });
+    await notify('contakt-more', `Also in the selection: ${rest.length} more`,
+      rest.map((n) => n.international).join(', '),
+      shown.map((n) => ({ title: `Message ${n.international}` })));
+  }
+  return reply;
+}
+
 const handlers = {
-  /** Everything a page needs to render: settings, history, platforms. */
+  /** Everything a page needs to render: settings, history, and a send waiting for the popup. */
   async state(core) {
-    const [settings, history] = await Promise.all([loadSettings(core), loadHistory(core)]);
-    return { ok: true, value: { settings, history: history.entries, unreadableHistory: history.unreadable } };
+    const [settings, history, { pending }] = await Promise.all([
+      loadSettings(core), loadHistory(core), chrome.storage.session.get('pending'),
+    ]);
+    if (pending) await exclusive(() => chrome.storage.session.remove('pending'));
+    return { ok: true, value: { settings, history: history.entries, unreadableHistory: history.unreadable, pending: pending ?? null } };
   },
   async saveSettings(core, { settings }) {
     const checked = core.validateSettings(settings);
@@ -83,7 +130,67 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
   return true;
 });
 
+// ---- Right-click menu, keyboard command and notification buttons.
+
+const MENU_PLATFORMS = [
+  ['whatsapp', 'WhatsApp'], ['whatsapp_business', 'WhatsApp Business'], ['telegram', 'Telegram'],
+  ['signal', 'Signal'], ['viber', 'Viber'], ['wechat', 'WeChat'], ['line', 'LINE'],
+  ['kakaotalk', 'KakaoTalk'], ['zalo', 'Zalo'], ['sms', 'SMS'],
+];
+
+function createMenus() {
+  const contexts = ['selection', 'link'];
+  const targetUrlPatterns = ['tel:*'];
+  chrome.contextMenus.removeAll(() => {
+    chrome.contextMenus.create({ id: 'message', title: chrome.i18n.getMessage('menuMessage'), contexts, targetUrlPatterns });
+    chrome.contextMenus.create({ id: 'message-on', title: chrome.i18n.getMessage('menuMessageOn'), contexts, targetUrlPatterns });
+    for (const [id, name] of MENU_PLATFORMS) {
+      chrome.contextMenus.create({ id: `message-on:${id}`, parentId: 'message-on', title: name, contexts, targetUrlPatterns });
+    }
+  });
+}
+
+/** The click handler of the right-click menu (exported to tests through the worker's scope). */
+async function onMenuClick(info) {
+  if (info.menuItemId !== 'message' && !String(info.menuItemId).startsWith('message-on:')) return null;
+  const platform = info.menuItemId === 'message' ? undefined : String(info.menuItemId).slice('message-on:'.length);
+  const text = info.linkUrl?.toLowerCase().startsWith('tel:') ? decodeURIComponent(info.linkUrl) : info.selectionText;
+  return messageFromPage(await ready, text, platform);
+}
+// The handlers, reachable from tests through the worker's global scope (Chrome cannot
+// click a context menu or a notification button headless).
+globalThis.contakt = {
+  onMenuClick,
+  onCommand: (command, tab) => onCommand(command, tab),
+  onNotificationButton: (id, index) => onNotificationButton(id, index),
+};
+
+async function onCommand(command, tab) {
+  if (command !== 'message-selection') return null;
+  let text = '';
+  try {
+    text = (await chrome.tabs.sendMessage(tab.id, { type: 'selection' }))?.text ?? '';
+  } catch {
+    await notify('contakt-no-number', 'No phone number to message', 'Select a phone number on a web page, then press the shortcut.');
+    return { ok: false, code: 'no_page' };
+  }
+  return messageFromPage(await ready, text);
+}
+
+chrome.contextMenus.onClicked.addListener((info) => { onMenuClick(info); });
+chrome.commands.onCommand.addListener((command, tab) => { onCommand(command, tab); });
+async function onNotificationButton(id, index) {
+  if (id !== 'contakt-more') return null;
+  const { offer } = await chrome.storage.session.get('offer');
+  const number = offer?.numbers?.[index];
+  if (!number) return null;
+  chrome.notifications.clear(id);
+  return send(await ready, { number, platform: offer.platform, text: '' });
+}
+chrome.notifications.onButtonClicked.addListener((id, index) => { onNotificationButton(id, index); });
+
 chrome.runtime.onInstalled.addListener(({ reason }) => {
+  createMenus();
   if (reason !== 'install') return;
   ready.then((core) => exclusive(async () => {
     const { settings } = await chrome.storage.sync.get('settings');

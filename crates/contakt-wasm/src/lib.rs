@@ -79,6 +79,16 @@ pub fn find_numbers(utf8: &[u8], region: &str) -> JsValue {
     js_sys::JSON::parse(&json).unwrap_or_else(|_| js_sys::Array::new().into())
 }
 
+/// The numbers in a selection or `tel:` link, first one first: `{ ok, value: [PhoneNumber] }`
+/// or why there is none.
+#[wasm_bindgen(js_name = numbersInSelection)]
+pub fn numbers_in_selection(text: &str, region: &str) -> JsValue {
+    match phone::numbers_in_selection(text, region) {
+        Ok(list) => ok(list),
+        Err(e) => err(e.code(), e.message(), None),
+    }
+}
+
 /// The number typed so far, formatted for the input field ("+4420794" → "+44 20 794").
 #[wasm_bindgen(js_name = formatAsYouType)]
 pub fn format_as_you_type(input: &str, region: &str) -> String {

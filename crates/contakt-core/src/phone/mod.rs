@@ -219,6 +219,42 @@ pub fn find_numbers(text: &str, default_region: &str, leniency: Leniency) -> Vec
     out
 }
 
+/// The longest selection read for numbers; longer ones are cut (a selection is a sentence or
+/// a table cell, not a book).
+pub const MAX_SELECTION_CHARS: usize = 5_000;
+
+/// The phone numbers in text the user selected (or a `tel:` link), first one first. When
+/// there is none, the error says why the text is not a number.
+pub fn numbers_in_selection(text: &str, default_region: &str) -> Result<Vec<PhoneNumber>, PhoneError> {
+    territory(default_region)?;
+    let text = match text.char_indices().nth(MAX_SELECTION_CHARS) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    };
+    if text.trim().is_empty() {
+        return Err(PhoneError::Empty);
+    }
+    if text.trim_start().get(..4).is_some_and(|s| s.eq_ignore_ascii_case("tel:")) {
+        return parse(text.trim(), default_region).map(|n| vec![n]);
+    }
+    let cleaned = clean_input(text).unwrap_or_else(|_| text.to_string());
+    let found = find_numbers(&cleaned, default_region, Leniency::Valid);
+    if found.is_empty() {
+        // One number written loosely ("call 0049-30-123456 now") is still one number.
+        return parse(text, default_region).map(|n| vec![n]);
+    }
+    let mut out: Vec<PhoneNumber> = Vec::new();
+    for f in found {
+        let text = &cleaned[f.start..f.end];
+        if let Ok(n) = parse(text, default_region) {
+            if !out.iter().any(|o| o.e164 == n.e164) {
+                out.push(n);
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The number typed so far, formatted for display as the user types ("+4420794" →
 /// "+44 20 794"). Never fails: input it cannot format comes back unchanged.
 pub fn format_as_you_type(input: &str, default_region: &str) -> String {
