@@ -14,6 +14,8 @@ $('default-region').replaceChildren(...regions.map((r) =>
 platformSelect($('default-platform'), core.platforms(), settings.default_platform);
 $('my-number').value = settings.my_number;
 $('whatsapp-target').value = settings.whatsapp_target;
+$('detect-numbers').checked = settings.detect_numbers;
+$('excluded-sites').value = settings.excluded_sites.join('\n');
 
 $('settings-form').addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -25,15 +27,19 @@ $('settings-form').addEventListener('submit', async (e) => {
       default_platform: $('default-platform').value,
       my_number: $('my-number').value,
       whatsapp_target: $('whatsapp-target').value,
+      detect_numbers: $('detect-numbers').checked,
+      excluded_sites: $('excluded-sites').value.split('\n'),
     },
   });
   status.className = reply.ok ? '' : 'error';
   if (reply.ok) {
     $('my-number').value = reply.value.my_number;
+    $('excluded-sites').value = reply.value.excluded_sites.join('\n');
     status.textContent = 'Settings saved.';
   } else {
     status.textContent = reply.message;
     if (reply.field === 'my_number') $('my-number').focus();
+    if (reply.field === 'excluded_sites') $('excluded-sites').focus();
   }
 });
 document.documentElement.dataset.ready = 'true';

@@ -144,7 +144,31 @@ if (state.value.pending) {
   showNumberStatus();
   setStatus('Press Send: this platform needs the number on the clipboard.');
 }
+// Number detection: everywhere, and for the site of the active tab (its content script
+// tells the host; pages without one, like chrome://, have no site control).
+async function showDetection() {
+  $('detect-numbers').checked = settings.detect_numbers;
+  const toggle = $('site-toggle');
+  toggle.hidden = true;
+  if (!settings.detect_numbers) return;
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  const host = tab && await chrome.tabs.sendMessage(tab.id, { type: 'host' }).then((r) => r?.host, () => null);
+  if (!host) return;
+  const on = core.detectionAllowed(settings, host);
+  toggle.textContent = on ? `Disable on ${host}` : `Enable on ${host}`;
+  toggle.hidden = false;
+  toggle.onclick = async () => {
+    const reply = await ask('setDetection', { host, exclude: on });
+    if (reply.ok) { settings = reply.value; showDetection(); } else setStatus(reply.message, true);
+  };
+}
+$('detect-numbers').addEventListener('change', async (e) => {
+  const reply = await ask('setDetection', { enabled: e.target.checked });
+  if (reply.ok) { settings = reply.value; showDetection(); } else setStatus(reply.message, true);
+});
+
 showNotice();
+showDetection();
 renderHistory(state.value.history);
 document.documentElement.dataset.ready = 'true';
 performance.mark('contakt-ready');

@@ -93,6 +93,17 @@ const handlers = {
     if (pending) await exclusive(() => chrome.storage.session.remove('pending'));
     return { ok: true, value: { settings, history: history.entries, unreadableHistory: history.unreadable, pending: pending ?? null } };
   },
+  /** Turns number detection on or off everywhere, or for one site. */
+  async setDetection(core, { enabled, host, exclude }) {
+    return exclusive(async () => {
+      let settings = await loadSettings(core);
+      if (typeof enabled === 'boolean') settings = { ...settings, detect_numbers: enabled };
+      if (host) settings = core.withSiteExcluded(settings, String(host), Boolean(exclude));
+      const checked = core.validateSettings(settings);
+      if (checked.ok) await chrome.storage.sync.set({ settings: checked.value });
+      return checked;
+    });
+  },
   async saveSettings(core, { settings }) {
     const checked = core.validateSettings(settings);
     if (!checked.ok) return checked;
@@ -112,6 +123,23 @@ const handlers = {
   },
 };
 
+/** Requests from the content script on web pages: answered only for the page it runs in. */
+const pageHandlers = {
+  async pageConfig(core, _message, host) {
+    const enabled = core.detectionAllowed(await loadSettings(core), host);
+    return { ok: true, value: { enabled, platforms: enabled ? core.platforms().map(({ id, name }) => ({ id, name })) : [] } };
+  },
+  async findInPage(core, { texts }, host) {
+    const settings = await loadSettings(core);
+    if (!core.detectionAllowed(settings, host)) return { ok: false, code: 'disabled', message: 'Number detection is off here.' };
+    const list = Array.isArray(texts) ? texts.slice(0, 500).map((t) => String(t).slice(0, 20000)) : [];
+    return { ok: true, value: core.findNumbersInTexts(list, settings.default_region) };
+  },
+  async messageNumber(core, { e164, platform }) {
+    return messageFromPage(core, String(e164 ?? ''), platform ? String(platform) : undefined);
+  },
+};
+
 /** Only Contakt's own pages may talk to the worker. */
 function trusted(sender) {
   return sender.id === chrome.runtime.id && typeof sender.url === 'string'
@@ -119,6 +147,15 @@ function trusted(sender) {
 }
 
 chrome.runtime.onMessage.addListener((message, sender, reply) => {
+  if (sender.id === chrome.runtime.id && sender.tab && !trusted(sender)) {
+    const pageHandler = message && Object.hasOwn(pageHandlers, message.type) ? pageHandlers[message.type] : null;
+    if (!pageHandler) return false;
+    let host = '';
+    try { host = new URL(sender.url).hostname; } catch { /* no host: nothing is allowed */ }
+    ready.then((core) => pageHandler(core, message, host))
+      .then(reply, (e) => reply({ ok: false, code: 'internal', message: `Contakt failed: ${e?.message ?? e}` }));
+    return true;
+  }
   const handler = message && Object.hasOwn(handlers, message.type) ? handlers[message.type] : null;
   if (!handler || !trusted(sender)) {
     reply({ ok: false, code: 'refused', message: 'Unknown or untrusted request.' });

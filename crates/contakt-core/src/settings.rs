@@ -20,6 +20,10 @@ pub struct Settings {
     /// The user's own number in E.164, or empty.
     pub my_number: String,
     pub whatsapp_target: WhatsappTarget,
+    /// Find phone numbers on web pages and make them clickable (off until the user turns it on).
+    pub detect_numbers: bool,
+    /// Sites where numbers are never looked for: host names; each covers its subdomains.
+    pub excluded_sites: Vec<String>,
 }
 
 impl Default for Settings {
@@ -44,6 +48,8 @@ impl Settings {
             default_platform: Platform::Whatsapp,
             my_number: String::new(),
             whatsapp_target: WhatsappTarget::Web,
+            detect_numbers: false,
+            excluded_sites: Vec::new(),
         }
     }
 
@@ -64,8 +70,43 @@ impl Settings {
                 .map_err(|e| SettingsError { field: "my_number", message: e.message() })?
                 .e164
         };
+        let mut sites = Vec::new();
+        for entry in &self.excluded_sites {
+            if entry.trim().is_empty() {
+                continue;
+            }
+            let site = site_of(entry).ok_or_else(|| SettingsError {
+                field: "excluded_sites",
+                message: format!("'{}' is not a web site (write it like example.com).", entry.trim()),
+            })?;
+            if !sites.contains(&site) {
+                sites.push(site);
+            }
+        }
+        sites.sort();
+        self.excluded_sites = sites;
         self.version = SETTINGS_VERSION;
         Ok(self)
+    }
+
+    /// Whether numbers may be looked for on a page of `host`.
+    pub fn detection_allowed(&self, host: &str) -> bool {
+        let Some(host) = site_of(host) else { return false };
+        self.detect_numbers
+            && !self.excluded_sites.iter().any(|s| host == *s || host.ends_with(&format!(".{s}")))
+    }
+
+    /// These settings with `host`'s site added to (or, with `exclude == false`, removed from)
+    /// the excluded sites.
+    pub fn with_site_excluded(mut self, host: &str, exclude: bool) -> Settings {
+        if let Some(site) = site_of(host) {
+            self.excluded_sites.retain(|s| *s != site);
+            if exclude {
+                self.excluded_sites.push(site);
+                self.excluded_sites.sort();
+            }
+        }
+        self
     }
 
     /// Reads whatever is stored (missing, older or damaged) into usable settings: known
@@ -92,6 +133,28 @@ impl Settings {
                 settings.whatsapp_target = w;
             }
         }
+        if let Some(d) = obj.get("detect_numbers").and_then(|v| v.as_bool()) {
+            settings.detect_numbers = d;
+        }
+        if let Some(list) = obj.get("excluded_sites").and_then(|v| v.as_array()) {
+            settings.excluded_sites = list.iter().filter_map(|v| v.as_str()).filter_map(site_of).collect();
+        }
         settings
     }
+}
+
+/// The site a host name, URL or what a user typed names: lower case, without scheme, port,
+/// path or a leading "www.". `None` when it is not a host name.
+pub fn site_of(input: &str) -> Option<String> {
+    let mut s = input.trim().to_ascii_lowercase();
+    if let Some(i) = s.find("://") {
+        s = s[i + 3..].to_string();
+    }
+    let end = s.find(['/', ':', '?', '#']).unwrap_or(s.len());
+    s.truncate(end);
+    let s = s.strip_prefix("www.").unwrap_or(&s).trim_end_matches('.').to_string();
+    let ok = !s.is_empty()
+        && s.len() <= 253
+        && s.split('.').all(|l| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    ok.then_some(s)
 }

@@ -89,6 +89,36 @@ pub fn numbers_in_selection(text: &str, region: &str) -> JsValue {
     }
 }
 
+/// Numbers in several texts at once (the text nodes a content script collected), strict
+/// grouping: one list of `{ start, end, e164, text }` per text, offsets in JavaScript indices.
+#[wasm_bindgen(js_name = findNumbersInTexts)]
+pub fn find_numbers_in_texts(texts: JsValue, region: &str) -> JsValue {
+    let texts: Vec<String> = serde_wasm_bindgen::from_value(texts).unwrap_or_default();
+    let found: Vec<Vec<FoundJs>> = texts
+        .iter()
+        .map(|text| {
+            phone::find_numbers(text, region, phone::Leniency::StrictGrouping)
+                .into_iter()
+                .map(|f| FoundJs { start: f.start_utf16, end: f.end_utf16, e164: f.e164, text: f.text })
+                .collect()
+        })
+        .collect();
+    let json = serde_json::to_string(&found).unwrap_or_else(|_| "[]".into());
+    js_sys::JSON::parse(&json).unwrap_or_else(|_| js_sys::Array::new().into())
+}
+
+/// Whether numbers may be looked for on a page of `host` with these settings.
+#[wasm_bindgen(js_name = detectionAllowed)]
+pub fn detection_allowed(settings: JsValue, host: &str) -> bool {
+    Settings::from_stored(&from_js(settings), "en-US").detection_allowed(host)
+}
+
+/// The settings with `host`'s site excluded from (or allowed again for) number detection.
+#[wasm_bindgen(js_name = withSiteExcluded)]
+pub fn with_site_excluded(settings: JsValue, host: &str, exclude: bool) -> JsValue {
+    to_js(&Settings::from_stored(&from_js(settings), "en-US").with_site_excluded(host, exclude))
+}
+
 /// The number typed so far, formatted for the input field ("+4420794" → "+44 20 794").
 #[wasm_bindgen(js_name = formatAsYouType)]
 pub fn format_as_you_type(input: &str, region: &str) -> String {

@@ -1,0 +1,119 @@
+// Numbers found on web pages: marked where detection is on, never in code, editable areas or
+// links, never on excluded sites; clickable; invisible to the page's scripts; numbers added
+// later are found. The UI is in a closed shadow root, so the tests find it through the
+// accessibility tree (as a screen reader does) and click it with the mouse.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, until } from './harness.mjs';
+
+let x;
+before(async () => {
+  x = await launch();
+  await x.context.route('https://*.example/**', (r) => r.fulfill({ contentType: 'text/html', body: PAGE }));
+});
+after(async () => { await x?.close(); });
+
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"></head><body>
+  <h1>Contact</h1>
+  <p>London office: +44 20 7946 0958 (Mon–Fri).</p>
+  <p>US sales (201) 555-0123, Paris 01 23 45 67 89.</p>
+  <p>Order #381485858 shipped on 2024-03-15 for $1,299.00; server 192.168.10.20; ISBN 978-3-16-148410-0.</p>
+  <code>+44 20 7946 0111</code><pre>+44 20 7946 0222</pre>
+  <textarea>+44 20 7946 0333</textarea><input value="+44 20 7946 0444">
+  <div contenteditable="true">+44 20 7946 0555</div>
+  <a href="https://example.org/+442079460666">+44 20 7946 0666</a>
+  <a href="tel:+442079460777">+44 20 7946 0777</a>
+  <div id="later"></div>
+</body></html>`;
+
+async function setSettings(patch) {
+  await x.worker.evaluate(async (p) => {
+    const { settings } = await chrome.storage.sync.get('settings');
+    await chrome.storage.sync.set({ settings: { ...settings, ...p } });
+  }, patch);
+}
+
+/** Buttons of Contakt's UI on the page, by accessible name, with their centres. */
+async function buttons(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const out = [];
+  for (const n of nodes) {
+    const name = n.name?.value ?? '';
+    if (n.role?.value !== 'button' || !/^(Message|Other ways to message) /.test(name)) continue;
+    const box = await cdp.send('DOM.getBoxModel', { backendNodeId: n.backendDOMNodeId }).catch(() => null);
+    const q = box?.model?.content;
+    out.push({ name, x: q ? (q[0] + q[4]) / 2 : null, y: q ? (q[1] + q[5]) / 2 : null });
+  }
+  await cdp.detach();
+  return out;
+}
+
+test('detection is off until the user turns it on', async () => {
+  const page = await x.context.newPage();
+  await page.goto('https://shop.example/contact');
+  await page.waitForTimeout(800);
+  assert.deepEqual(await buttons(page), []);
+  assert.equal(await page.evaluate(() => document.querySelector('contakt-overlay')), null);
+  await page.close();
+});
+
+test('numbers become actionable; decoys, code, editable areas and links do not', async () => {
+  await setSettings({ detect_numbers: true, excluded_sites: [] });
+  const page = await x.context.newPage();
+  await page.goto('https://shop.example/contact');
+  const found = await until(async () => { const b = await buttons(page); return b.length >= 6 && b; }, 8000, 'the marks');
+  const names = found.filter((b) => b.name.startsWith('Message ')).map((b) => b.name).sort();
+  assert.deepEqual(names, ['Message (201) 555-0123', 'Message +44 20 7946 0777', 'Message +44 20 7946 0958'].sort(), 'Paris 01 23… is not a US number: the default region is US');
+  // The page's text and layout are unchanged.
+  assert.equal(await page.locator('p').first().textContent(), 'London office: +44 20 7946 0958 (Mon–Fri).');
+  // One click on the mark opens the chat on the default platform.
+  const before = (await x.opened()).length;
+  const mark = found.find((b) => b.name === 'Message +44 20 7946 0958');
+  await page.mouse.click(mark.x, mark.y);
+  await until(async () => (await x.opened()).length > before, 5000, 'the chat');
+  assert.equal((await x.opened()).at(-1), 'https://wa.me/442079460958');
+  // The second control lists the other platforms.
+  const more = found.find((b) => b.name === 'Other ways to message (201) 555-0123');
+  await page.mouse.click(more.x, more.y);
+  const cdp = await page.context().newCDPSession(page);
+  const items = await until(async () => {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const list = nodes.filter((n) => n.role?.value === 'menuitem').map((n) => n.name.value);
+    return list.length && list;
+  }, 5000, 'the platform menu');
+  assert.ok(items.includes('Message on Telegram') && items.includes('Message on SMS'), items.join());
+  await cdp.detach();
+  await page.close();
+});
+
+test("the page's scripts cannot see Contakt's UI", async () => {
+  const page = await x.context.newPage();
+  await page.goto('https://shop.example/contact');
+  await until(async () => (await buttons(page)).length > 0, 8000, 'the marks');
+  const seen = await page.evaluate(() => {
+    const host = document.querySelector('contakt-overlay');
+    return { shadow: host?.shadowRoot ?? null, buttons: document.querySelectorAll('button').length, text: host?.textContent ?? '' };
+  });
+  assert.deepEqual(seen, { shadow: null, buttons: 0, text: '' });
+  await page.close();
+});
+
+test('numbers added after load are found', async () => {
+  const page = await x.context.newPage();
+  await page.goto('https://shop.example/contact');
+  await until(async () => (await buttons(page)).length > 0, 8000, 'the first marks');
+  await page.evaluate(() => { document.getElementById('later').textContent = 'New branch: 030 123456 (call +49 30 123456).'; });
+  await until(async () => (await buttons(page)).some((b) => b.name === 'Message +49 30 123456'), 8000, 'the later number');
+  await page.close();
+});
+
+test('never on an excluded site', async () => {
+  await setSettings({ detect_numbers: true, excluded_sites: ['example'] });
+  const page = await x.context.newPage();
+  await page.goto('https://blocked.example/contact');
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await buttons(page), []);
+  await page.close();
+  await setSettings({ excluded_sites: [] });
+});
