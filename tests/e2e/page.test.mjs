@@ -16,6 +16,8 @@ const clearNotifications = () => x.worker.evaluate(async () => {
 });
 
 test('the menu items exist, and only they', async () => {
+  // The worker creates them when the extension is installed, right after it starts.
+  await until(() => x.worker.evaluate(() => chrome.contextMenus.update('message-on:sms', {}).then(() => true, () => false)), 5000, 'the menus');
   for (const id of ['message', 'message-on', 'message-on:whatsapp', 'message-on:sms']) {
     await assert.doesNotReject(x.worker.evaluate((i) => chrome.contextMenus.update(i, {}), id), id);
   }
