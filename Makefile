@@ -75,6 +75,7 @@ bench: dist npm chromium
 	@echo; echo "== Parse throughput (Node, same inputs)"; node tests/bench/parse.mjs
 	@echo; echo "== Finding numbers in page text (Node, same texts)"; node tests/bench/find.mjs
 	@echo; echo "== Popup cold start (headless Chromium)"; node tests/bench/popup.mjs
+	@echo; echo "== Number detection on pages: main-thread cost (headless Chromium)"; node tests/bench/page.mjs
 
 toolchain:
 ifneq ($(RUSTUP_WASM),yes)

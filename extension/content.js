@@ -34,24 +34,31 @@
     return false;
   }
 
+  // Text nodes are found by walkers advanced in idle time, a slice at a time, so a huge page
+  // never blocks its main thread; nodes with digits wait in `queue` for the worker.
+  const walkers = [];
+
   function collect(from) {
     if (from.nodeType === Node.TEXT_NODE) {
       if (!seen.has(from) && /\d/.test(from.data)) queue.push(from);
-      return;
+    } else if (from.nodeType === Node.ELEMENT_NODE) {
+      walkers.push(document.createTreeWalker(from, NodeFilter.SHOW_TEXT));
     }
-    const walker = document.createTreeWalker(from, NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (/\d/.test(n.data) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT),
-    });
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!seen.has(n)) queue.push(n);
   }
 
   function schedule() {
-    if (scheduled || !queue.length) return;
+    if (scheduled || (!queue.length && !walkers.length)) return;
     scheduled = true;
     idle(async (deadline) => {
       scheduled = false;
+      const time = () => !deadline?.timeRemaining || deadline.timeRemaining() > 3;
+      while (walkers.length && queue.length < BATCH_NODES && time()) {
+        const n = walkers[0].nextNode();
+        if (!n) walkers.shift();
+        else if (!seen.has(n) && /\d/.test(n.data)) queue.push(n);
+      }
       const nodes = [];
-      while (queue.length && nodes.length < BATCH_NODES && (!deadline?.timeRemaining || deadline.timeRemaining() > 2 || !nodes.length)) {
+      while (queue.length && nodes.length < BATCH_NODES && (time() || !nodes.length)) {
         const n = queue.shift();
         if (n.isConnected && !seen.has(n) && !skipped(n)) { seen.add(n); nodes.push(n); }
       }
@@ -81,6 +88,12 @@
     root.append(style);
     document.documentElement.append(host);
     addEventListener('resize', () => { clearTimeout(overlay.t); overlay.t = setTimeout(layout, 150); });
+    let ticking = false;
+    addEventListener('scroll', () => {
+      if (ticking) return;
+      ticking = true;
+      requestAnimationFrame(() => { ticking = false; render(); });
+    }, { passive: true });
     return root;
   }
 
@@ -88,31 +101,85 @@
     chrome.runtime.sendMessage({ type: 'messageNumber', e164, platform });
   }
 
+  // Marks remember where their number is (document coordinates); controls exist only for
+  // marks near the viewport, so a page with thousands of numbers keeps a few dozen elements.
   function draw(nodes, results) {
-    const r = overlay();
+    overlay();
+    const fresh = [];
     nodes.forEach((node, i) => {
-      for (const m of results[i] ?? []) {
-        const go = document.createElement('button');
-        go.textContent = '✆';
-        go.setAttribute('aria-label', `Message ${m.text}`);
-        go.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); send(m.e164); });
-        const more = document.createElement('button');
-        more.className = 'more';
-        more.textContent = '▾';
-        more.setAttribute('aria-label', `Other ways to message ${m.text}`);
-        more.setAttribute('aria-expanded', 'false');
-        more.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); toggleMenu(mark); });
-        const line = document.createElement('i');
-        r.append(line, go, more);
-        const mark = { node, start: m.start, end: m.end, e164: m.e164, text: m.text, go, more, line, menu: null };
-        marks.push(mark);
-      }
+      for (const m of results[i] ?? []) fresh.push({ node, start: m.start, end: m.end, e164: m.e164, text: m.text, at: null, els: null, menu: null });
     });
-    layout();
+    measure(fresh);
+    marks.push(...fresh);
+    render();
+  }
+
+  /** Reads the positions of `list` (one layout, no writes in between). */
+  function measure(list) {
+    const range = document.createRange();
+    for (const m of list) {
+      m.at = null;
+      if (!m.node.isConnected || m.end > m.node.length) continue;
+      range.setStart(m.node, m.start);
+      range.setEnd(m.node, m.end);
+      const rects = range.getClientRects();
+      const last = rects[rects.length - 1];
+      if (last && last.width) m.at = { left: last.left + scrollX, right: last.right + scrollX, top: last.top + scrollY, bottom: last.bottom + scrollY };
+    }
+  }
+
+  /** Creates the controls of marks near the viewport and drops the others'. */
+  function render() {
+    const top = scrollY - 600;
+    const bottom = scrollY + innerHeight + 600;
+    for (const m of marks) {
+      const near = m.at && m.at.bottom > top && m.at.top < bottom;
+      if (near && !m.els) m.els = controls(m);
+      if (!near && m.els) { m.els.forEach((el) => el.remove()); m.els = null; m.menu?.remove(); m.menu = null; }
+      if (m.els) place(m);
+    }
+  }
+
+  function controls(m) {
+    const go = document.createElement('button');
+    go.textContent = '✆';
+    go.setAttribute('aria-label', `Message ${m.text}`);
+    go.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); send(m.e164); });
+    const more = document.createElement('button');
+    more.className = 'more';
+    more.textContent = '▾';
+    more.setAttribute('aria-label', `Other ways to message ${m.text}`);
+    more.setAttribute('aria-expanded', 'false');
+    more.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); toggleMenu(m); });
+    const line = document.createElement('i');
+    root.append(line, go, more);
+    return [go, more, line];
+  }
+
+  // The controls sit just above the end of the number, the dotted line under it: nothing on
+  // the page moves and no text is covered.
+  function place(m) {
+    const [go, more, line] = m.els;
+    const p = m.at;
+    const y = Math.max(0, p.top - 11);
+    go.style.left = `${p.right - 26}px`;
+    go.style.top = `${y}px`;
+    more.style.left = `${p.right - 12}px`;
+    more.style.top = `${y}px`;
+    line.style.left = `${p.left}px`;
+    line.style.top = `${p.bottom - 1}px`;
+    line.style.width = `${p.right - p.left}px`;
+  }
+
+  function layout() {
+    measure(marks);
+    render();
   }
 
   function toggleMenu(mark) {
-    if (mark.menu) { mark.menu.remove(); mark.menu = null; mark.more.setAttribute('aria-expanded', 'false'); return; }
+    const more = mark.els?.[1];
+    if (!more) return;
+    if (mark.menu) { mark.menu.remove(); mark.menu = null; more.setAttribute('aria-expanded', 'false'); return; }
     const menu = document.createElement('div');
     menu.className = 'menu';
     menu.setAttribute('role', 'menu');
@@ -123,39 +190,11 @@
       b.addEventListener('click', (e) => { e.stopPropagation(); send(mark.e164, p.id); toggleMenu(mark); });
       menu.append(b);
     }
-    menu.style.left = mark.more.style.left;
-    menu.style.top = `${parseFloat(mark.more.style.top) + 14}px`;
+    menu.style.left = more.style.left;
+    menu.style.top = `${parseFloat(more.style.top) + 14}px`;
     root.append(menu);
     mark.menu = menu;
-    mark.more.setAttribute('aria-expanded', 'true');
-  }
-
-  // Reads every position first, then writes: one layout pass however many numbers there are.
-  // The controls sit just above the end of the number, the dotted line under it: nothing on
-  // the page moves and no text is covered.
-  function layout() {
-    const range = document.createRange();
-    const positions = marks.map((m) => {
-      if (!m.node.isConnected || m.end > m.node.length) return null;
-      range.setStart(m.node, m.start);
-      range.setEnd(m.node, m.end);
-      const rects = range.getClientRects();
-      const last = rects[rects.length - 1];
-      return last && last.width ? { left: last.left + scrollX, right: last.right + scrollX, top: last.top + scrollY, bottom: last.bottom + scrollY } : null;
-    });
-    marks.forEach((m, i) => {
-      const p = positions[i];
-      for (const el of [m.go, m.more, m.line]) el.hidden = !p;
-      if (!p) return;
-      const y = Math.max(0, p.top - 11);
-      m.go.style.left = `${p.right - 26}px`;
-      m.go.style.top = `${y}px`;
-      m.more.style.left = `${p.right - 12}px`;
-      m.more.style.top = `${y}px`;
-      m.line.style.left = `${p.left}px`;
-      m.line.style.top = `${p.bottom - 1}px`;
-      m.line.style.width = `${p.right - p.left}px`;
-    });
+    more.setAttribute('aria-expanded', 'true');
   }
 
   async function start() {
@@ -175,12 +214,5 @@
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   }
 
-  if (document.body && /\d/.test(document.body.textContent ?? '')) start();
-  else if (document.body) {
-    // No digits yet: wait for the page to add some before asking anything.
-    const watch = new MutationObserver(() => {
-      if (/\d/.test(document.body.textContent ?? '')) { watch.disconnect(); start(); }
-    });
-    watch.observe(document.body, { childList: true, subtree: true, characterData: true });
-  }
+  if (document.body) start();
 })();
