@@ -8,9 +8,13 @@
 //! - [`links`]: each platform's deep link and what it can do.
 //! - [`send`]: from typed input to a link, with the reason when it cannot be sent.
 //! - [`settings`], [`history`]: what is stored and how stored data is read back.
+//! - [`contacts`]: the address book's rules (normalising, search, duplicates, merge).
+//! - [`templates`]: filling message templates, with what could not be filled.
 
+pub mod contacts;
 pub mod history;
 pub mod links;
 pub mod phone;
 pub mod send;
 pub mod settings;
+pub mod templates;

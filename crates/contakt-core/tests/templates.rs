@@ -1,0 +1,48 @@
+//! Templates: every variable, missing values, unknown names, and hostile bodies.
+
+use contakt_core::contacts::Contact;
+use contakt_core::templates::{render, VARIABLES};
+use proptest::prelude::*;
+
+fn maria() -> Contact {
+    Contact { first_name: "María".into(), last_name: "López".into(), display_name: "María López".into(), company: "ACME".into(), ..Default::default() }
+}
+
+#[test]
+fn every_variable_is_filled() {
+    let body = VARIABLES.iter().map(|v| format!("{{{v}}}")).collect::<Vec<_>>().join("|");
+    let r = render(&body, Some(&maria()), "+1 201-555-0123", "25 Nov 2026");
+    assert_eq!(r.text, "María|López|María López|ACME|+1 201-555-0123|25 Nov 2026");
+    assert!(r.complete());
+}
+
+#[test]
+fn missing_and_unknown_variables_are_reported_and_left_visible() {
+    let r = render("Hi {first_name}, {companny} {company}!", Some(&Contact::default()), "", "today");
+    assert_eq!(r.text, "Hi {first_name}, {companny} {company}!");
+    assert_eq!(r.empty, ["first_name", "company"]);
+    assert_eq!(r.unknown, ["companny"]);
+    assert!(!r.complete());
+    let none = render("Hi {name}", None, "", "");
+    assert_eq!(none.empty, ["name"]);
+}
+
+#[test]
+fn braces_html_and_long_bodies_are_text() {
+    assert_eq!(render("{{first_name}} costs {5} { open", Some(&maria()), "", "").text, "{first_name} costs {5} { open");
+    assert_eq!(render("}}{", None, "", "").text, "}{");
+    let html = "<img src=x onerror=alert(1)> {first_name}";
+    assert_eq!(render(html, Some(&maria()), "", "").text, "<img src=x onerror=alert(1)> María");
+    let long = "{first_name} ".repeat(5000);
+    assert_eq!(render(&long, Some(&maria()), "", "").text.matches("María").count(), 5000);
+}
+
+proptest! {
+    #[test]
+    fn any_body_renders_without_panicking_and_plain_text_is_kept(body in any::<String>()) {
+        let r = render(&body, Some(&maria()), "+1", "d");
+        if !body.contains(['{', '}']) {
+            prop_assert_eq!(r.text, body);
+        }
+    }
+}
