@@ -190,6 +190,15 @@
       b.addEventListener('click', (e) => { e.stopPropagation(); send(mark.e164, p.id); toggleMenu(mark); });
       menu.append(b);
     }
+    const save = document.createElement('button');
+    save.setAttribute('role', 'menuitem');
+    save.textContent = 'Save as contact';
+    save.addEventListener('click', (e) => {
+      e.stopPropagation();
+      chrome.runtime.sendMessage({ type: 'saveNumber', e164: mark.e164 });
+      toggleMenu(mark);
+    });
+    menu.append(save);
     menu.style.left = more.style.left;
     menu.style.top = `${parseFloat(more.style.top) + 14}px`;
     root.append(menu);

@@ -42,4 +42,104 @@ $('settings-form').addEventListener('submit', async (e) => {
     if (reply.field === 'excluded_sites') $('excluded-sites').focus();
   }
 });
+// ---- Contacts: the worker stores them; the core normalises and searches.
+let contacts = (await ask('contacts')).value.contacts;
+let lastDeleted = null;
+
+function lines(text) { return text.split('\n').map((l) => l.trim()).filter(Boolean); }
+
+function contactStatus(text, isError = false, undo = false) {
+  $('contact-status-text').textContent = text;
+  $('contact-status').className = isError ? 'error' : '';
+  $('undo').hidden = !undo;
+}
+
+function renderContacts() {
+  const order = core.searchContacts(contacts, $('contact-search').value, undefined);
+  $('contact-list').replaceChildren(...order.map((i) => {
+    const c = contacts[i];
+    const li = document.createElement('li');
+    const name = document.createElement('strong');
+    name.textContent = c.display_name;
+    const detail = document.createElement('span');
+    detail.className = 'detail';
+    for (const n of c.numbers) {
+      const shown = n.e164 ? core.parseNumber(n.e164, settings.default_region) : null;
+      const span = document.createElement('span');
+      span.textContent = `${shown?.ok ? shown.value.international : n.raw}  `;
+      if (!n.e164) { span.className = 'flag'; span.title = 'Not a valid number'; span.textContent = `${n.raw} (not a valid number)  `; }
+      detail.append(span);
+    }
+    if (c.tags.length) detail.append(`· ${c.tags.join(', ')}`);
+    const edit = document.createElement('button');
+    edit.type = 'button';
+    edit.textContent = 'Edit';
+    edit.setAttribute('aria-label', `Edit ${c.display_name}`);
+    edit.addEventListener('click', () => fillForm(c));
+    const del = document.createElement('button');
+    del.type = 'button';
+    del.textContent = 'Delete';
+    del.setAttribute('aria-label', `Delete ${c.display_name}`);
+    del.addEventListener('click', async () => {
+      const reply = await ask('deleteContact', { id: c.id });
+      if (!reply.ok) { contactStatus(reply.message, true); return; }
+      lastDeleted = reply.value;
+      contacts = contacts.filter((x) => x.id !== c.id);
+      contactStatus(`Deleted ${c.display_name}.`, false, true);
+      renderContacts();
+    });
+    li.append(name, edit, del, detail);
+    return li;
+  }));
+  $('contacts-empty').hidden = contacts.length > 0;
+}
+
+function fillForm(c) {
+  $('contact-form-title').textContent = c ? `Edit ${c.display_name}` : 'New contact';
+  $('contact-id').value = c?.id ?? '';
+  $('first-name').value = c?.first_name ?? '';
+  $('last-name').value = c?.last_name ?? '';
+  $('contact-numbers').value = (c?.numbers ?? []).map((n) => n.raw).join('\n');
+  $('contact-emails').value = (c?.emails ?? []).join('\n');
+  $('contact-company').value = c?.company ?? '';
+  $('contact-tags').value = (c?.tags ?? []).join(', ');
+  $('contact-notes').value = c?.notes ?? '';
+  fillForm.editing = c ?? null;
+}
+
+$('contact-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const base = fillForm.editing ?? {};
+  const contact = {
+    ...base,
+    id: $('contact-id').value,
+    first_name: $('first-name').value,
+    last_name: $('last-name').value,
+    display_name: base.display_name && base.display_name !== `${base.first_name} ${base.last_name}`.trim() ? base.display_name : '',
+    numbers: lines($('contact-numbers').value).map((raw) => ({ label: base.numbers?.find((n) => n.raw === raw)?.label ?? 'mobile', raw })),
+    emails: lines($('contact-emails').value),
+    company: $('contact-company').value,
+    tags: $('contact-tags').value.split(','),
+    notes: $('contact-notes').value,
+  };
+  const reply = await ask('saveContact', { contact });
+  if (!reply.ok) { contactStatus(reply.message, true); return; }
+  contacts = (await ask('contacts')).value.contacts;
+  contactStatus(`Saved ${reply.value.display_name}.`);
+  fillForm(null);
+  renderContacts();
+});
+$('new-contact').addEventListener('click', () => fillForm(null));
+$('contact-search').addEventListener('input', renderContacts);
+$('undo').addEventListener('click', async () => {
+  if (!lastDeleted) return;
+  const reply = await ask('saveContact', { contact: lastDeleted });
+  if (!reply.ok) { contactStatus(reply.message, true); return; }
+  contacts = (await ask('contacts')).value.contacts;
+  contactStatus(`Restored ${reply.value.display_name}.`);
+  lastDeleted = null;
+  renderContacts();
+});
+renderContacts();
+
 document.documentElement.dataset.ready = 'true';

@@ -84,7 +84,53 @@ async function messageFromPage(core, text, platform) {
   return reply;
 }
 
+async function loadContacts(core) {
+  const { contacts } = await chrome.storage.local.get('contacts');
+  return core.contactsFromStored(contacts ?? []);
+}
+
+/** Adds or replaces a contact (normalised by the core) in one serialised write. */
+async function saveContact(core, contact) {
+  const settings = await loadSettings(core);
+  const checked = core.normaliseContact(contact, settings.default_region, Date.now());
+  if (!checked.ok) return checked;
+  await exclusive(async () => {
+    const { contacts } = await loadContacts(core);
+    const at = contacts.findIndex((c) => c.id === checked.value.id);
+    if (at >= 0) contacts[at] = checked.value; else contacts.push(checked.value);
+    await chrome.storage.local.set({ contacts });
+  });
+  return checked;
+}
+
+/** "Save as contact" for a number met on a page: a contact holding just that number. */
+async function saveNumber(core, e164) {
+  const parsed = core.parseNumber(String(e164 ?? ''), (await loadSettings(core)).default_region);
+  const raw = parsed.ok ? parsed.value.international : String(e164 ?? '');
+  const reply = await saveContact(core, { numbers: [{ label: 'mobile', raw }] });
+  await notify('contakt-saved', reply.ok ? `Saved ${reply.value.display_name}` : 'Not saved',
+    reply.ok ? 'Add a name and more in Contakt\'s options, under Contacts.' : reply.message);
+  return reply;
+}
+
 const handlers = {
+  async contacts(core) {
+    return { ok: true, value: await loadContacts(core) };
+  },
+  async saveContact(core, { contact }) {
+    return saveContact(core, contact);
+  },
+  /** Deletes a contact and returns it, so the page can offer Undo (which saves it again). */
+  async deleteContact(core, { id }) {
+    return exclusive(async () => {
+      const { contacts } = await loadContacts(core);
+      const at = contacts.findIndex((c) => c.id === id);
+      if (at < 0) return { ok: false, code: 'not_found', message: 'That contact no longer exists.' };
+      const [removed] = contacts.splice(at, 1);
+      await chrome.storage.local.set({ contacts });
+      return { ok: true, value: removed };
+    });
+  },
   /** Everything a page needs to render: settings, history, and a send waiting for the popup. */
   async state(core) {
     const [settings, history, { pending }] = await Promise.all([
@@ -138,6 +184,9 @@ const pageHandlers = {
   async messageNumber(core, { e164, platform }) {
     return messageFromPage(core, String(e164 ?? ''), platform ? String(platform) : undefined);
   },
+  async saveNumber(core, { e164 }) {
+    return saveNumber(core, e164);
+  },
 };
 
 /** Only Contakt's own pages may talk to the worker. */
@@ -184,11 +233,22 @@ function createMenus() {
     for (const [id, name] of MENU_PLATFORMS) {
       chrome.contextMenus.create({ id: `message-on:${id}`, parentId: 'message-on', title: name, contexts, targetUrlPatterns });
     }
+    chrome.contextMenus.create({ id: 'save-contact', title: chrome.i18n.getMessage('menuSave'), contexts, targetUrlPatterns });
   });
 }
 
 /** The click handler of the right-click menu (exported to tests through the worker's scope). */
 async function onMenuClick(info) {
+  if (info.menuItemId === 'save-contact') {
+    const core = await ready;
+    const text = info.linkUrl?.toLowerCase().startsWith('tel:') ? decodeURIComponent(info.linkUrl) : info.selectionText;
+    const found = core.numbersInSelection(String(text ?? ''), (await loadSettings(core)).default_region);
+    if (!found.ok) {
+      await notify('contakt-no-number', 'No phone number to save', found.message);
+      return found;
+    }
+    return saveNumber(core, found.value[0].e164);
+  }
   if (info.menuItemId !== 'message' && !String(info.menuItemId).startsWith('message-on:')) return null;
   const platform = info.menuItemId === 'message' ? undefined : String(info.menuItemId).slice('message-on:'.length);
   const text = info.linkUrl?.toLowerCase().startsWith('tel:') ? decodeURIComponent(info.linkUrl) : info.selectionText;

@@ -24,7 +24,7 @@ test('settings are validated, saved by the worker, and survive a reload', async 
     // A bad "my number" is refused with its reason and nothing is stored.
     await page.getByLabel('My number').fill('12');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await until(async () => /Too short/.test(await page.getByRole('status').textContent()), 5000, 'the refusal');
+    await until(async () => /Too short/.test(await page.getByRole('status', { name: 'Settings status' }).textContent()), 5000, 'the refusal');
     assert.equal((await x.storage('sync')).settings?.my_number ?? '', '');
 
     await page.getByLabel('Default country').selectOption('GB');
@@ -32,7 +32,7 @@ test('settings are validated, saved by the worker, and survive a reload', async 
     await page.getByLabel('My number').fill('07400 123456');
     await page.getByLabel('WhatsApp links open in').selectOption('desktop');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await until(async () => (await page.getByRole('status').textContent()) === 'Settings saved.', 5000, 'saved');
+    await until(async () => (await page.getByRole('status', { name: 'Settings status' }).textContent()) === 'Settings saved.', 5000, 'saved');
     assert.equal(await page.getByLabel('My number').inputValue(), '+447400123456', 'stored normalised');
 
     await page.reload();

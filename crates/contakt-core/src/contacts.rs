@@ -21,6 +21,7 @@ pub enum NumberLabel {
 /// One of a contact's numbers: as entered, and in E.164 when it parses.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactNumber {
+    #[serde(default)]
     pub label: NumberLabel,
     /// What the user typed or imported, always kept.
     pub raw: String,

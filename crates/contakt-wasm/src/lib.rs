@@ -5,6 +5,7 @@
 //! Every function returns a plain object: `{ ok: true, value }` or
 //! `{ ok: false, code, message, field? }`, where `code` is stable and `message` is for people.
 
+use contakt_core::contacts::{self, Contact};
 use contakt_core::history::{self, HistoryEntry};
 use contakt_core::links::Platform;
 use contakt_core::settings::Settings;
@@ -117,6 +118,54 @@ pub fn detection_allowed(settings: JsValue, host: &str) -> bool {
 #[wasm_bindgen(js_name = withSiteExcluded)]
 pub fn with_site_excluded(settings: JsValue, host: &str, exclude: bool) -> JsValue {
     to_js(&Settings::from_stored(&from_js(settings), "en-US").with_site_excluded(host, exclude))
+}
+
+/// A contact the user entered, normalised (numbers parsed with `region`, unparseable ones
+/// kept), with a new uuid when it has none and `now` as its update time:
+/// `{ ok, value: Contact }` or the field and reason.
+#[wasm_bindgen(js_name = normaliseContact)]
+pub fn normalise_contact(input: JsValue, region: &str, now: f64) -> JsValue {
+    let mut contact: Contact = match serde_wasm_bindgen::from_value(input) {
+        Ok(c) => c,
+        Err(e) => return err("bad_contact", format!("This contact cannot be read: {e}"), None),
+    };
+    if contact.id.is_empty() {
+        contact.id = uuid::Uuid::new_v4().to_string();
+        contact.created = now as i64;
+    }
+    contact.updated = now as i64;
+    match contact.normalised(region) {
+        Ok(c) => ok(c),
+        Err(e) => err("invalid_contact", e.message, Some(e.field)),
+    }
+}
+
+/// Stored contacts read back (entries that do not fit the shape are counted):
+/// `{ contacts, unreadable }`.
+#[wasm_bindgen(js_name = contactsFromStored)]
+pub fn contacts_from_stored(stored: JsValue) -> JsValue {
+    let value = from_js(stored);
+    let mut list = Vec::new();
+    let mut unreadable = 0;
+    for item in value.as_array().into_iter().flatten() {
+        match serde_json::from_value::<Contact>(item.clone()) {
+            Ok(c) if !c.id.is_empty() => list.push(c),
+            _ => unreadable += 1,
+        }
+    }
+    #[derive(Serialize)]
+    struct C {
+        contacts: Vec<Contact>,
+        unreadable: usize,
+    }
+    to_js(&C { contacts: list, unreadable })
+}
+
+/// Indices of the contacts matching `query` (and `tag`), best first.
+#[wasm_bindgen(js_name = searchContacts)]
+pub fn search_contacts(stored: JsValue, query: &str, tag: Option<String>) -> JsValue {
+    let list: Vec<Contact> = serde_wasm_bindgen::from_value(stored).unwrap_or_default();
+    to_js(&contacts::search(&list, query, tag.as_deref()))
 }
 
 /// The number typed so far, formatted for the input field ("+4420794" → "+44 20 794").

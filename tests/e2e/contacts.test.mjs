@@ -1,0 +1,82 @@
+// Contacts in the options page (create, edit, search, delete and undo, text never HTML) and
+// "Save as contact" from the right-click menu.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, until } from './harness.mjs';
+
+let x;
+before(async () => { x = await launch(); });
+after(async () => { await x?.close(); });
+
+const names = (page) => page.locator('#contact-list li strong').allTextContents();
+
+test('create, edit, search, delete and undo', async () => {
+  const page = await x.page('options.html');
+  await page.getByLabel('First name').fill('Maria');
+  await page.getByLabel('Last name').fill('Lopez');
+  await page.getByLabel('Phone numbers').fill('(415) 555-1234\nnot a number');
+  await page.getByLabel('Tags').fill('clients, fair');
+  await page.getByRole('button', { name: 'Save contact' }).click();
+  await until(async () => (await names(page)).includes('Maria Lopez'), 5000, 'the new contact');
+  assert.match(await page.locator('#contact-list li').first().textContent(), /\+1 415-555-1234.*not a number \(not a valid number\)/);
+  const stored = (await x.storage('local')).contacts;
+  assert.equal(stored.length, 1);
+  assert.deepEqual(stored[0].numbers.map((n) => n.e164), ['+14155551234', null]);
+  assert.deepEqual(stored[0].tags, ['clients', 'fair']);
+
+  await page.getByLabel('First name').fill('Tom');
+  await page.getByLabel('Phone numbers').fill('+44 20 7946 0958');
+  await page.getByRole('button', { name: 'Save contact' }).click();
+  await until(async () => (await names(page)).length === 2, 5000, 'two contacts');
+
+  await page.getByRole('button', { name: 'Edit Maria Lopez' }).click();
+  await page.getByLabel('Last name').fill('López');
+  await page.getByRole('button', { name: 'Save contact' }).click();
+  await until(async () => (await names(page)).includes('Maria López'), 5000, 'the edit');
+  assert.equal((await x.storage('local')).contacts.length, 2, 'edited in place');
+
+  await page.getByLabel('Search contacts').fill('555 12');
+  assert.deepEqual(await names(page), ['Maria López']);
+  await page.getByLabel('Search contacts').fill('tom');
+  assert.deepEqual(await names(page), ['Tom']);
+  await page.getByLabel('Search contacts').fill('');
+
+  await page.getByRole('button', { name: 'Delete Tom' }).click();
+  await until(async () => !(await names(page)).includes('Tom'), 5000, 'the deletion');
+  assert.equal((await x.storage('local')).contacts.length, 1);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await until(async () => (await names(page)).includes('Tom'), 5000, 'the undo');
+  assert.equal((await x.storage('local')).contacts.length, 2);
+  await page.close();
+});
+
+test('a contact without a name, number or e-mail is refused with the reason', async () => {
+  const page = await x.page('options.html');
+  await page.getByLabel('E-mail addresses').fill('not-an-email');
+  await page.getByLabel('First name').fill('X');
+  await page.getByRole('button', { name: 'Save contact' }).click();
+  await until(async () => /not an e-mail address/.test(await page.locator('#contact-status').textContent()), 5000, 'the refusal');
+  await page.close();
+});
+
+test('contact fields holding HTML render as text', async () => {
+  const evil = '<img src=x onerror="window.__pwned=1">';
+  await x.worker.evaluate((e) => chrome.storage.local.set({ contacts: [{ id: 'evil', first_name: e, display_name: e, numbers: [{ label: 'mobile', raw: e, e164: null }], tags: [e] }] }), evil);
+  const page = await x.page('options.html');
+  assert.deepEqual(await names(page), [evil]);
+  assert.equal(await page.locator('#contact-list img').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  await page.close();
+});
+
+test('"Save as contact" from the right-click menu', async () => {
+  await x.worker.evaluate(() => chrome.storage.local.set({ contacts: [] }));
+  await until(() => x.worker.evaluate(() => chrome.contextMenus.update('save-contact', {}).then(() => true, () => false)), 5000, 'the menu item');
+  const reply = await x.worker.evaluate(() => globalThis.contakt.onMenuClick({ menuItemId: 'save-contact', selectionText: 'Reception: +44 20 7946 0958' }));
+  assert.equal(reply.ok, true);
+  const { contacts } = await x.storage('local');
+  assert.deepEqual(contacts.map((c) => [c.display_name, c.numbers[0].e164]), [['+44 20 7946 0958', '+442079460958']]);
+  const bad = await x.worker.evaluate(() => globalThis.contakt.onMenuClick({ menuItemId: 'save-contact', selectionText: 'no digits' }));
+  assert.equal(bad.ok, false);
+  assert.equal((await x.storage('local')).contacts.length, 1);
+});
