@@ -151,7 +151,9 @@ async function showDetection() {
   const toggle = $('site-toggle');
   toggle.hidden = true;
   if (!settings.detect_numbers) return;
-  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  // The page behind the popup: the active tab of the last focused browser window.
+  const win = await chrome.windows.getLastFocused({ windowTypes: ['normal'] }).catch(() => null);
+  const [tab] = win ? await chrome.tabs.query({ active: true, windowId: win.id }) : [];
   const host = tab && await chrome.tabs.sendMessage(tab.id, { type: 'host' }).then((r) => r?.host, () => null);
   if (!host) return;
   const on = core.detectionAllowed(settings, host);

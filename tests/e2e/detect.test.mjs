@@ -17,6 +17,7 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"></head><body>
   <h1>Contact</h1>
   <p>London office: +44 20 7946 0958 (Mon–Fri).</p>
   <p>US sales (201) 555-0123, Paris 01 23 45 67 89.</p>
+  <p>Also 201.555.0199, +1-201-555-0188, mobile +33 6 12 34 56 78, from the US dial 011 44 20 7946 0123.</p>
   <p>Order #381485858 shipped on 2024-03-15 for $1,299.00; server 192.168.10.20; ISBN 978-3-16-148410-0.</p>
   <code>+44 20 7946 0111</code><pre>+44 20 7946 0222</pre>
   <textarea>+44 20 7946 0333</textarea><input value="+44 20 7946 0444">
@@ -62,9 +63,11 @@ test('numbers become actionable; decoys, code, editable areas and links do not',
   await setSettings({ detect_numbers: true, excluded_sites: [] });
   const page = await x.context.newPage();
   await page.goto('https://shop.example/contact');
-  const found = await until(async () => { const b = await buttons(page); return b.length >= 6 && b; }, 8000, 'the marks');
+  const found = await until(async () => { const b = await buttons(page); return b.length >= 14 && b; }, 8000, 'the marks');
   const names = found.filter((b) => b.name.startsWith('Message ')).map((b) => b.name).sort();
-  assert.deepEqual(names, ['Message (201) 555-0123', 'Message +44 20 7946 0777', 'Message +44 20 7946 0958'].sort(), 'Paris 01 23… is not a US number: the default region is US');
+  assert.deepEqual(names, ['Message (201) 555-0123', 'Message +44 20 7946 0777', 'Message +44 20 7946 0958',
+    'Message 201.555.0199', 'Message +1-201-555-0188', 'Message +33 6 12 34 56 78', 'Message 011 44 20 7946 0123'].sort(),
+    'Paris 01 23… is not a US number: the default region is US');
   // The page's text and layout are unchanged.
   assert.equal(await page.locator('p').first().textContent(), 'London office: +44 20 7946 0958 (Mon–Fri).');
   // One click on the mark opens the chat on the default platform.
@@ -73,6 +76,10 @@ test('numbers become actionable; decoys, code, editable areas and links do not',
   await page.mouse.click(mark.x, mark.y);
   await until(async () => (await x.opened()).length > before, 5000, 'the chat');
   assert.equal((await x.opened()).at(-1), 'https://wa.me/442079460958');
+  const viaIdd = found.find((b) => b.name === 'Message 011 44 20 7946 0123');
+  await page.mouse.click(viaIdd.x, viaIdd.y);
+  await until(async () => (await x.opened()).length > before + 1, 5000, 'the second chat');
+  assert.equal((await x.opened()).at(-1), 'https://wa.me/442079460123');
   // The second control lists the other platforms.
   const more = found.find((b) => b.name === 'Other ways to message (201) 555-0123');
   await page.mouse.click(more.x, more.y);
@@ -116,4 +123,28 @@ test('never on an excluded site', async () => {
   assert.deepEqual(await buttons(page), []);
   await page.close();
   await setSettings({ excluded_sites: [] });
+});
+
+test('"Disable on <site>" in the popup excludes the page\'s site, and enables it again', async () => {
+  await setSettings({ detect_numbers: true, excluded_sites: [] });
+  const page = await x.context.newPage();
+  await page.goto('https://news.example/contact');
+  await until(async () => (await buttons(page)).length > 0, 8000, 'the marks');
+  // Open the popup in its own window, as the toolbar button does, over the page's window.
+  const opened = x.context.waitForEvent('page');
+  await x.worker.evaluate((url) => chrome.windows.create({ url, type: 'popup', focused: false }), x.url('popup.html'));
+  const popup = await opened;
+  await popup.waitForSelector('html[data-ready="true"]');
+  const disable = popup.getByRole('button', { name: 'Disable on news.example' });
+  await disable.waitFor();
+  await disable.click();
+  await until(async () => ((await x.storage('sync')).settings.excluded_sites ?? []).includes('news.example'), 5000, 'the exclusion');
+  await popup.getByRole('button', { name: 'Enable on news.example' }).waitFor();
+  await page.reload();
+  await page.waitForTimeout(1000);
+  assert.deepEqual(await buttons(page), []);
+  await popup.getByRole('button', { name: 'Enable on news.example' }).click();
+  await until(async () => !((await x.storage('sync')).settings.excluded_sites ?? []).includes('news.example'), 5000, 'the inclusion');
+  await popup.close();
+  await page.close();
 });
