@@ -136,6 +136,37 @@ $('clear-history').addEventListener('click', async () => {
   renderHistory([]);
 });
 
+// Contacts are fetched when the contact field is first used, so opening the popup stays fast
+// whatever the size of the address book; the core searches them.
+let contacts = null;
+async function showContactResults() {
+  contacts ??= (await ask('contacts')).value.contacts;
+  const query = $('contact-pick').value;
+  const list = $('contact-results');
+  const hits = query.trim() ? core.searchContacts(contacts, query, undefined).slice(0, 6) : [];
+  list.replaceChildren(...hits.flatMap((i) => contacts[i].numbers.map((n) => {
+    const c = contacts[i];
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    const shown = n.e164 ? core.parseNumber(n.e164, settings.default_region) : null;
+    const number = shown?.ok ? shown.value.international : n.raw;
+    b.textContent = `${c.display_name} · ${n.label} ${number}${n.e164 ? '' : ' (not a valid number)'}`;
+    if (!n.e164) b.className = 'flag';
+    b.addEventListener('click', () => {
+      $('number').value = number;
+      $('contact-pick').value = c.display_name;
+      list.hidden = true;
+      showNumberStatus();
+      $('message').focus();
+    });
+    li.append(b);
+    return li;
+  })));
+  list.hidden = list.children.length === 0;
+}
+$('contact-pick').addEventListener('input', showContactResults);
+
 // A number sent here from a page (right-click or shortcut) for a platform that needs the
 // clipboard: fill it in; the user presses Send.
 if (state.value.pending) {

@@ -80,3 +80,27 @@ test('"Save as contact" from the right-click menu', async () => {
   assert.equal(bad.ok, false);
   assert.equal((await x.storage('local')).contacts.length, 1);
 });
+
+test('the popup fills the number from a contact search', async () => {
+  await x.worker.evaluate(() => chrome.storage.local.set({ contacts: [] }));
+  const options = await x.page('options.html');
+  await options.getByLabel('First name').fill('Ana');
+  await options.getByLabel('Last name').fill('Silva');
+  await options.getByLabel('Phone numbers').fill('+44 20 7946 0958\n(415) 555-1234');
+  await options.getByRole('button', { name: 'Save contact' }).click();
+  await until(async () => (await names(options)).includes('Ana Silva'), 5000, 'the contact');
+  await options.close();
+  const popup = await x.page('popup.html');
+  await popup.getByLabel('Contact', { exact: true }).fill('ana');
+  const choice = popup.getByRole('button', { name: 'Ana Silva · mobile +1 415-555-1234' });
+  await choice.waitFor();
+  assert.equal(await popup.getByRole('list', { name: 'Matching contacts' }).getByRole('button').count(), 2);
+  await choice.click();
+  assert.equal(await popup.getByLabel('Phone number').inputValue(), '+1 415-555-1234');
+  const before = (await x.opened()).length;
+  await popup.getByLabel('Platform').selectOption({ label: 'SMS' });
+  await popup.getByRole('button', { name: 'Send', exact: true }).click();
+  await until(async () => (await x.opened()).length > before, 5000, 'the SMS');
+  assert.equal((await x.opened()).at(-1), 'sms:+14155551234');
+  await popup.close();
+});
