@@ -42,6 +42,52 @@ $('settings-form').addEventListener('submit', async (e) => {
     if (reply.field === 'excluded_sites') $('excluded-sites').focus();
   }
 });
+// ---- Templates: one synced item each, checked by the core.
+let templates = (await ask('templates')).value;
+
+function renderTemplates() {
+  $('template-list').replaceChildren(...templates.map((t) => {
+    const li = document.createElement('li');
+    const title = document.createElement('strong');
+    title.textContent = t.title;
+    const edit = document.createElement('button');
+    edit.type = 'button';
+    edit.textContent = 'Edit';
+    edit.setAttribute('aria-label', `Edit template ${t.title}`);
+    edit.addEventListener('click', () => {
+      $('template-id').value = t.id;
+      $('template-title').value = t.title;
+      $('template-body').value = t.body;
+    });
+    const del = document.createElement('button');
+    del.type = 'button';
+    del.textContent = 'Delete';
+    del.setAttribute('aria-label', `Delete template ${t.title}`);
+    del.addEventListener('click', async () => {
+      await ask('deleteTemplate', { id: t.id });
+      templates = (await ask('templates')).value;
+      renderTemplates();
+    });
+    const body = document.createElement('span');
+    body.className = 'detail';
+    body.textContent = t.body;
+    li.append(title, edit, del, body);
+    return li;
+  }));
+}
+
+$('template-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const reply = await ask('saveTemplate', { template: { id: $('template-id').value, title: $('template-title').value, body: $('template-body').value } });
+  $('template-status').className = reply.ok ? '' : 'error';
+  if (!reply.ok) { $('template-status').textContent = reply.message; return; }
+  $('template-status').textContent = `Saved template ${reply.value.title}.`;
+  for (const id of ['template-id', 'template-title', 'template-body']) $(id).value = '';
+  templates = (await ask('templates')).value;
+  renderTemplates();
+});
+renderTemplates();
+
 // ---- Contacts: the worker stores them; the core normalises and searches.
 let contacts = (await ask('contacts')).value.contacts;
 let lastDeleted = null;

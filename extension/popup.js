@@ -36,7 +36,14 @@ function setStatus(text, isError = false) {
   $('send-status').className = isError ? 'error' : '';
 }
 
+let confirmed = false;
 async function sendNow() {
+  if (unfilled.length && !confirmed) {
+    confirmed = true;
+    setStatus(`Still not filled in: ${unfilled.join(', ')}. Press Send again to send it as it is.`, true);
+    return;
+  }
+  confirmed = false;
   const number = $('number').value;
   const platform = $('platform').value;
   const text = $('message').value;
@@ -139,6 +146,7 @@ $('clear-history').addEventListener('click', async () => {
 // Contacts are fetched when the contact field is first used, so opening the popup stays fast
 // whatever the size of the address book; the core searches them.
 let contacts = null;
+let picked = null;
 async function showContactResults() {
   contacts ??= (await ask('contacts')).value.contacts;
   const query = $('contact-pick').value;
@@ -154,6 +162,7 @@ async function showContactResults() {
     b.textContent = `${c.display_name} · ${n.label} ${number}${n.e164 ? '' : ' (not a valid number)'}`;
     if (!n.e164) b.className = 'flag';
     b.addEventListener('click', () => {
+      picked = c;
       $('number').value = number;
       $('contact-pick').value = c.display_name;
       list.hidden = true;
@@ -165,7 +174,27 @@ async function showContactResults() {
   })));
   list.hidden = list.children.length === 0;
 }
-$('contact-pick').addEventListener('input', showContactResults);
+$('contact-pick').addEventListener('input', () => { picked = null; showContactResults(); });
+
+// Templates: filled by the core for the picked contact; what it could not fill is shown, and
+// Send asks once before sending it as written.
+let templates = [];
+let unfilled = [];
+ask('templates').then((r) => {
+  templates = r.value;
+  $('template').append(...templates.map((t) => new Option(t.title, t.id)));
+});
+$('template').addEventListener('change', () => {
+  const t = templates.find((x) => x.id === $('template').value);
+  unfilled = [];
+  if (!t) return;
+  const date = new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium' }).format(new Date());
+  const r = core.renderTemplate(t.body, picked ?? null, settings.my_number, date);
+  $('message').value = r.text;
+  unfilled = [...r.empty, ...r.unknown].map((v) => `{${v}}`);
+  setStatus(unfilled.length ? `Not filled in: ${unfilled.join(', ')}. Edit the message, or press Send to send it as it is.` : '');
+});
+$('message').addEventListener('input', () => { unfilled = unfilled.filter((v) => $('message').value.includes(v)); });
 
 // A number sent here from a page (right-click or shortcut) for a platform that needs the
 // clipboard: fill it in; the user presses Send.

@@ -113,7 +113,33 @@ async function saveNumber(core, e164) {
   return reply;
 }
 
+/** Every template: one chrome.storage.sync item each ("template:<id>"), by title. */
+async function loadTemplates() {
+  const all = await chrome.storage.sync.get(null);
+  return Object.entries(all).filter(([k]) => k.startsWith('template:')).map(([, v]) => v)
+    .sort((a, b) => String(a.title).localeCompare(String(b.title)));
+}
+
+const QUOTA_MESSAGE = 'Synced storage is full (about 100 KB for all templates and settings): delete or shorten a template. Nothing was changed.';
+
 const handlers = {
+  async templates() {
+    return { ok: true, value: await loadTemplates() };
+  },
+  async saveTemplate(core, { template }) {
+    const checked = core.validateTemplate(template, Date.now());
+    if (!checked.ok) return checked;
+    try {
+      await exclusive(() => chrome.storage.sync.set({ [checked.value.key]: checked.value.template }));
+    } catch (e) {
+      return { ok: false, code: 'quota', field: 'body', message: /QUOTA/i.test(String(e?.message)) ? QUOTA_MESSAGE : `Not saved: ${e?.message ?? e}` };
+    }
+    return { ok: true, value: checked.value.template };
+  },
+  async deleteTemplate(core, { id }) {
+    await exclusive(() => chrome.storage.sync.remove(`template:${id}`));
+    return { ok: true, value: null };
+  },
   async contacts(core) {
     return { ok: true, value: await loadContacts(core) };
   },

@@ -12,6 +12,60 @@ pub const VARIABLES: [&str; 6] = ["first_name", "last_name", "name", "company", 
 /// The longest template body (a message, not a document).
 pub const MAX_BODY_CHARS: usize = 4000;
 
+/// chrome.storage.sync's limit for one item (its key plus its value as JSON), in bytes.
+pub const SYNC_ITEM_BYTES: usize = 8192;
+
+/// A saved template. Each is one `chrome.storage.sync` item under [`Template::key`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Template {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    pub updated: i64,
+}
+
+/// Why a template was refused, naming the field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl Template {
+    /// The storage key of this template.
+    pub fn key(&self) -> String {
+        format!("template:{}", self.id)
+    }
+
+    /// Checks a template the user wrote: a title, a body of reasonable length, and small
+    /// enough to be one synced item.
+    pub fn validated(mut self) -> Result<Template, TemplateError> {
+        self.title = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
+        if self.title.is_empty() {
+            return Err(TemplateError { field: "title", message: "Give the template a title.".into() });
+        }
+        if self.title.chars().count() > 100 {
+            return Err(TemplateError { field: "title", message: "Titles have at most 100 characters.".into() });
+        }
+        if self.body.trim().is_empty() {
+            return Err(TemplateError { field: "body", message: "Write the message the template fills in.".into() });
+        }
+        let chars = self.body.chars().count();
+        if chars > MAX_BODY_CHARS {
+            return Err(TemplateError { field: "body", message: format!("The message is {chars} characters; templates hold at most {MAX_BODY_CHARS}.") });
+        }
+        let bytes = self.key().len() + serde_json::to_string(&self).map(|j| j.len()).unwrap_or(usize::MAX);
+        if bytes > SYNC_ITEM_BYTES {
+            return Err(TemplateError {
+                field: "body",
+                message: format!("This template takes {bytes} bytes; a synced item holds at most {SYNC_ITEM_BYTES}. Shorten it."),
+            });
+        }
+        Ok(self)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rendered {
     pub text: String,

@@ -1,7 +1,7 @@
 //! Templates: every variable, missing values, unknown names, and hostile bodies.
 
 use contakt_core::contacts::Contact;
-use contakt_core::templates::{render, VARIABLES};
+use contakt_core::templates::{render, Template, SYNC_ITEM_BYTES, VARIABLES};
 use proptest::prelude::*;
 
 fn maria() -> Contact {
@@ -45,4 +45,17 @@ proptest! {
             prop_assert_eq!(r.text, body);
         }
     }
+}
+
+#[test]
+fn templates_are_validated_to_fit_one_synced_item() {
+    let t = Template { id: "1".into(), title: "  Follow   up ".into(), body: "Hi {first_name}".into(), updated: 5 };
+    let ok = t.clone().validated().unwrap();
+    assert_eq!(ok.title, "Follow up");
+    assert_eq!(Template { title: "".into(), ..t.clone() }.validated().unwrap_err().field, "title");
+    assert_eq!(Template { body: " ".into(), ..t.clone() }.validated().unwrap_err().field, "body");
+    // 3,000 euro signs are 3,000 characters but 9,000 bytes: too big for one synced item.
+    let big = Template { body: "€".repeat(3000), ..t.clone() }.validated().unwrap_err();
+    assert!(big.message.contains(&SYNC_ITEM_BYTES.to_string()), "{}", big.message);
+    assert!(Template { body: "x".repeat(4001), ..t }.validated().unwrap_err().message.contains("4001"));
 }

@@ -9,6 +9,7 @@ use contakt_core::contacts::{self, Contact};
 use contakt_core::history::{self, HistoryEntry};
 use contakt_core::links::Platform;
 use contakt_core::settings::Settings;
+use contakt_core::templates::{self, Template};
 use contakt_core::{phone, send};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -166,6 +167,38 @@ pub fn contacts_from_stored(stored: JsValue) -> JsValue {
 pub fn search_contacts(stored: JsValue, query: &str, tag: Option<String>) -> JsValue {
     let list: Vec<Contact> = serde_wasm_bindgen::from_value(stored).unwrap_or_default();
     to_js(&contacts::search(&list, query, tag.as_deref()))
+}
+
+/// A template the user wrote, checked (a new uuid when it has none, `now` as its time):
+/// `{ ok, value: { template, key } }` or the field and reason.
+#[wasm_bindgen(js_name = validateTemplate)]
+pub fn validate_template(input: JsValue, now: f64) -> JsValue {
+    let mut t: Template = match serde_wasm_bindgen::from_value(input) {
+        Ok(t) => t,
+        Err(e) => return err("bad_template", format!("This template cannot be read: {e}"), None),
+    };
+    if t.id.is_empty() {
+        t.id = uuid::Uuid::new_v4().to_string();
+    }
+    t.updated = now as i64;
+    match t.validated() {
+        Ok(t) => {
+            #[derive(Serialize)]
+            struct V {
+                key: String,
+                template: Template,
+            }
+            ok(V { key: t.key(), template: t })
+        }
+        Err(e) => err("invalid_template", e.message, Some(e.field)),
+    }
+}
+
+/// Fills a template for a contact (or none): `{ text, unknown, empty }`.
+#[wasm_bindgen(js_name = renderTemplate)]
+pub fn render_template(body: &str, contact: JsValue, my_number: &str, date: &str) -> JsValue {
+    let contact: Option<Contact> = serde_wasm_bindgen::from_value(contact).ok();
+    to_js(&templates::render(body, contact.as_ref(), my_number, date))
 }
 
 /// The number typed so far, formatted for the input field ("+4420794" → "+44 20 794").
