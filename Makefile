@@ -76,6 +76,7 @@ bench: dist npm chromium
 	@echo; echo "== Finding numbers in page text (Node, same texts)"; node tests/bench/find.mjs
 	@echo; echo "== Popup cold start (headless Chromium)"; node tests/bench/popup.mjs
 	@echo; echo "== Number detection on pages: main-thread cost (headless Chromium)"; node tests/bench/page.mjs
+	@echo; echo "== Address book at 10,000 contacts"; node tests/bench/contacts.mjs
 
 toolchain:
 ifneq ($(RUSTUP_WASM),yes)

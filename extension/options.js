@@ -90,7 +90,15 @@ renderTemplates();
 
 // ---- Contacts: the worker stores them; the core normalises and searches.
 let contacts = (await ask('contacts')).value.contacts;
+let book = new core.AddressBook(contacts);
 let lastDeleted = null;
+
+/** Reloads the contacts from the worker and rebuilds the search index. */
+async function reloadContacts() {
+  contacts = (await ask('contacts')).value.contacts;
+  book.free();
+  book = new core.AddressBook(contacts);
+}
 
 function lines(text) { return text.split('\n').map((l) => l.trim()).filter(Boolean); }
 
@@ -101,7 +109,7 @@ function contactStatus(text, isError = false, undo = false) {
 }
 
 function renderContacts() {
-  const order = core.searchContacts(contacts, $('contact-search').value, undefined);
+  const order = book.search($('contact-search').value, undefined);
   $('contact-list').replaceChildren(...order.map((i) => {
     const c = contacts[i];
     const li = document.createElement('li');
@@ -130,7 +138,7 @@ function renderContacts() {
       const reply = await ask('deleteContact', { id: c.id });
       if (!reply.ok) { contactStatus(reply.message, true); return; }
       lastDeleted = reply.value;
-      contacts = contacts.filter((x) => x.id !== c.id);
+      await reloadContacts();
       contactStatus(`Deleted ${c.display_name}.`, false, true);
       renderContacts();
     });
@@ -170,7 +178,7 @@ $('contact-form').addEventListener('submit', async (e) => {
   };
   const reply = await ask('saveContact', { contact });
   if (!reply.ok) { contactStatus(reply.message, true); return; }
-  contacts = (await ask('contacts')).value.contacts;
+  await reloadContacts();
   contactStatus(`Saved ${reply.value.display_name}.`);
   fillForm(null);
   renderContacts();
@@ -181,7 +189,7 @@ $('undo').addEventListener('click', async () => {
   if (!lastDeleted) return;
   const reply = await ask('saveContact', { contact: lastDeleted });
   if (!reply.ok) { contactStatus(reply.message, true); return; }
-  contacts = (await ask('contacts')).value.contacts;
+  await reloadContacts();
   contactStatus(`Restored ${reply.value.display_name}.`);
   lastDeleted = null;
   renderContacts();

@@ -146,12 +146,16 @@ $('clear-history').addEventListener('click', async () => {
 // Contacts are fetched when the contact field is first used, so opening the popup stays fast
 // whatever the size of the address book; the core searches them.
 let contacts = null;
+let book = null;
 let picked = null;
 async function showContactResults() {
-  contacts ??= (await ask('contacts')).value.contacts;
+  if (!book) {
+    contacts = (await ask('contacts')).value.contacts;
+    book = new core.AddressBook(contacts);
+  }
   const query = $('contact-pick').value;
   const list = $('contact-results');
-  const hits = query.trim() ? core.searchContacts(contacts, query, undefined).slice(0, 6) : [];
+  const hits = query.trim() ? [...book.search(query, undefined)].slice(0, 6) : [];
   list.replaceChildren(...hits.flatMap((i) => contacts[i].numbers.map((n) => {
     const c = contacts[i];
     const li = document.createElement('li');

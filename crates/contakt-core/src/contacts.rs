@@ -139,48 +139,93 @@ impl Contact {
 /// Contacts matching what the user typed, best first (as indices into `contacts`). Words of
 /// the query must all match: names and company by word prefix (best), any text field by
 /// substring, numbers by their digits in any format ("555 12" finds "+1 415 555 1234").
-/// Ties go to the most recently used.
+/// Ties go to the most recently used. For many searches over the same contacts (typing),
+/// build a [`SearchIndex`] once.
 pub fn search(contacts: &[Contact], query: &str, tag: Option<&str>) -> Vec<usize> {
-    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
-    let digits: String = query.chars().filter(char::is_ascii_digit).collect();
-    let only_digits = !query.trim().is_empty() && query.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
-    let mut scored: Vec<(u32, i64, usize)> = Vec::new();
-    for (i, c) in contacts.iter().enumerate() {
-        if let Some(tag) = tag {
-            if !c.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-                continue;
-            }
-        }
-        let score = if words.is_empty() {
-            Some(1)
-        } else if only_digits && digits.len() >= 2 {
-            let hit = c.numbers.iter().any(|n| {
-                let plain: String = n.raw.chars().filter(char::is_ascii_digit).collect();
-                plain.contains(&digits) || n.e164.as_deref().is_some_and(|e| e.contains(&digits))
-            });
-            hit.then_some(50)
-        } else {
-            score_words(c, &words)
-        };
-        if let Some(s) = score {
-            scored.push((s, c.last_used.unwrap_or(c.updated), i));
-        }
-    }
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(contacts[a.2].display_name.to_lowercase().cmp(&contacts[b.2].display_name.to_lowercase())));
-    scored.into_iter().map(|(_, _, i)| i).collect()
+    SearchIndex::new(contacts).search(query, tag)
 }
 
-fn score_words(c: &Contact, words: &[String]) -> Option<u32> {
-    let names = format!("{} {} {} {}", c.display_name, c.first_name, c.last_name, c.company).to_lowercase();
-    let rest = format!("{} {} {} {} {} {}", c.emails.join(" "), c.notes, c.tags.join(" "), c.city, c.country, c.position).to_lowercase();
+/// Contacts prepared for search: lower-cased text and the digits of every number, computed
+/// once, so each keystroke only scans.
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+}
+
+struct Entry {
+    names: String,
+    rest: String,
+    digits: Vec<String>,
+    tags: Vec<String>,
+    recency: i64,
+    sort_name: String,
+}
+
+impl SearchIndex {
+    pub fn new(contacts: &[Contact]) -> SearchIndex {
+        let entries = contacts
+            .iter()
+            .map(|c| Entry {
+                names: format!("{} {} {} {}", c.display_name, c.first_name, c.last_name, c.company).to_lowercase(),
+                rest: format!("{} {} {} {} {} {}", c.emails.join(" "), c.notes, c.tags.join(" "), c.city, c.country, c.position).to_lowercase(),
+                digits: c
+                    .numbers
+                    .iter()
+                    .flat_map(|n| [n.raw.chars().filter(char::is_ascii_digit).collect::<String>(), n.e164.clone().unwrap_or_default()])
+                    .filter(|d| !d.is_empty())
+                    .collect(),
+                tags: c.tags.iter().map(|t| t.to_lowercase()).collect(),
+                recency: c.last_used.unwrap_or(c.updated),
+                sort_name: c.display_name.to_lowercase(),
+            })
+            .collect();
+        SearchIndex { entries }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn search(&self, query: &str, tag: Option<&str>) -> Vec<usize> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let digits: String = query.chars().filter(char::is_ascii_digit).collect();
+        let only_digits = !query.trim().is_empty() && query.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        let tag = tag.map(str::to_lowercase);
+        let mut scored: Vec<(u32, i64, usize)> = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if tag.as_ref().is_some_and(|t| !e.tags.contains(t)) {
+                continue;
+            }
+            let score = if words.is_empty() {
+                Some(1)
+            } else if only_digits && digits.len() >= 2 {
+                e.digits.iter().any(|d| d.contains(&digits)).then_some(50)
+            } else {
+                score_words(e, &words)
+            };
+            if let Some(s) = score {
+                scored.push((s, e.recency, i));
+            }
+        }
+        scored.sort_by(|a, b| {
+            b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| self.entries[a.2].sort_name.cmp(&self.entries[b.2].sort_name))
+        });
+        scored.into_iter().map(|(_, _, i)| i).collect()
+    }
+}
+
+fn score_words(e: &Entry, words: &[String]) -> Option<u32> {
     let mut total = 0;
     for w in words {
-        let prefix = names.split_whitespace().any(|n| n.starts_with(w.as_str()));
+        let prefix = e.names.split_whitespace().any(|n| n.starts_with(w.as_str()));
         total += if prefix {
             10
-        } else if names.contains(w.as_str()) {
+        } else if e.names.contains(w.as_str()) {
             5
-        } else if rest.contains(w.as_str()) {
+        } else if e.rest.contains(w.as_str()) {
             2
         } else {
             return None;

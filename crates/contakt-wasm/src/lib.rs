@@ -162,11 +162,25 @@ pub fn contacts_from_stored(stored: JsValue) -> JsValue {
     to_js(&C { contacts: list, unreadable })
 }
 
-/// Indices of the contacts matching `query` (and `tag`), best first.
-#[wasm_bindgen(js_name = searchContacts)]
-pub fn search_contacts(stored: JsValue, query: &str, tag: Option<String>) -> JsValue {
-    let list: Vec<Contact> = serde_wasm_bindgen::from_value(stored).unwrap_or_default();
-    to_js(&contacts::search(&list, query, tag.as_deref()))
+/// The contacts prepared for search once (an opaque handle kept by the page), so each
+/// keystroke only scans: `new AddressBook(contacts).search(query, tag)` gives the indices of
+/// the matching contacts, best first.
+#[wasm_bindgen]
+pub struct AddressBook {
+    index: contacts::SearchIndex,
+}
+
+#[wasm_bindgen]
+impl AddressBook {
+    #[wasm_bindgen(constructor)]
+    pub fn new(stored: JsValue) -> AddressBook {
+        let list: Vec<Contact> = serde_wasm_bindgen::from_value(stored).unwrap_or_default();
+        AddressBook { index: contacts::SearchIndex::new(&list) }
+    }
+
+    pub fn search(&self, query: &str, tag: Option<String>) -> Vec<u32> {
+        self.index.search(query, tag.as_deref()).into_iter().map(|i| i as u32).collect()
+    }
 }
 
 /// A template the user wrote, checked (a new uuid when it has none, `now` as its time):
