@@ -109,7 +109,7 @@ function contactStatus(text, isError = false, undo = false) {
 }
 
 function renderContacts() {
-  const order = book.search($('contact-search').value, undefined);
+  const order = [...book.search($('contact-search').value, undefined)];
   $('contact-list').replaceChildren(...order.map((i) => {
     const c = contacts[i];
     const li = document.createElement('li');
