@@ -89,8 +89,10 @@ $('template-form').addEventListener('submit', async (e) => {
 renderTemplates();
 
 // ---- Contacts: the worker stores them; the core normalises and searches.
-let contacts = (await ask('contacts')).value.contacts;
+const loaded = (await ask('contacts')).value;
+let contacts = loaded.contacts;
 let book = new core.AddressBook(contacts);
+if (loaded.unreadable) contactStatus(`${loaded.unreadable} stored contacts could not be read and are not shown.`, true);
 let lastDeleted = null;
 
 /** Reloads the contacts from the worker and rebuilds the search index. */

@@ -136,6 +136,20 @@ impl Contact {
     }
 }
 
+/// Stored contacts read back. Entries that do not fit the shape (or have no id) are counted,
+/// not hidden, so the user can be told.
+pub fn from_stored(stored: &serde_json::Value) -> (Vec<Contact>, usize) {
+    let mut list = Vec::new();
+    let mut unreadable = 0;
+    for item in stored.as_array().into_iter().flatten() {
+        match serde_json::from_value::<Contact>(item.clone()) {
+            Ok(c) if !c.id.is_empty() => list.push(c),
+            _ => unreadable += 1,
+        }
+    }
+    (list, unreadable)
+}
+
 /// Contacts matching what the user typed, best first (as indices into `contacts`). Words of
 /// the query must all match: names and company by word prefix (best), any text field by
 /// substring, numbers by their digits in any format ("555 12" finds "+1 415 555 1234").

@@ -1,7 +1,7 @@
 //! The address book's rules: normalising, search ranking, duplicates, merge (a property test:
 //! merging never loses a number, e-mail, tag or note).
 
-use contakt_core::contacts::{duplicates, merge, search, Contact, ContactNumber, NumberLabel};
+use contakt_core::contacts::{duplicates, from_stored, merge, search, Contact, ContactNumber, NumberLabel};
 use proptest::prelude::*;
 
 fn number(raw: &str) -> ContactNumber {
@@ -109,4 +109,19 @@ proptest! {
         }
         prop_assert_eq!(m.updated, 99);
     }
+}
+
+#[test]
+fn stored_contacts_that_cannot_be_read_are_counted() {
+    let stored = serde_json::json!([
+        { "id": "a", "display_name": "A" },
+        { "display_name": "no id" },
+        "garbage",
+        { "id": "b", "numbers": [{ "raw": "+1 201 555 0123", "e164": "+12015550123" }] },
+        { "id": "c", "numbers": "not a list" },
+    ]);
+    let (list, unreadable) = from_stored(&stored);
+    assert_eq!(list.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
+    assert_eq!(unreadable, 3);
+    assert_eq!(from_stored(&serde_json::Value::Null), (vec![], 0));
 }

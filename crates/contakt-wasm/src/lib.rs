@@ -145,15 +145,7 @@ pub fn normalise_contact(input: JsValue, region: &str, now: f64) -> JsValue {
 /// `{ contacts, unreadable }`.
 #[wasm_bindgen(js_name = contactsFromStored)]
 pub fn contacts_from_stored(stored: JsValue) -> JsValue {
-    let value = from_js(stored);
-    let mut list = Vec::new();
-    let mut unreadable = 0;
-    for item in value.as_array().into_iter().flatten() {
-        match serde_json::from_value::<Contact>(item.clone()) {
-            Ok(c) if !c.id.is_empty() => list.push(c),
-            _ => unreadable += 1,
-        }
-    }
+    let (list, unreadable) = contacts::from_stored(&from_js(stored));
     #[derive(Serialize)]
     struct C {
         contacts: Vec<Contact>,
