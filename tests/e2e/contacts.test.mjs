@@ -104,3 +104,21 @@ test('the popup fills the number from a contact search', async () => {
   assert.equal((await x.opened()).at(-1), 'sms:+14155551234');
   await popup.close();
 });
+
+test('two pages saving contacts at once lose no update', async () => {
+  await x.worker.evaluate(() => chrome.storage.local.set({ contacts: [] }));
+  const a = await x.page('options.html');
+  const b = await x.page('options.html');
+  const saves = [];
+  for (let i = 0; i < 10; i++) {
+    for (const [page, who] of [[a, 'A'], [b, 'B']]) {
+      saves.push(page.evaluate((name) => chrome.runtime.sendMessage({ type: 'saveContact', contact: { first_name: name } }), `${who}${i}`));
+    }
+  }
+  const replies = await Promise.all(saves);
+  assert.ok(replies.every((r) => r.ok), JSON.stringify(replies.find((r) => !r.ok)));
+  const stored = (await x.storage('local')).contacts.map((c) => c.first_name).sort();
+  assert.deepEqual(stored, [...Array(10).keys()].flatMap((i) => [`A${i}`, `B${i}`]).sort());
+  await a.close();
+  await b.close();
+});
