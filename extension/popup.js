@@ -18,8 +18,10 @@ function showNumberStatus() {
   const input = $('number').value;
   const status = $('number-status');
   status.className = '';
+  $('save-number').hidden = true;
   if (!input.trim()) { status.textContent = ''; return null; }
   const parsed = core.parseNumber(input, settings.default_region);
+  $('save-number').hidden = !parsed.ok;
   if (parsed.ok) {
     const n = parsed.value;
     status.className = 'valid';
@@ -95,7 +97,12 @@ function renderHistory(entries) {
         renderHistory((await ask('state')).value.history);
       }
     });
-    li.append(head, text, resend);
+    const save = document.createElement('button');
+    save.type = 'button';
+    save.textContent = 'Save';
+    save.setAttribute('aria-label', `Save ${number} as a contact`);
+    save.addEventListener('click', () => saveAsContact(number));
+    li.append(head, text, resend, save);
     return li;
   }));
   $('history-empty').hidden = entries.length > 0;
@@ -138,6 +145,18 @@ $('message').addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); sendNow(); }
 });
 $('open-settings').addEventListener('click', () => chrome.runtime.openOptionsPage());
+
+/** Saves a number as a new contact (the worker stores it; the core normalises it). */
+async function saveAsContact(raw) {
+  const reply = await ask('saveContact', { contact: { numbers: [{ label: 'mobile', raw }] } });
+  if (!reply.ok) { setStatus(reply.message, true); return; }
+  book = null; // the next contact search reloads
+  setStatus(`Saved ${reply.value.display_name} as a contact. Add a name under Settings › Contacts.`);
+}
+$('save-number').addEventListener('click', () => {
+  const parsed = core.parseNumber($('number').value, settings.default_region);
+  if (parsed.ok) saveAsContact(parsed.value.international);
+});
 $('clear-history').addEventListener('click', async () => {
   await ask('clearHistory');
   renderHistory([]);

@@ -122,3 +122,17 @@ test('two pages saving contacts at once lose no update', async () => {
   await a.close();
   await b.close();
 });
+
+test('"Save as contact" from the popup, for the typed number and from the history', async () => {
+  await x.worker.evaluate(() => chrome.storage.local.set({ contacts: [], history: [{ id: 'h1', e164: '+12015550123', platform: 'sms', text: '', at: Date.now() }] }));
+  const popup = await x.page('popup.html');
+  assert.equal(await popup.getByRole('button', { name: 'Save as contact' }).isVisible(), false, 'no number, nothing to save');
+  await popup.getByLabel('Phone number').fill('+44 20 7946 0958');
+  await popup.getByRole('button', { name: 'Save as contact' }).click();
+  await until(async () => (await x.storage('local')).contacts?.length === 1, 5000, 'the first contact');
+  await popup.getByRole('button', { name: 'Save +1 201-555-0123 as a contact' }).click();
+  await until(async () => (await x.storage('local')).contacts?.length === 2, 5000, 'the second contact');
+  const numbers = (await x.storage('local')).contacts.map((c) => c.numbers[0].e164).sort();
+  assert.deepEqual(numbers, ['+12015550123', '+442079460958']);
+  await popup.close();
+});
