@@ -70,14 +70,20 @@ struct FoundJs {
 /// the JavaScript string.
 #[wasm_bindgen(js_name = findNumbers)]
 pub fn find_numbers(utf8: &[u8], region: &str) -> JsValue {
-    let text = String::from_utf8_lossy(utf8);
-    let found: Vec<FoundJs> = phone::find_numbers(&text, region, phone::Leniency::StrictGrouping)
+    json_to_js(&found(&String::from_utf8_lossy(utf8), region))
+}
+
+fn found(text: &str, region: &str) -> Vec<FoundJs> {
+    phone::find_numbers(text, region, phone::Leniency::StrictGrouping)
         .into_iter()
         .map(|f| FoundJs { start: f.start_utf16, end: f.end_utf16, e164: f.e164, text: f.text })
-        .collect();
-    // One JSON.parse builds all the objects in one crossing of the boundary: several times
-    // faster than setting each field from wasm on pages with many numbers.
-    let json = serde_json::to_string(&found).unwrap_or_else(|_| "[]".into());
+        .collect()
+}
+
+/// Many small objects built by one JSON.parse in one crossing of the boundary: several times
+/// faster than setting each field from wasm on pages with many numbers.
+fn json_to_js<T: Serialize>(value: &T) -> JsValue {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "[]".into());
     js_sys::JSON::parse(&json).unwrap_or_else(|_| js_sys::Array::new().into())
 }
 
@@ -96,17 +102,7 @@ pub fn numbers_in_selection(text: &str, region: &str) -> JsValue {
 #[wasm_bindgen(js_name = findNumbersInTexts)]
 pub fn find_numbers_in_texts(texts: JsValue, region: &str) -> JsValue {
     let texts: Vec<String> = serde_wasm_bindgen::from_value(texts).unwrap_or_default();
-    let found: Vec<Vec<FoundJs>> = texts
-        .iter()
-        .map(|text| {
-            phone::find_numbers(text, region, phone::Leniency::StrictGrouping)
-                .into_iter()
-                .map(|f| FoundJs { start: f.start_utf16, end: f.end_utf16, e164: f.e164, text: f.text })
-                .collect()
-        })
-        .collect();
-    let json = serde_json::to_string(&found).unwrap_or_else(|_| "[]".into());
-    js_sys::JSON::parse(&json).unwrap_or_else(|_| js_sys::Array::new().into())
+    json_to_js(&texts.iter().map(|t| found(t, region)).collect::<Vec<_>>())
 }
 
 /// Whether numbers may be looked for on a page of `host` with these settings.

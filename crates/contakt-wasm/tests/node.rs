@@ -99,3 +99,18 @@ fn e164_as_you_type_and_find_numbers() {
     assert_eq!(get(&f, "start").as_f64().unwrap(), 10.0);
     assert_eq!(get(&f, "end").as_f64().unwrap(), 26.0);
 }
+
+#[wasm_bindgen_test]
+fn numbers_in_selection_lists_them_or_says_why() {
+    let r = contakt_wasm::numbers_in_selection("Sales +44 20 7946 0958, support (201) 555-0123", "US");
+    let list = Array::from(&get(&r, "value"));
+    assert_eq!(list.length(), 2);
+    assert_eq!(get(&list.get(1), "e164").as_string().unwrap(), "+12015550123");
+    let none = contakt_wasm::numbers_in_selection("hello", "US");
+    assert_eq!(get(&none, "code").as_string().unwrap(), "not_a_number");
+    let texts = Array::of2(&"+44 20 7946 0958".into(), &"no number".into());
+    let found = Array::from(&contakt_wasm::find_numbers_in_texts(texts.into(), "US"));
+    assert_eq!(found.length(), 2);
+    assert_eq!(Array::from(&found.get(0)).length(), 1);
+    assert_eq!(Array::from(&found.get(1)).length(), 0);
+}

@@ -524,6 +524,17 @@ pub fn format(p: &Parsed, style: Style) -> String {
     }
 }
 
+/// The format with its national prefix formatting rule put on the first group reference
+/// ("$1 $2" with rule "0$1" → "0$1 $2"); the format unchanged without a rule.
+fn with_prefix_rule(f: &Format) -> String {
+    let mut rule = f.format.to_string();
+    if let Some(at) = rule.find('$').filter(|_| !f.national_prefix_rule.is_empty()) {
+        let group = rule[at..at + 2].to_string();
+        rule.replace_range(at..at + 2, &f.national_prefix_rule.replacen("$1", &group, 1));
+    }
+    rule
+}
+
 fn format_nsn(nsn: &str, t: &'static Territory, style: Style) -> String {
     let formats = if t.intl_formats.is_empty() || style == Style::National { t.formats } else { t.intl_formats };
     let Some(f) = choose_format(formats, nsn) else { return nsn.to_string() };
@@ -531,15 +542,7 @@ fn format_nsn(nsn: &str, t: &'static Territory, style: Style) -> String {
     if metadata::run(f.pattern, nsn, Mode::Full, &mut caps).is_none() {
         return nsn.to_string();
     }
-    let mut rule = f.format.to_string();
-    if style == Style::National && !f.national_prefix_rule.is_empty() {
-        // The first group reference takes the national prefix formatting rule.
-        if let Some(at) = rule.find('$') {
-            let group = &rule[at..at + 2];
-            let with_prefix = f.national_prefix_rule.replacen("$1", group, 1);
-            rule.replace_range(at..at + 2, &with_prefix);
-        }
-    }
+    let rule = if style == Style::National { with_prefix_rule(f) } else { f.format.to_string() };
     let out = expand(&rule, &caps, nsn);
     if style == Style::Rfc3966 {
         let trimmed = out.trim_start_matches(|c: char| is_punctuation(c) && c != '*');
@@ -635,23 +638,14 @@ fn partial_nsn(nsn: &str, t: &'static Territory, style: Style, typed_prefix: &st
             caps[2 * g + 1] = nsn.len() as u8;
         }
     }
-    let mut rule = f.format.to_string();
-    if style == Style::National && !f.national_prefix_rule.is_empty() {
-        let prefix_in_rule = !t.national_prefix.is_empty() && f.national_prefix_rule.contains(t.national_prefix);
-        // Show the national prefix only when the user typed it.
-        if prefix_in_rule == !typed_prefix.is_empty() {
-            if let Some(at) = rule.find('$') {
-                let group = rule[at..at + 2].to_string();
-                rule.replace_range(at..at + 2, &f.national_prefix_rule.replacen("$1", &group, 1));
-            }
-        } else if !prefix_in_rule {
-            // The rule carries no prefix (e.g. "($1)"): use it; keep the typed prefix in front.
-            if let Some(at) = rule.find('$') {
-                let group = rule[at..at + 2].to_string();
-                rule.replace_range(at..at + 2, &f.national_prefix_rule.replacen("$1", &group, 1));
-            }
-        }
-    }
+    // The national prefix rule applies when it carries no prefix (e.g. "($1)") or when the
+    // user typed the prefix it shows.
+    let prefix_in_rule = !t.national_prefix.is_empty() && f.national_prefix_rule.contains(t.national_prefix);
+    let rule = if style == Style::National && (!prefix_in_rule || !typed_prefix.is_empty()) {
+        with_prefix_rule(f)
+    } else {
+        f.format.to_string()
+    };
     // Expand up to the last group that has digits; drop what follows it.
     let mut out = String::new();
     let mut pending = String::new();

@@ -16,7 +16,7 @@ pub use find::Leniency;
 use serde::{Deserialize, Serialize};
 
 /// Longest input we try to read as a phone number (libphonenumber uses the same bound).
-pub const MAX_INPUT_CHARS: usize = 250;
+pub const MAX_INPUT_CHARS: usize = engine::MAX_INPUT;
 
 /// What kind of line a number is, where the metadata can tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,13 +140,10 @@ pub fn e164(input: &str, default_region: &str) -> Option<String> {
     }
     let mut out = String::with_capacity(p.nsn.len() + 4);
     out.push('+');
-    out.push_str(itoa(p.cc).as_str());
+    let (cc, len) = engine::cc_digits(p.cc);
+    out.push_str(std::str::from_utf8(&cc[..len]).unwrap_or(""));
     out.push_str(&p.nsn);
     Some(out)
-}
-
-fn itoa(n: u16) -> String {
-    n.to_string()
 }
 
 /// libphonenumber reads letters after a number as part of it (vanity numbers), so
