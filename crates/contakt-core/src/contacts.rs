@@ -42,13 +42,67 @@ pub struct Contact {
     pub position: String,
     pub city: String,
     pub country: String,
-    /// Messenger usernames, e.g. ("telegram", "@maria").
-    pub usernames: Vec<(String, String)>,
+    /// Messenger usernames, e.g. Telegram `@maria`.
+    pub usernames: Vec<Username>,
     pub notes: String,
     pub tags: Vec<String>,
     pub created: i64,
     pub updated: i64,
     pub last_used: Option<i64>,
+}
+
+/// A messenger username: the service ("telegram") and the handle ("@maria").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Username {
+    pub service: String,
+    pub handle: String,
+}
+
+/// The text fields of the contact form (see [`Contact::to_form`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContactForm {
+    pub id: String,
+    pub display_name: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub numbers: String,
+    pub emails: String,
+    pub company: String,
+    pub position: String,
+    pub city: String,
+    pub country: String,
+    pub usernames: String,
+    pub tags: String,
+    pub notes: String,
+}
+
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+impl NumberLabel {
+    pub const ALL: [NumberLabel; 5] = [NumberLabel::Mobile, NumberLabel::Work, NumberLabel::Home, NumberLabel::Whatsapp, NumberLabel::Other];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            NumberLabel::Mobile => "mobile",
+            NumberLabel::Work => "work",
+            NumberLabel::Home => "home",
+            NumberLabel::Whatsapp => "whatsapp",
+            NumberLabel::Other => "other",
+        }
+    }
+
+    /// The label a line starts with ("Work: …", "cell: …"), if it is one.
+    pub fn from_name(name: &str) -> Option<NumberLabel> {
+        let name = name.trim().to_lowercase();
+        match name.as_str() {
+            "cell" | "mobile phone" => Some(NumberLabel::Mobile),
+            _ => NumberLabel::ALL.into_iter().find(|l| l.name() == name),
+        }
+    }
 }
 
 /// Why a contact was refused, naming the field.
@@ -106,6 +160,14 @@ impl Contact {
             }
         }
         self.tags = tags;
+        let mut usernames: Vec<Username> = Vec::new();
+        for u in &self.usernames {
+            let u = Username { service: u.service.trim().to_lowercase(), handle: u.handle.trim().to_string() };
+            if !u.handle.is_empty() && !usernames.contains(&u) {
+                usernames.push(u);
+            }
+        }
+        self.usernames = usernames;
         if self.display_name.is_empty() {
             self.display_name = self.derived_name();
         }
@@ -128,6 +190,75 @@ impl Contact {
             return e.split('@').next().unwrap_or(e).to_string();
         }
         self.numbers.first().map(|n| n.raw.clone()).unwrap_or_default()
+    }
+
+    /// The contact as the edit form shows it: one line per number ("work: +1 415 555 1234";
+    /// mobile numbers have no label written), per e-mail and per username ("telegram:
+    /// @maria"), tags separated by commas. The display name is left empty when it is the one
+    /// derived from the other fields, so editing the names keeps it in step.
+    pub fn to_form(&self) -> ContactForm {
+        let derived = Contact { display_name: String::new(), ..self.clone() }.derived_name();
+        ContactForm {
+            id: self.id.clone(),
+            display_name: if self.display_name == derived { String::new() } else { self.display_name.clone() },
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            numbers: self
+                .numbers
+                .iter()
+                .map(|n| if n.label == NumberLabel::Mobile { n.raw.clone() } else { format!("{}: {}", n.label.name(), n.raw) })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            emails: self.emails.join("\n"),
+            company: self.company.clone(),
+            position: self.position.clone(),
+            city: self.city.clone(),
+            country: self.country.clone(),
+            usernames: self
+                .usernames
+                .iter()
+                .map(|u| if u.service.is_empty() { u.handle.clone() } else { format!("{}: {}", u.service, u.handle) })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            tags: self.tags.join(", "),
+            notes: self.notes.clone(),
+        }
+    }
+
+    /// The contact the edit form describes, on top of `previous` (the contact being edited:
+    /// its id, times and anything the form does not show are kept). Not yet normalised.
+    pub fn from_form(form: &ContactForm, previous: Option<&Contact>) -> Contact {
+        let mut c = previous.cloned().unwrap_or_default();
+        c.id = form.id.clone();
+        c.display_name = form.display_name.clone();
+        c.first_name = form.first_name.clone();
+        c.last_name = form.last_name.clone();
+        c.numbers = lines(&form.numbers)
+            .map(|line| {
+                let (label, raw) = match line.split_once(':').and_then(|(l, r)| NumberLabel::from_name(l).map(|l| (l, r.trim()))) {
+                    Some((label, raw)) => (label, raw),
+                    None => {
+                        let label = previous.and_then(|p| p.numbers.iter().find(|n| n.raw == line)).map_or(NumberLabel::Mobile, |n| n.label);
+                        (label, line)
+                    }
+                };
+                ContactNumber { label, raw: raw.to_string(), e164: None }
+            })
+            .collect();
+        c.emails = lines(&form.emails).map(String::from).collect();
+        c.company = form.company.clone();
+        c.position = form.position.clone();
+        c.city = form.city.clone();
+        c.country = form.country.clone();
+        c.usernames = lines(&form.usernames)
+            .map(|line| match line.split_once(':') {
+                Some((s, h)) if !s.trim().is_empty() && !s.contains(char::is_whitespace) => Username { service: s.trim().to_lowercase(), handle: h.trim().to_string() },
+                _ => Username { service: String::new(), handle: line.to_string() },
+            })
+            .collect();
+        c.tags = form.tags.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+        c.notes = form.notes.clone();
+        c
     }
 
     /// Every normalised number of the contact.
@@ -156,7 +287,30 @@ pub fn from_stored(stored: &serde_json::Value) -> (Vec<Contact>, usize) {
 /// Ties go to the most recently used. For many searches over the same contacts (typing),
 /// build a [`SearchIndex`] once.
 pub fn search(contacts: &[Contact], query: &str, tag: Option<&str>) -> Vec<usize> {
-    SearchIndex::new(contacts).search(query, tag)
+    SearchIndex::new(contacts).search(query, tag, Sort::Relevance)
+}
+
+/// The order of search results.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first, then most recently used, then by name.
+    #[default]
+    Relevance,
+    /// By display name (A to Z, case and accents folded by lower-casing).
+    Name,
+    /// Most recently used (or edited) first.
+    Recent,
+}
+
+impl Sort {
+    pub fn from_name(name: &str) -> Sort {
+        match name {
+            "name" => Sort::Name,
+            "recent" => Sort::Recent,
+            _ => Sort::Relevance,
+        }
+    }
 }
 
 /// Contacts prepared for search: lower-cased text and the digits of every number, computed
@@ -203,7 +357,7 @@ impl SearchIndex {
         self.entries.is_empty()
     }
 
-    pub fn search(&self, query: &str, tag: Option<&str>) -> Vec<usize> {
+    pub fn search(&self, query: &str, tag: Option<&str>, sort: Sort) -> Vec<usize> {
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         let digits: String = query.chars().filter(char::is_ascii_digit).collect();
         let only_digits = !query.trim().is_empty() && query.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
@@ -224,9 +378,12 @@ impl SearchIndex {
                 scored.push((s, e.recency, i));
             }
         }
-        scored.sort_by(|a, b| {
-            b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| self.entries[a.2].sort_name.cmp(&self.entries[b.2].sort_name))
-        });
+        let name = |a: &(u32, i64, usize), b: &(u32, i64, usize)| self.entries[a.2].sort_name.cmp(&self.entries[b.2].sort_name);
+        match sort {
+            Sort::Relevance => scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then_with(|| name(a, b))),
+            Sort::Name => scored.sort_by(|a, b| name(a, b).then(b.1.cmp(&a.1))),
+            Sort::Recent => scored.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| name(a, b))),
+        }
         scored.into_iter().map(|(_, _, i)| i).collect()
     }
 }
@@ -319,4 +476,43 @@ pub fn merge(keep: &Contact, other: &Contact, now: i64) -> Contact {
     m.last_used = keep.last_used.max(other.last_used);
     m.updated = now;
     m
+}
+
+/// Merges the contacts with `ids` into the first of them (see [`merge`]) and removes the
+/// others from `contacts`. Returns the merged contact, or an error naming a missing id.
+pub fn merge_ids(contacts: &mut Vec<Contact>, ids: &[String], now: i64) -> Result<Contact, String> {
+    let Some(first) = ids.first() else { return Err("Choose the contacts to merge.".into()) };
+    let mut positions = Vec::new();
+    for id in ids {
+        match contacts.iter().position(|c| &c.id == id) {
+            Some(p) if !positions.contains(&p) => positions.push(p),
+            Some(_) => {}
+            None => return Err("One of these contacts no longer exists; nothing was merged.".into()),
+        }
+    }
+    let mut merged = contacts[positions[0]].clone();
+    for &p in &positions[1..] {
+        merged = merge(&merged, &contacts[p], now);
+    }
+    merged.id = first.clone();
+    contacts[positions[0]] = merged.clone();
+    let others: Vec<usize> = positions[1..].to_vec();
+    let mut i = 0;
+    contacts.retain(|_| {
+        let keep = !others.contains(&i);
+        i += 1;
+        keep
+    });
+    Ok(merged)
+}
+
+/// Marks a contact as just used (sending to it): the "recent" order and search ties use it.
+pub fn touch(contacts: &mut [Contact], id: &str, now: i64) -> bool {
+    match contacts.iter_mut().find(|c| c.id == id) {
+        Some(c) => {
+            c.last_used = Some(now);
+            true
+        }
+        None => false,
+    }
 }

@@ -10,11 +10,15 @@
 //! - [`settings`], [`history`]: what is stored and how stored data is read back.
 //! - [`contacts`]: the address book's rules (normalising, search, duplicates, merge).
 //! - [`templates`]: filling message templates, with what could not be filled.
+//! - [`tags`]: the tag registry (names, colours), rename and delete across contacts.
+//! - [`schema`]: the stored data's version and the migrations from every earlier one.
 
 pub mod contacts;
 pub mod history;
 pub mod links;
 pub mod phone;
+pub mod schema;
 pub mod send;
 pub mod settings;
+pub mod tags;
 pub mod templates;

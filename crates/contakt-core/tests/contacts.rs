@@ -1,7 +1,7 @@
 //! The address book's rules: normalising, search ranking, duplicates, merge (a property test:
 //! merging never loses a number, e-mail, tag or note).
 
-use contakt_core::contacts::{duplicates, from_stored, merge, search, Contact, ContactNumber, NumberLabel};
+use contakt_core::contacts::{duplicates, from_stored, merge, merge_ids, search, touch, Contact, ContactForm, ContactNumber, NumberLabel, SearchIndex, Sort, Username};
 use proptest::prelude::*;
 
 fn number(raw: &str) -> ContactNumber {
@@ -124,4 +124,91 @@ fn stored_contacts_that_cannot_be_read_are_counted() {
     assert_eq!(list.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["a", "b"]);
     assert_eq!(unreadable, 3);
     assert_eq!(from_stored(&serde_json::Value::Null), (vec![], 0));
+}
+
+#[test]
+fn the_form_round_trips_and_keeps_labels_times_and_custom_names() {
+    let mut c = Contact {
+        id: "id1".into(),
+        first_name: "Maria".into(),
+        last_name: "Lopez".into(),
+        numbers: vec![number("+1 415 555 1234"), ContactNumber { label: NumberLabel::Work, raw: "+44 20 7946 0958".into(), e164: None }],
+        emails: vec!["maria@example.com".into()],
+        position: "CTO".into(),
+        city: "Lisbon".into(),
+        country: "Portugal".into(),
+        usernames: vec![Username { service: "telegram".into(), handle: "@maria".into() }],
+        tags: vec!["Clients".into(), "VIP".into()],
+        created: 5,
+        last_used: Some(7),
+        ..Default::default()
+    }
+    .normalised("US")
+    .unwrap();
+    let form = c.to_form();
+    // Derived display names are not shown, so renaming keeps the display name in step.
+    assert_eq!(form.display_name, "");
+    assert_eq!(form.numbers, "+1 415 555 1234\nwork: +44 20 7946 0958");
+    assert_eq!(form.usernames, "telegram: @maria");
+    assert_eq!(form.tags, "Clients, VIP");
+    let back = Contact::from_form(&form, Some(&c)).normalised("US").unwrap();
+    assert_eq!(back, c);
+
+    let renamed = Contact::from_form(&ContactForm { first_name: "Mariana".into(), ..form.clone() }, Some(&c)).normalised("US").unwrap();
+    assert_eq!(renamed.display_name, "Mariana Lopez");
+    assert_eq!((renamed.created, renamed.last_used), (5, Some(7)));
+
+    // A display name of one's own stays when the names change.
+    c.display_name = "Mary (work)".into();
+    let form = c.to_form();
+    assert_eq!(form.display_name, "Mary (work)");
+    let edited = Contact::from_form(&ContactForm { last_name: "Perez".into(), ..form }, Some(&c)).normalised("US").unwrap();
+    assert_eq!(edited.display_name, "Mary (work)");
+
+    // Labels written in the text; a line whose prefix is no label stays whole.
+    let typed = ContactForm {
+        first_name: "X".into(),
+        numbers: "Home: 201 555 0123\ncell: (415) 555-1234\next: 12\n".into(),
+        usernames: "Signal: maria.01\n@solo\n".into(),
+        ..Default::default()
+    };
+    let c = Contact::from_form(&typed, None).normalised("US").unwrap();
+    let got: Vec<(NumberLabel, &str, Option<&str>)> = c.numbers.iter().map(|n| (n.label, n.raw.as_str(), n.e164.as_deref())).collect();
+    assert_eq!(got, [
+        (NumberLabel::Home, "201 555 0123", Some("+12015550123")),
+        (NumberLabel::Mobile, "(415) 555-1234", Some("+14155551234")),
+        (NumberLabel::Mobile, "ext: 12", None),
+    ]);
+    assert_eq!(c.usernames, [Username { service: "signal".into(), handle: "maria.01".into() }, Username { service: String::new(), handle: "@solo".into() }]);
+}
+
+#[test]
+fn search_sorts_by_name_or_recent_use() {
+    let mut book = vec![contact("Zoe", "", &[]), contact("adam", "", &[]), contact("Mia", "", &[])];
+    book[0].last_used = Some(30);
+    book[2].updated = 20;
+    let index = SearchIndex::new(&book);
+    assert_eq!(index.search("", None, Sort::Name), [1, 2, 0]);
+    assert_eq!(index.search("", None, Sort::Recent), [0, 2, 1]);
+}
+
+#[test]
+fn merging_by_ids_keeps_the_first_and_removes_the_others() {
+    let mut book = vec![contact("A", "", &["(415) 555-1234"]), contact("B", "", &["+1 415 555 1234", "+44 20 7946 0958"]), contact("C", "", &[])];
+    for (i, c) in book.iter_mut().enumerate() {
+        c.id = format!("id{i}");
+    }
+    book[1].tags = vec!["vip".into()];
+    let merged = merge_ids(&mut book, &["id0".into(), "id1".into()], 50).unwrap();
+    assert_eq!(merged.id, "id0");
+    assert_eq!(book.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["id0", "id2"]);
+    assert_eq!(book[0].e164s().collect::<Vec<_>>(), ["+14155551234", "+442079460958"]);
+    assert_eq!(book[0].tags, ["vip"]);
+    assert_eq!(book[0].updated, 50);
+    let before = book.clone();
+    assert!(merge_ids(&mut book, &["id0".into(), "gone".into()], 60).is_err());
+    assert_eq!(book, before, "a failed merge changes nothing");
+    assert!(touch(&mut book, "id2", 70));
+    assert_eq!(book[1].last_used, Some(70));
+    assert!(!touch(&mut book, "gone", 70));
 }
