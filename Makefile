@@ -53,7 +53,7 @@ test-wasm: toolchain wasm-bindgen
 	  $(WASM_CARGO) test -p contakt-wasm --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR)
 
 test-e2e: dist npm chromium
-	node --test --test-concurrency=1 tests/node/ tests/e2e/
+	node --test --test-concurrency=1 --test-timeout=180000 tests/node/ tests/e2e/
 
 # libFuzzer through libfuzzer-sys, instrumented with stable rustc's sanitizer-coverage flags
 # (no nightly, no cargo-fuzz needed); each target runs FUZZ_SECONDS and must not crash or hang.

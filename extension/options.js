@@ -88,21 +88,23 @@ $('template-form').addEventListener('submit', async (e) => {
 });
 renderTemplates();
 
-// ---- Contacts: the worker stores them; the core normalises and searches.
+// ---- Contacts: the worker stores them; the core normalises, searches and merges.
 const loaded = (await ask('contacts')).value;
 let contacts = loaded.contacts;
 let book = new core.AddressBook(contacts);
 if (loaded.unreadable) contactStatus(`${loaded.unreadable} stored contacts could not be read and are not shown.`, true);
+if (state.value.schemaError) { $('schema-status').hidden = false; $('schema-status').textContent = state.value.schemaError; }
 let lastDeleted = null;
+let tagInfo = (await ask('tags')).value;
 
-/** Reloads the contacts from the worker and rebuilds the search index. */
+/** Reloads contacts and tags from the worker and rebuilds the search index. */
 async function reloadContacts() {
   contacts = (await ask('contacts')).value.contacts;
   book.free();
   book = new core.AddressBook(contacts);
+  tagInfo = (await ask('tags')).value;
+  renderTags();
 }
-
-function lines(text) { return text.split('\n').map((l) => l.trim()).filter(Boolean); }
 
 function contactStatus(text, isError = false, undo = false) {
   $('contact-status-text').textContent = text;
@@ -110,8 +112,25 @@ function contactStatus(text, isError = false, undo = false) {
   $('undo').hidden = !undo;
 }
 
+function button(text, label, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function chip(name) {
+  const span = document.createElement('span');
+  const colour = tagInfo.tags.find((t) => t.name.toLowerCase() === name.toLowerCase())?.colour ?? 'grey';
+  span.className = `chip tag-${colour}`;
+  span.textContent = name;
+  return span;
+}
+
 function renderContacts() {
-  const order = [...book.search($('contact-search').value, undefined)];
+  const order = [...book.search($('contact-search').value, $('tag-filter').value || undefined, $('contact-sort').value)];
   $('contact-list').replaceChildren(...order.map((i) => {
     const c = contacts[i];
     const li = document.createElement('li');
@@ -122,21 +141,12 @@ function renderContacts() {
     for (const n of c.numbers) {
       const shown = n.e164 ? core.parseNumber(n.e164, settings.default_region) : null;
       const span = document.createElement('span');
-      span.textContent = `${shown?.ok ? shown.value.international : n.raw}  `;
+      span.textContent = `${n.label === 'mobile' ? '' : `${n.label}: `}${shown?.ok ? shown.value.international : n.raw}  `;
       if (!n.e164) { span.className = 'flag'; span.title = 'Not a valid number'; span.textContent = `${n.raw} (not a valid number)  `; }
       detail.append(span);
     }
-    if (c.tags.length) detail.append(`· ${c.tags.join(', ')}`);
-    const edit = document.createElement('button');
-    edit.type = 'button';
-    edit.textContent = 'Edit';
-    edit.setAttribute('aria-label', `Edit ${c.display_name}`);
-    edit.addEventListener('click', () => fillForm(c));
-    const del = document.createElement('button');
-    del.type = 'button';
-    del.textContent = 'Delete';
-    del.setAttribute('aria-label', `Delete ${c.display_name}`);
-    del.addEventListener('click', async () => {
+    detail.append(...c.tags.map(chip));
+    const del = button('Delete', `Delete ${c.display_name}`, async () => {
       const reply = await ask('deleteContact', { id: c.id });
       if (!reply.ok) { contactStatus(reply.message, true); return; }
       lastDeleted = reply.value;
@@ -144,41 +154,52 @@ function renderContacts() {
       contactStatus(`Deleted ${c.display_name}.`, false, true);
       renderContacts();
     });
-    li.append(name, edit, del, detail);
+    li.append(name, button('Edit', `Edit ${c.display_name}`, () => fillForm(c)), del, detail);
     return li;
   }));
   $('contacts-empty').hidden = contacts.length > 0;
+  renderDuplicates();
 }
 
+/** Contacts sharing a number, each group with a Merge button (the core merges; nothing is lost). */
+function renderDuplicates() {
+  const groups = core.duplicateGroups(contacts);
+  $('duplicates').hidden = groups.length === 0;
+  $('duplicate-list').replaceChildren(...groups.map((group) => {
+    const names = group.map((i) => contacts[i].display_name);
+    const li = document.createElement('li');
+    const text = document.createElement('span');
+    text.textContent = `${names.join(' and ')} share a number. `;
+    li.append(text, button('Merge', `Merge ${names.join(' and ')}`, async () => {
+      const reply = await ask('mergeContacts', { ids: group.map((i) => contacts[i].id) });
+      if (!reply.ok) { contactStatus(reply.message, true); return; }
+      await reloadContacts();
+      contactStatus(`Merged into ${reply.value.display_name}.`);
+      renderContacts();
+    }));
+    return li;
+  }));
+}
+
+const FORM_FIELDS = {
+  display_name: 'display-name', first_name: 'first-name', last_name: 'last-name', numbers: 'contact-numbers',
+  emails: 'contact-emails', company: 'contact-company', position: 'contact-position', city: 'contact-city',
+  country: 'contact-country', usernames: 'contact-usernames', tags: 'contact-tags', notes: 'contact-notes',
+};
+
+/** Shows a contact in the form (the core writes its text), or empties it. */
 function fillForm(c) {
+  const form = c ? core.contactForm(c) : {};
   $('contact-form-title').textContent = c ? `Edit ${c.display_name}` : 'New contact';
   $('contact-id').value = c?.id ?? '';
-  $('first-name').value = c?.first_name ?? '';
-  $('last-name').value = c?.last_name ?? '';
-  $('contact-numbers').value = (c?.numbers ?? []).map((n) => n.raw).join('\n');
-  $('contact-emails').value = (c?.emails ?? []).join('\n');
-  $('contact-company').value = c?.company ?? '';
-  $('contact-tags').value = (c?.tags ?? []).join(', ');
-  $('contact-notes').value = c?.notes ?? '';
-  fillForm.editing = c ?? null;
+  for (const [key, id] of Object.entries(FORM_FIELDS)) $(id).value = form[key] ?? '';
 }
 
 $('contact-form').addEventListener('submit', async (e) => {
   e.preventDefault();
-  const base = fillForm.editing ?? {};
-  const contact = {
-    ...base,
-    id: $('contact-id').value,
-    first_name: $('first-name').value,
-    last_name: $('last-name').value,
-    display_name: base.display_name && base.display_name !== `${base.first_name} ${base.last_name}`.trim() ? base.display_name : '',
-    numbers: lines($('contact-numbers').value).map((raw) => ({ label: base.numbers?.find((n) => n.raw === raw)?.label ?? 'mobile', raw })),
-    emails: lines($('contact-emails').value),
-    company: $('contact-company').value,
-    tags: $('contact-tags').value.split(','),
-    notes: $('contact-notes').value,
-  };
-  const reply = await ask('saveContact', { contact });
+  const form = { id: $('contact-id').value };
+  for (const [key, id] of Object.entries(FORM_FIELDS)) form[key] = $(id).value;
+  const reply = await ask('saveContactForm', { form });
   if (!reply.ok) { contactStatus(reply.message, true); return; }
   await reloadContacts();
   contactStatus(`Saved ${reply.value.display_name}.`);
@@ -186,7 +207,7 @@ $('contact-form').addEventListener('submit', async (e) => {
   renderContacts();
 });
 $('new-contact').addEventListener('click', () => fillForm(null));
-$('contact-search').addEventListener('input', renderContacts);
+for (const id of ['contact-search', 'tag-filter', 'contact-sort']) $(id).addEventListener(id === 'contact-search' ? 'input' : 'change', renderContacts);
 $('undo').addEventListener('click', async () => {
   if (!lastDeleted) return;
   const reply = await ask('saveContact', { contact: lastDeleted });
@@ -196,6 +217,60 @@ $('undo').addEventListener('click', async () => {
   lastDeleted = null;
   renderContacts();
 });
+
+// ---- Tags: the registry is synced; renaming and deleting change every contact (in the worker).
+function tagStatus(text, isError = false) {
+  $('tag-status').textContent = text;
+  $('tag-status').className = isError ? 'error' : '';
+}
+
+async function changeTag(change, done) {
+  const reply = await ask('tagChange', { change });
+  if (!reply.ok) { tagStatus(reply.message, true); return false; }
+  await reloadContacts();
+  renderContacts();
+  tagStatus(done(reply.value.changed));
+  return true;
+}
+
+function colourSelect(selected) {
+  const select = document.createElement('select');
+  select.replaceChildren(...tagInfo.colours.map((c) => new Option(c, c, false, c === selected)));
+  return select;
+}
+
+function renderTags() {
+  const filter = $('tag-filter').value;
+  $('tag-filter').replaceChildren(new Option('All contacts', ''), ...tagInfo.tags.map((t) => new Option(`${t.name} (${t.count})`, t.name, false, t.name === filter)));
+  $('new-tag-colour').replaceChildren(...colourSelect('blue').children);
+  $('tags-empty').hidden = tagInfo.tags.length > 0;
+  $('tag-list').replaceChildren(...tagInfo.tags.map((t) => {
+    const li = document.createElement('li');
+    const count = document.createElement('span');
+    count.textContent = `${t.count} ${t.count === 1 ? 'contact' : 'contacts'}`;
+    const colour = colourSelect(t.colour);
+    colour.setAttribute('aria-label', `Colour of tag ${t.name}`);
+    colour.addEventListener('change', () => changeTag({ op: 'colour', name: t.name, colour: colour.value }, () => `Tag ${t.name} is now ${colour.value}.`));
+    const rename = document.createElement('input');
+    rename.value = t.name;
+    rename.maxLength = 40;
+    rename.setAttribute('aria-label', `New name for tag ${t.name}`);
+    const renameButton = button('Rename', `Rename tag ${t.name}`, () => changeTag({ op: 'rename', name: t.name, to: rename.value },
+      (n) => `Renamed ${t.name} to ${rename.value.trim()} on ${n} ${n === 1 ? 'contact' : 'contacts'}.`));
+    const del = button('Delete', `Delete tag ${t.name}`, () => changeTag({ op: 'delete', name: t.name },
+      (n) => `Deleted tag ${t.name} from ${n} ${n === 1 ? 'contact' : 'contacts'}.`));
+    li.append(chip(t.name), count, rename, renameButton, colour, del);
+    return li;
+  }));
+}
+
+$('tag-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const name = $('new-tag').value;
+  if (await changeTag({ op: 'create', name, colour: $('new-tag-colour').value }, () => `Added tag ${name.trim()}.`)) $('new-tag').value = '';
+});
+
+renderTags();
 renderContacts();
 
 document.documentElement.dataset.ready = 'true';

@@ -64,7 +64,9 @@ async function sendNow() {
       return;
     }
   }
-  const reply = await ask('send', { number, platform, text });
+  // Sending to the picked contact's number marks the contact as used ("recent" order).
+  const contactId = picked && picked.number === number ? picked.contact.id : undefined;
+  const reply = await ask('send', { number, platform, text, contactId });
   if (!reply.ok) { setStatus(reply.message, true); return; }
   const name = byId.get(platform).name;
   setStatus(link.url
@@ -185,7 +187,7 @@ async function showContactResults() {
     b.textContent = `${c.display_name} · ${n.label} ${number}${n.e164 ? '' : ' (not a valid number)'}`;
     if (!n.e164) b.className = 'flag';
     b.addEventListener('click', () => {
-      picked = c;
+      picked = { contact: c, number };
       $('number').value = number;
       $('contact-pick').value = c.display_name;
       list.hidden = true;
@@ -212,7 +214,7 @@ $('template').addEventListener('change', () => {
   unfilled = [];
   if (!t) return;
   const date = new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium' }).format(new Date());
-  const r = core.renderTemplate(t.body, picked ?? null, settings.my_number, date);
+  const r = core.renderTemplate(t.body, picked?.contact ?? null, settings.my_number, date);
   $('message').value = r.text;
   unfilled = [...r.empty, ...r.unknown].map((v) => `{${v}}`);
   setStatus(unfilled.length ? `Not filled in: ${unfilled.join(', ')}. Edit the message, or press Send to send it as it is.` : '');

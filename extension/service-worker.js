@@ -14,6 +14,18 @@ function exclusive(job) {
   return run;
 }
 
+// Stored data is brought up to the current schema (the core's migrations) before any
+// request is answered. Data written by a newer Contakt is left untouched and not written to.
+let schemaError = null;
+const migrated = ready.then((core) => exclusive(async () => {
+  const data = await chrome.storage.local.get(null);
+  const result = core.migrateStored(data);
+  if (!result.ok) { schemaError = result; return; }
+  if (result.value.changed) await chrome.storage.local.set(result.value.data);
+})).catch((e) => { schemaError = { ok: false, code: 'schema', message: `Stored data could not be updated: ${e?.message ?? e}` }; });
+const started = migrated.then(() => ready);
+const WRITES = new Set(['saveContact', 'saveContactForm', 'deleteContact', 'mergeContacts', 'tagChange', 'send', 'resend', 'clearHistory']);
+
 async function loadSettings(core) {
   const { settings } = await chrome.storage.sync.get('settings');
   return core.settingsFromStored(settings ?? null, locale());
@@ -25,7 +37,7 @@ async function loadHistory(core) {
 }
 
 /** Plans the send in the core, records it, opens the tab. The page has copied any clipboard text. */
-async function send(core, { number, platform, text }) {
+async function send(core, { number, platform, text, contactId }) {
   const settings = await loadSettings(core);
   const plan = core.planSend(String(number ?? ''), String(platform ?? ''), String(text ?? ''), settings);
   if (!plan.ok) return plan;
@@ -35,6 +47,11 @@ async function send(core, { number, platform, text }) {
     const next = core.historyPush(history ?? null, value.number.e164, platform, value.text, Date.now());
     if (!next.ok) throw new Error(next.message);
     await chrome.storage.local.set({ history: next.value });
+    if (contactId) {
+      const { contacts } = await chrome.storage.local.get('contacts');
+      const touched = core.touchContact(contacts ?? [], String(contactId), Date.now());
+      if (touched) await chrome.storage.local.set({ contacts: touched });
+    }
   });
   if (value.link.url) await chrome.tabs.create({ url: value.link.url });
   return { ok: true, value };
@@ -103,6 +120,26 @@ async function saveContact(core, contact) {
   return checked;
 }
 
+/** Saves the edit form's text on top of the stored contact it edits (read inside the write). */
+async function saveContactForm(core, form) {
+  const settings = await loadSettings(core);
+  return exclusive(async () => {
+    const { contacts } = await loadContacts(core);
+    const at = form?.id ? contacts.findIndex((c) => c.id === form.id) : -1;
+    if (form?.id && at < 0) return { ok: false, code: 'not_found', message: 'This contact was deleted meanwhile; nothing was saved.' };
+    const checked = core.contactFromForm(form, at >= 0 ? contacts[at] : null, settings.default_region, Date.now());
+    if (!checked.ok) return checked;
+    if (at >= 0) contacts[at] = checked.value; else contacts.push(checked.value);
+    await chrome.storage.local.set({ contacts });
+    return checked;
+  });
+}
+
+async function loadTagRegistry() {
+  const { tags } = await chrome.storage.sync.get('tags');
+  return tags ?? [];
+}
+
 /** "Save as contact" for a number met on a page: a contact holding just that number. */
 async function saveNumber(core, e164) {
   const parsed = core.parseNumber(String(e164 ?? ''), (await loadSettings(core)).default_region);
@@ -120,7 +157,7 @@ async function loadTemplates() {
     .sort((a, b) => String(a.title).localeCompare(String(b.title)));
 }
 
-const QUOTA_MESSAGE = 'Synced storage is full (about 100 KB for all templates and settings): delete or shorten a template. Nothing was changed.';
+const QUOTA_MESSAGE = 'Synced storage is full (about 100 KB for all templates, tags and settings): delete or shorten a template. Nothing was changed.';
 
 const handlers = {
   async templates() {
@@ -146,6 +183,38 @@ const handlers = {
   async saveContact(core, { contact }) {
     return saveContact(core, contact);
   },
+  async saveContactForm(core, { form }) {
+    return saveContactForm(core, form);
+  },
+  /** Merges the contacts `ids` into the first (the core's merge: nothing is lost). */
+  async mergeContacts(core, { ids }) {
+    return exclusive(async () => {
+      const { contacts } = await chrome.storage.local.get('contacts');
+      const merged = core.mergeContacts(contacts ?? [], (ids ?? []).map(String), Date.now());
+      if (merged.ok) await chrome.storage.local.set({ contacts: merged.value.contacts });
+      return merged.ok ? { ok: true, value: merged.value.merged } : merged;
+    });
+  },
+  /** Every tag with its colour and how many contacts carry it. */
+  async tags(core) {
+    const [registry, { contacts }] = await Promise.all([loadTagRegistry(), chrome.storage.local.get('contacts')]);
+    return { ok: true, value: { tags: core.tagList(registry, contacts ?? []), colours: core.tagColours() } };
+  },
+  /** Creates, renames, deletes or colours a tag: the registry (sync) first, then the contacts. */
+  async tagChange(core, { change }) {
+    return exclusive(async () => {
+      const [registry, { contacts }] = await Promise.all([loadTagRegistry(), chrome.storage.local.get('contacts')]);
+      const applied = core.applyTagChange(registry, contacts ?? [], change, Date.now());
+      if (!applied.ok) return applied;
+      try {
+        await chrome.storage.sync.set({ tags: applied.value.registry });
+      } catch (e) {
+        return { ok: false, code: 'quota', message: /QUOTA/i.test(String(e?.message)) ? QUOTA_MESSAGE : `Not saved: ${e?.message ?? e}` };
+      }
+      if (applied.value.changed) await chrome.storage.local.set({ contacts: applied.value.contacts });
+      return { ok: true, value: { changed: applied.value.changed } };
+    });
+  },
   /** Deletes a contact and returns it, so the page can offer Undo (which saves it again). */
   async deleteContact(core, { id }) {
     return exclusive(async () => {
@@ -163,7 +232,7 @@ const handlers = {
       loadSettings(core), loadHistory(core), chrome.storage.session.get('pending'),
     ]);
     if (pending) await exclusive(() => chrome.storage.session.remove('pending'));
-    return { ok: true, value: { settings, history: history.entries, unreadableHistory: history.unreadable, pending: pending ?? null } };
+    return { ok: true, value: { settings, history: history.entries, unreadableHistory: history.unreadable, pending: pending ?? null, schemaError: schemaError?.message ?? null } };
   },
   /** Turns number detection on or off everywhere, or for one site. */
   async setDetection(core, { enabled, host, exclude }) {
@@ -227,7 +296,7 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
     if (!pageHandler) return false;
     let host = '';
     try { host = new URL(sender.url).hostname; } catch { /* no host: nothing is allowed */ }
-    ready.then((core) => pageHandler(core, message, host))
+    started.then((core) => (schemaError && message.type === 'saveNumber' ? schemaError : pageHandler(core, message, host)))
       .then(reply, (e) => reply({ ok: false, code: 'internal', message: `Contakt failed: ${e?.message ?? e}` }));
     return true;
   }
@@ -236,8 +305,8 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
     reply({ ok: false, code: 'refused', message: 'Unknown or untrusted request.' });
     return false;
   }
-  ready
-    .then((core) => handler(core, message))
+  started
+    .then((core) => (schemaError && WRITES.has(message.type) ? schemaError : handler(core, message)))
     .then(reply, (e) => reply({ ok: false, code: 'internal', message: `Contakt failed: ${e?.message ?? e}` }));
   return true;
 });
@@ -266,7 +335,7 @@ function createMenus() {
 /** The click handler of the right-click menu (exported to tests through the worker's scope). */
 async function onMenuClick(info) {
   if (info.menuItemId === 'save-contact') {
-    const core = await ready;
+    const core = await started;
     const text = info.linkUrl?.toLowerCase().startsWith('tel:') ? decodeURIComponent(info.linkUrl) : info.selectionText;
     const found = core.numbersInSelection(String(text ?? ''), (await loadSettings(core)).default_region);
     if (!found.ok) {
@@ -278,7 +347,7 @@ async function onMenuClick(info) {
   if (info.menuItemId !== 'message' && !String(info.menuItemId).startsWith('message-on:')) return null;
   const platform = info.menuItemId === 'message' ? undefined : String(info.menuItemId).slice('message-on:'.length);
   const text = info.linkUrl?.toLowerCase().startsWith('tel:') ? decodeURIComponent(info.linkUrl) : info.selectionText;
-  return messageFromPage(await ready, text, platform);
+  return messageFromPage(await started, text, platform);
 }
 // The handlers, reachable from tests through the worker's global scope (Chrome cannot
 // click a context menu or a notification button headless).
@@ -297,7 +366,7 @@ async function onCommand(command, tab) {
     await notify('contakt-no-number', 'No phone number to message', 'Select a phone number on a web page, then press the shortcut.');
     return { ok: false, code: 'no_page' };
   }
-  return messageFromPage(await ready, text);
+  return messageFromPage(await started, text);
 }
 
 chrome.contextMenus.onClicked.addListener((info) => { onMenuClick(info); });
@@ -308,7 +377,7 @@ async function onNotificationButton(id, index) {
   const number = offer?.numbers?.[index];
   if (!number) return null;
   chrome.notifications.clear(id);
-  return send(await ready, { number, platform: offer.platform, text: '' });
+  return send(await started, { number, platform: offer.platform, text: '' });
 }
 chrome.notifications.onButtonClicked.addListener((id, index) => { onNotificationButton(id, index); });
 

@@ -5,7 +5,9 @@
 //! Every function returns a plain object: `{ ok: true, value }` or
 //! `{ ok: false, code, message, field? }`, where `code` is stable and `message` is for people.
 
-use contakt_core::contacts::{self, Contact};
+use contakt_core::contacts::{self, Contact, ContactForm, Sort};
+use contakt_core::tags::{self, TagChange};
+use contakt_core::schema;
 use contakt_core::history::{self, HistoryEntry};
 use contakt_core::links::Platform;
 use contakt_core::settings::Settings;
@@ -122,10 +124,32 @@ pub fn with_site_excluded(settings: JsValue, host: &str, exclude: bool) -> JsVal
 /// `{ ok, value: Contact }` or the field and reason.
 #[wasm_bindgen(js_name = normaliseContact)]
 pub fn normalise_contact(input: JsValue, region: &str, now: f64) -> JsValue {
-    let mut contact: Contact = match serde_wasm_bindgen::from_value(input) {
-        Ok(c) => c,
-        Err(e) => return err("bad_contact", format!("This contact cannot be read: {e}"), None),
+    match serde_wasm_bindgen::from_value(input) {
+        Ok(c) => finish_contact(c, region, now),
+        Err(e) => err("bad_contact", format!("This contact cannot be read: {e}"), None),
+    }
+}
+
+/// The contact the edit form's text describes, on top of `previous` (the stored contact
+/// being edited, or null), normalised like [`normalise_contact`].
+#[wasm_bindgen(js_name = contactFromForm)]
+pub fn contact_from_form(form: JsValue, previous: JsValue, region: &str, now: f64) -> JsValue {
+    let form: ContactForm = match serde_wasm_bindgen::from_value(form) {
+        Ok(f) => f,
+        Err(e) => return err("bad_contact", format!("This form cannot be read: {e}"), None),
     };
+    let previous: Option<Contact> = serde_wasm_bindgen::from_value(previous).ok().flatten();
+    finish_contact(Contact::from_form(&form, previous.as_ref()), region, now)
+}
+
+/// The edit form's text for a contact.
+#[wasm_bindgen(js_name = contactForm)]
+pub fn contact_form(contact: JsValue) -> JsValue {
+    let contact: Contact = serde_wasm_bindgen::from_value(contact).unwrap_or_default();
+    to_js(&contact.to_form())
+}
+
+fn finish_contact(mut contact: Contact, region: &str, now: f64) -> JsValue {
     if contact.id.is_empty() {
         contact.id = uuid::Uuid::new_v4().to_string();
         contact.created = now as i64;
@@ -166,8 +190,95 @@ impl AddressBook {
         AddressBook { index: contacts::SearchIndex::new(&list) }
     }
 
-    pub fn search(&self, query: &str, tag: Option<String>) -> Vec<u32> {
-        self.index.search(query, tag.as_deref()).into_iter().map(|i| i as u32).collect()
+    /// `sort`: "relevance" (default), "name" or "recent".
+    pub fn search(&self, query: &str, tag: Option<String>, sort: Option<String>) -> Vec<u32> {
+        let sort = Sort::from_name(sort.as_deref().unwrap_or(""));
+        self.index.search(query, tag.as_deref(), sort).into_iter().map(|i| i as u32).collect()
+    }
+}
+
+/// Groups of contacts sharing a normalised number: `[[index, …], …]`.
+#[wasm_bindgen(js_name = duplicateGroups)]
+pub fn duplicate_groups(stored: JsValue) -> JsValue {
+    let (list, _) = contacts::from_stored(&from_js(stored));
+    to_js(&contacts::duplicates(&list))
+}
+
+/// Merges the contacts with `ids` into the first: `{ ok, value: { contacts, merged } }`.
+#[wasm_bindgen(js_name = mergeContacts)]
+pub fn merge_contacts(stored: JsValue, ids: Vec<String>, now: f64) -> JsValue {
+    let (mut list, _) = contacts::from_stored(&from_js(stored));
+    #[derive(Serialize)]
+    struct M {
+        contacts: Vec<Contact>,
+        merged: Contact,
+    }
+    match contacts::merge_ids(&mut list, &ids, now as i64) {
+        Ok(merged) => ok(M { contacts: list, merged }),
+        Err(message) => err("not_found", message, None),
+    }
+}
+
+/// The contacts with `id` marked as used at `now`, or `undefined` when there is no such contact.
+#[wasm_bindgen(js_name = touchContact)]
+pub fn touch_contact(stored: JsValue, id: &str, now: f64) -> JsValue {
+    let (mut list, _) = contacts::from_stored(&from_js(stored));
+    match contacts::touch(&mut list, id, now as i64) {
+        true => to_js(&list),
+        false => JsValue::UNDEFINED,
+    }
+}
+
+/// The tag colours, in order.
+#[wasm_bindgen(js_name = tagColours)]
+pub fn tag_colours() -> JsValue {
+    to_js(&tags::COLOURS)
+}
+
+/// Every tag (registry and contacts) with its colour and count, by name.
+#[wasm_bindgen(js_name = tagList)]
+pub fn tag_list(registry: JsValue, stored_contacts: JsValue) -> JsValue {
+    let (list, _) = contacts::from_stored(&from_js(stored_contacts));
+    to_js(&tags::list(&tags::registry_from_stored(&from_js(registry)), &list))
+}
+
+/// Applies a tag change (`{ op: "create"|"rename"|"delete"|"colour", name, to?, colour? }`):
+/// `{ ok, value: { registry, contacts, changed } }` or the reason (nothing changed).
+#[wasm_bindgen(js_name = applyTagChange)]
+pub fn apply_tag_change(registry: JsValue, stored_contacts: JsValue, change: JsValue, now: f64) -> JsValue {
+    let change: TagChange = match serde_wasm_bindgen::from_value(change) {
+        Ok(c) => c,
+        Err(e) => return err("bad_change", format!("This tag change cannot be read: {e}"), None),
+    };
+    let (mut list, _) = contacts::from_stored(&from_js(stored_contacts));
+    #[derive(Serialize)]
+    struct A {
+        registry: Vec<tags::Tag>,
+        contacts: Vec<Contact>,
+        changed: usize,
+    }
+    match tags::apply(&tags::registry_from_stored(&from_js(registry)), &mut list, &change, now as i64) {
+        Ok(done) => ok(A { registry: done.registry, contacts: list, changed: done.contacts_changed }),
+        Err(e) => err("invalid_tag", e.message, Some(e.field)),
+    }
+}
+
+/// Brings stored data (an object of `chrome.storage.local` keys) up to the current schema:
+/// `{ ok, value: { changed, data } }` (write `data` back when `changed`) or why not.
+#[wasm_bindgen(js_name = migrateStored)]
+pub fn migrate_stored(data: JsValue) -> JsValue {
+    let mut map = match from_js(data) {
+        serde_json::Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    };
+    #[derive(Serialize)]
+    struct Mig {
+        changed: bool,
+        data: serde_json::Map<String, serde_json::Value>,
+    }
+    match schema::migrate(&mut map) {
+        Ok(changed) => ok(Mig { changed, data: map }),
+        Err(e) => err("schema", e.message(), None),
     }
 }
 

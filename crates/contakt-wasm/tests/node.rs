@@ -114,3 +114,34 @@ fn numbers_in_selection_lists_them_or_says_why() {
     assert_eq!(Array::from(&found.get(0)).length(), 1);
     assert_eq!(Array::from(&found.get(1)).length(), 0);
 }
+
+fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn contacts_from_the_form_tags_and_migrations() {
+    let form = json(r#"{"first_name":"Ana","numbers":"work: (201) 555-0123","usernames":"telegram: @ana","tags":"VIP, clients"}"#);
+    let r = contakt_wasm::contact_from_form(form, JsValue::NULL, "US", 5.0);
+    assert_eq!(get(&r, "ok"), JsValue::TRUE, "{r:?}");
+    let contact = get(&r, "value");
+    assert_eq!(get(&contact, "numbers.0.e164").as_string().unwrap(), "+12015550123");
+    assert_eq!(get(&contact, "numbers.0.label").as_string().unwrap(), "work");
+    assert_eq!(get(&contact, "usernames.0.service").as_string().unwrap(), "telegram");
+    assert_eq!(get(&contact, "id").as_string().unwrap().len(), 36);
+    assert_eq!(get(&contakt_wasm::contact_form(contact.clone()), "numbers").as_string().unwrap(), "work: (201) 555-0123");
+
+    let contacts: JsValue = Array::of1(&contact).into();
+    let change = json(r#"{"op":"rename","name":"vip","to":"Key"}"#);
+    let t = contakt_wasm::apply_tag_change(JsValue::NULL, contacts.clone(), change, 9.0);
+    assert_eq!(get(&t, "value.changed").as_f64(), Some(1.0));
+    assert_eq!(get(&t, "value.contacts.0.tags.0").as_string().unwrap(), "Key");
+    let bad = contakt_wasm::apply_tag_change(JsValue::NULL, contacts, json(r#"{"op":"delete","name":"nope"}"#), 9.0);
+    assert_eq!(get(&bad, "code").as_string().unwrap(), "invalid_tag");
+
+    let m = contakt_wasm::migrate_stored(json(r#"{"contacts":[{"id":"a","usernames":[["signal","x"]]}]}"#));
+    assert_eq!(get(&m, "value.changed"), JsValue::TRUE);
+    assert_eq!(get(&m, "value.data.contacts.0.usernames.0.handle").as_string().unwrap(), "x");
+    let newer = contakt_wasm::migrate_stored(json(r#"{"schema":99}"#));
+    assert_eq!(get(&newer, "code").as_string().unwrap(), "schema");
+}
