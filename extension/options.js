@@ -3,7 +3,7 @@ import { ready, ask } from './core.js';
 import { countryName, platformSelect } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
-const [core, state] = await Promise.all([ready, ask('state')]);
+const [core, state] = await Promise.all([ready, ask('view')]);
 const settings = state.value.settings;
 
 const regions = core.regions()

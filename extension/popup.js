@@ -3,9 +3,17 @@ import { ready, ask } from './core.js';
 import { countryName, platformSelect, relativeTime } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
-const [core, state] = await Promise.all([ready, ask('state')]);
+// The popup is ready when the worker's answer is rendered: it has the settings, platforms and
+// history (formatted by its copy of the core). This page's own core (wasm) compiles
+// meanwhile; what needs it before it is there waits for it.
+let core = null;
+const coreReady = ready.then((c) => { core = c; return c; });
+// The view the worker keeps ready; when there is none yet (first start), ask for it.
+const early = await globalThis.contaktBoot?.view;
+const state = early ? { ok: true, value: { ...early, pending: null } } : await ask('state');
+if (!state?.ok) throw new Error(`No answer from Contakt's service worker: ${state?.message ?? 'none'}`);
 let settings = state.value.settings;
-const platforms = core.platforms();
+const { platforms } = state.value;
 const byId = new Map(platforms.map((p) => [p.id, p]));
 
 platformSelect($('platform'), platforms, settings.default_platform);
@@ -20,6 +28,7 @@ function showNumberStatus() {
   status.className = '';
   $('save-number').hidden = true;
   if (!input.trim()) { status.textContent = ''; return null; }
+  if (!core) { coreReady.then(showNumberStatus); return null; }
   const parsed = core.parseNumber(input, settings.default_region);
   $('save-number').hidden = !parsed.ok;
   if (parsed.ok) {
@@ -46,6 +55,7 @@ async function sendNow() {
     return;
   }
   confirmed = false;
+  const core = await coreReady;
   const number = $('number').value;
   const platform = $('platform').value;
   const text = $('message').value;
@@ -72,15 +82,14 @@ async function sendNow() {
   setStatus(link.url
     ? `Opened ${name} for ${reply.value.number.international}.${link.clipboard ? ' Copied to the clipboard.' : ''}`
     : `${link.notice}`);
-  renderHistory((await ask('state')).value.history);
+  renderHistory((await ask('view')).value.history);
 }
 
 function renderHistory(entries) {
   const list = $('history');
   list.replaceChildren(...entries.map((e) => {
     const li = document.createElement('li');
-    const shown = core.parseNumber(e.e164, settings.default_region);
-    const number = shown.ok ? shown.value.international : e.e164;
+    const number = e.international;
     const platformName = byId.get(e.platform)?.name ?? e.platform;
     const head = document.createElement('span');
     head.textContent = `${number} · ${platformName} · ${relativeTime(e.at)}`;
@@ -96,7 +105,7 @@ function renderHistory(entries) {
       if (!r.ok) setStatus(r.message, true);
       else {
         setStatus(`Opened ${platformName} for ${number}.`);
-        renderHistory((await ask('state')).value.history);
+        renderHistory((await ask('view')).value.history);
       }
     });
     const save = document.createElement('button');
@@ -118,6 +127,7 @@ function renderHistory(entries) {
 async function offerClipboard() {
   let text;
   try { text = await navigator.clipboard.readText(); } catch { return; } // no permission or no focus: no offer
+  const core = await coreReady;
   const parsed = core.parseNumber(text.slice(0, 250), settings.default_region);
   if (!parsed.ok || $('number').value.trim()) return;
   const offer = $('clipboard-offer');
@@ -134,7 +144,7 @@ async function offerClipboard() {
 $('number').addEventListener('input', (e) => {
   const field = $('number');
   // Format while typing at the end of the field; deleting or editing inside is left alone.
-  if (e.inputType?.startsWith('insert') && field.selectionStart === field.value.length) {
+  if (core && e.inputType?.startsWith('insert') && field.selectionStart === field.value.length) {
     field.value = core.formatAsYouType(field.value, settings.default_region);
   }
   showNumberStatus();
@@ -155,7 +165,8 @@ async function saveAsContact(raw) {
   book = null; // the next contact search reloads
   setStatus(`Saved ${reply.value.display_name} as a contact. Add a name under Settings › Contacts.`);
 }
-$('save-number').addEventListener('click', () => {
+$('save-number').addEventListener('click', async () => {
+  const core = await coreReady;
   const parsed = core.parseNumber($('number').value, settings.default_region);
   if (parsed.ok) saveAsContact(parsed.value.international);
 });
@@ -170,6 +181,7 @@ let contacts = null;
 let book = null;
 let picked = null;
 async function showContactResults() {
+  const core = await coreReady;
   if (!book) {
     contacts = (await ask('contacts')).value.contacts;
     book = new core.AddressBook(contacts);
@@ -209,7 +221,8 @@ ask('templates').then((r) => {
   templates = r.value;
   $('template').append(...templates.map((t) => new Option(t.title, t.id)));
 });
-$('template').addEventListener('change', () => {
+$('template').addEventListener('change', async () => {
+  const core = await coreReady;
   const t = templates.find((x) => x.id === $('template').value);
   unfilled = [];
   if (!t) return;
@@ -223,12 +236,15 @@ $('message').addEventListener('input', () => { unfilled = unfilled.filter((v) =>
 
 // A number sent here from a page (right-click or shortcut) for a platform that needs the
 // clipboard: fill it in; the user presses Send.
-if (state.value.pending) {
-  $('number').value = state.value.pending.number;
-  $('platform').value = state.value.pending.platform;
+function fillPending(pending) {
+  if (!pending) return;
+  $('clipboard-offer').hidden = true;
+  $('number').value = pending.number;
+  $('platform').value = pending.platform;
   showNumberStatus();
   setStatus('Press Send: this platform needs the number on the clipboard.');
 }
+fillPending(state.value.pending);
 // Number detection: everywhere, and for the site of the active tab (its content script
 // tells the host; pages without one, like chrome://, have no site control).
 async function showDetection() {
@@ -241,6 +257,7 @@ async function showDetection() {
   const [tab] = win ? await chrome.tabs.query({ active: true, windowId: win.id }) : [];
   const host = tab && await chrome.tabs.sendMessage(tab.id, { type: 'host' }).then((r) => r?.host, () => null);
   if (!host) return;
+  const core = await coreReady;
   const on = core.detectionAllowed(settings, host);
   toggle.textContent = on ? `Disable on ${host}` : `Enable on ${host}`;
   toggle.hidden = false;
@@ -259,4 +276,5 @@ showDetection();
 renderHistory(state.value.history);
 document.documentElement.dataset.ready = 'true';
 performance.mark('contakt-ready');
+if (early) ask('takePending').then((r) => fillPending(r.value));
 offerClipboard();

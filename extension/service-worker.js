@@ -159,6 +159,35 @@ async function loadTemplates() {
 
 const QUOTA_MESSAGE = 'Synced storage is full (about 100 KB for all templates, tags and settings): delete or shorten a template. Nothing was changed.';
 
+/**
+ * What the popup renders: settings, platforms and history (numbers formatted by the core).
+ * Kept ready in chrome.storage.session (`view`) whenever settings or history change, so the
+ * popup reads it directly at start instead of waiting for its first message to the worker
+ * (~20 ms) and for its own core.
+ */
+async function currentView(core) {
+  const [settings, history] = await Promise.all([loadSettings(core), loadHistory(core)]);
+  const entries = history.entries.map((e) => {
+    const shown = core.parseNumber(e.e164, settings.default_region);
+    return { ...e, international: shown.ok ? shown.value.international : e.e164 };
+  });
+  return { settings, platforms: core.platforms(), history: entries, unreadableHistory: history.unreadable, schemaError: schemaError?.message ?? null };
+}
+function refreshView() {
+  return started.then((core) => exclusive(async () => chrome.storage.session.set({ view: await currentView(core) })));
+}
+refreshView();
+chrome.storage.onChanged.addListener((changes, area) => {
+  if ((area === 'sync' && changes.settings) || (area === 'local' && (changes.history || changes.schema))) refreshView();
+});
+
+/** A number a page handed to the popup (platforms that need the clipboard), taken once. */
+async function takePending() {
+  const { pending } = await chrome.storage.session.get('pending');
+  if (pending) await exclusive(() => chrome.storage.session.remove('pending'));
+  return pending ?? null;
+}
+
 const handlers = {
   async templates() {
     return { ok: true, value: await loadTemplates() };
@@ -226,13 +255,17 @@ const handlers = {
       return { ok: true, value: removed };
     });
   },
-  /** Everything a page needs to render: settings, history, and a send waiting for the popup. */
+  /** Everything a page needs to render (see `view`), and a send waiting for the popup. */
   async state(core) {
-    const [settings, history, { pending }] = await Promise.all([
-      loadSettings(core), loadHistory(core), chrome.storage.session.get('pending'),
-    ]);
-    if (pending) await exclusive(() => chrome.storage.session.remove('pending'));
-    return { ok: true, value: { settings, history: history.entries, unreadableHistory: history.unreadable, pending: pending ?? null, schemaError: schemaError?.message ?? null } };
+    const [value, pending] = await Promise.all([currentView(core), takePending()]);
+    return { ok: true, value: { ...value, pending } };
+  },
+  /** The same without taking the pending send (the options page). */
+  async view(core) {
+    return { ok: true, value: await currentView(core) };
+  },
+  async takePending() {
+    return { ok: true, value: await takePending() };
   },
   /** Turns number detection on or off everywhere, or for one site. */
   async setDetection(core, { enabled, host, exclude }) {

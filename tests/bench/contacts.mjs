@@ -41,7 +41,7 @@ for (const q of queries) {
 console.log(`search over ${contacts.length} contacts: index built once in ${built.toFixed(1)} ms; per keystroke (best of 5):`);
 console.log(`  ${times.map(([q, t]) => `"${q}" ${t.toFixed(1)} ms`).join(', ')}`);
 
-const x = await launch();
+const x = await launch({ intercept: false });
 try {
   await x.worker.evaluate((c) => chrome.storage.local.set({ contacts: c }), contacts);
   const ready = [];

@@ -135,13 +135,13 @@ test('sort by name or recent use; sending from the popup to a contact marks it u
   await page.close();
 });
 
-test('data stored by the first release is migrated when the worker starts', async () => {
+test('data stored by the first release is migrated when the browser starts again', async () => {
   await x.worker.evaluate(() => chrome.storage.local.clear().then(() => chrome.storage.local.set({
     contacts: [{ id: 'old', display_name: 'Old friend', usernames: [['telegram', '@old']], numbers: [] }],
     history: [],
   })));
-  await x.restartWorker();
-  const local = await x.storage('local');
+  x = await x.relaunch();
+  const local = await until(async () => { const l = await x.storage('local'); return l.schema && l; }, 5000, 'the migration');
   assert.equal(local.schema, 2);
   assert.deepEqual(local.contacts[0].usernames, [{ service: 'telegram', handle: '@old' }]);
   const page = await x.page('options.html');
@@ -151,12 +151,12 @@ test('data stored by the first release is migrated when the worker starts', asyn
 
   // Data from a newer Contakt is left alone and not written to; the page says why.
   await x.worker.evaluate(() => chrome.storage.local.set({ schema: 99 }));
-  await x.restartWorker();
+  x = await x.relaunch();
   const options = await x.page('options.html');
   assert.match(await options.locator('#schema-status').textContent(), /newer Contakt/);
   await options.getByRole('button', { name: 'Delete Old friend' }).click();
   await until(async () => /newer Contakt/.test(await options.locator('#contact-status').textContent()), 5000, 'the refusal');
   assert.equal((await contacts()).length, 1);
-  await x.worker.evaluate(() => chrome.storage.local.set({ schema: 2 }));
+  assert.equal((await x.storage('local')).schema, 99);
   await options.close();
 });
