@@ -11,12 +11,14 @@
 //! - [`contacts`]: the address book's rules (normalising, search, duplicates, merge).
 //! - [`templates`]: filling message templates, with what could not be filled.
 //! - [`tags`]: the tag registry (names, colours), rename and delete across contacts.
+//! - [`schedule`]: reminders and scheduled messages: what fires when, across time zones.
 //! - [`schema`]: the stored data's version and the migrations from every earlier one.
 
 pub mod contacts;
 pub mod history;
 pub mod links;
 pub mod phone;
+pub mod schedule;
 pub mod schema;
 pub mod send;
 pub mod settings;
