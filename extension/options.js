@@ -16,6 +16,7 @@ $('my-number').value = settings.my_number;
 $('whatsapp-target').value = settings.whatsapp_target;
 $('detect-numbers').checked = settings.detect_numbers;
 $('excluded-sites').value = settings.excluded_sites.join('\n');
+$('open-directly').checked = settings.open_scheduled_directly;
 
 $('settings-form').addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -29,6 +30,7 @@ $('settings-form').addEventListener('submit', async (e) => {
       whatsapp_target: $('whatsapp-target').value,
       detect_numbers: $('detect-numbers').checked,
       excluded_sites: $('excluded-sites').value.split('\n'),
+      open_scheduled_directly: $('open-directly').checked,
     },
   });
   status.className = reply.ok ? '' : 'error';
@@ -110,6 +112,26 @@ function contactStatus(text, isError = false, undo = false) {
   $('contact-status-text').textContent = text;
   $('contact-status').className = isError ? 'error' : '';
   $('undo').hidden = !undo;
+  $('delete-reminders-too').hidden = true;
+  $('keep-reminders').hidden = true;
+}
+
+/** Deletes a contact; when it has reminders the worker asks first what to do with them. */
+async function deleteContact(c, reminders) {
+  const reply = await ask('deleteContact', { id: c.id, reminders });
+  if (reply.code === 'has_reminders') {
+    contactStatus(reply.message);
+    $('delete-reminders-too').hidden = false;
+    $('keep-reminders').hidden = false;
+    $('delete-reminders-too').onclick = () => deleteContact(c, 'delete');
+    $('keep-reminders').onclick = () => deleteContact(c, 'keep');
+    return;
+  }
+  if (!reply.ok) { contactStatus(reply.message, true); return; }
+  lastDeleted = reply.value;
+  await reloadContacts();
+  contactStatus(`Deleted ${c.display_name}.${reminders === 'delete' ? ' Its reminders too.' : reminders === 'keep' ? ' Its reminders stay, with the number.' : ''}`, false, true);
+  renderContacts();
 }
 
 function button(text, label, onClick) {
@@ -146,14 +168,7 @@ function renderContacts() {
       detail.append(span);
     }
     detail.append(...c.tags.map(chip));
-    const del = button('Delete', `Delete ${c.display_name}`, async () => {
-      const reply = await ask('deleteContact', { id: c.id });
-      if (!reply.ok) { contactStatus(reply.message, true); return; }
-      lastDeleted = reply.value;
-      await reloadContacts();
-      contactStatus(`Deleted ${c.display_name}.`, false, true);
-      renderContacts();
-    });
+    const del = button('Delete', `Delete ${c.display_name}`, () => deleteContact(c));
     li.append(name, button('Edit', `Edit ${c.display_name}`, () => fillForm(c)), del, detail);
     return li;
   }));

@@ -241,6 +241,7 @@ function fillPending(pending) {
   $('clipboard-offer').hidden = true;
   $('number').value = pending.number;
   $('platform').value = pending.platform;
+  if (pending.text) $('message').value = pending.text;
   showNumberStatus();
   setStatus('Press Send: this platform needs the number on the clipboard.');
 }
@@ -271,10 +272,134 @@ $('detect-numbers').addEventListener('change', async (e) => {
   if (reply.ok) { settings = reply.value; showDetection(); } else setStatus(reply.message, true);
 });
 
+// ---- Reminders and scheduled messages: the worker stores them and sets the alarms; the core
+// decides when they fire. Loaded after the popup is ready.
+let editingReminder = null;
+function remindStatus(text, isError = false) {
+  $('remind-status').textContent = text;
+  $('remind-status').className = isError ? 'error' : '';
+}
+const dateTime = new Intl.DateTimeFormat(navigator.language, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const REPEATS = { daily: 'every day', weekly: 'every week', monthly: 'every month', yearly: 'every year' };
+
+function reminderButton(text, label, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'link';
+  b.textContent = text;
+  b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+async function loadUpcoming() {
+  const reply = await ask('reminders');
+  if (!reply.ok) { remindStatus(reply.message, true); return; }
+  const { reminders, order, presets, due } = reply.value;
+  if (!$('remind-when').options.length) {
+    $('remind-when').replaceChildren(...presets.map((p) => new Option(p.label, p.id)), new Option('Custom date and time…', 'custom'));
+    $('remind-when').value = 'tomorrow9';
+  }
+  $('upcoming').replaceChildren(...order.map((i) => {
+    const r = reminders[i];
+    const li = document.createElement('li');
+    if (r.due) li.className = 'due';
+    const what = r.kind === 'message' ? 'Message' : 'Reminder';
+    const head = document.createElement('span');
+    const when = r.due ? `due ${relativeTime(r.due.at)}${r.due.missed ? ' (missed)' : ''}` : dateTime.format(new Date(r.snoozed_until ?? r.next));
+    head.textContent = `${what} · ${r.label} · ${when}${r.repeat !== 'never' ? ` · ${REPEATS[r.repeat]}` : ''}`;
+    const text = document.createElement('span');
+    text.className = 'text';
+    text.textContent = r.text || '(no note)';
+    const actions = document.createElement('span');
+    actions.className = 'actions';
+    const act = (action, extra = {}) => async () => {
+      const res = await ask('updateReminder', { id: r.id, action, ...extra });
+      if (!res.ok) remindStatus(res.message, true); else loadUpcoming();
+    };
+    if (r.e164) {
+      actions.append(reminderButton('Open chat', `Open chat with ${r.label}`, async () => {
+        const res = await ask('openReminder', { id: r.id });
+        if (!res.ok) remindStatus(res.message, true); else { remindStatus(`Opened the chat with ${r.label}.`); loadUpcoming(); }
+      }));
+    }
+    if (r.due) {
+      actions.append(reminderButton('Done', `Done: ${what.toLowerCase()} for ${r.label}`, act('done')),
+        reminderButton('Snooze 1 hour', `Snooze the ${what.toLowerCase()} for ${r.label} 1 hour`, act('snooze', { minutes: 60 })));
+    }
+    actions.append(reminderButton('Edit', `Edit the ${what.toLowerCase()} for ${r.label}`, () => editReminder(r)),
+      reminderButton('Cancel', `Cancel the ${what.toLowerCase()} for ${r.label}`, act('cancel')));
+    li.append(head, text, actions);
+    return li;
+  }));
+  if (due) remindStatus(`${due} due.`);
+}
+
+function editReminder(r) {
+  editingReminder = r;
+  $('remind-when').value = 'custom';
+  showCustom();
+  $('remind-custom').value = core?.localInput(r.snoozed_until ?? r.next ?? Date.now(), r.zone) ?? '';
+  $('remind-repeat').value = r.repeat;
+  $('remind-note').value = r.kind === 'reminder' ? r.text : '';
+  if (r.e164) { $('number').value = r.label === r.e164 ? r.e164 : (core?.parseNumber(r.e164, settings.default_region).value?.international ?? r.e164); showNumberStatus(); }
+  if (r.kind === 'message') { $('message').value = r.text; if (r.platform) $('platform').value = r.platform; }
+  $('remind-cancel-edit').hidden = false;
+  remindStatus(`Editing the ${r.kind === 'message' ? 'message' : 'reminder'} for ${r.label}: change it, then press ${r.kind === 'message' ? 'Schedule message' : 'Remind me'}.`);
+}
+
+function showCustom() {
+  const custom = $('remind-when').value === 'custom';
+  $('remind-custom').hidden = !custom;
+  $('remind-custom-label').hidden = !custom;
+}
+
+async function saveReminder(kind) {
+  const core = await coreReady;
+  const input = $('number').value;
+  const parsed = input.trim() ? core.parseNumber(input, settings.default_region) : null;
+  if (parsed && !parsed.ok) { remindStatus(parsed.message, true); $('number').focus(); return; }
+  const contact = picked && parsed?.ok && picked.number === input ? picked.contact : null;
+  const when = $('remind-when').value;
+  const draft = {
+    id: editingReminder?.id ?? '',
+    kind,
+    contact_id: contact?.id ?? null,
+    e164: parsed?.value.e164 ?? null,
+    label: contact?.display_name ?? parsed?.value.international ?? '',
+    text: kind === 'message' ? $('message').value : $('remind-note').value,
+    platform: kind === 'message' ? $('platform').value : null,
+    preset: when === 'custom' ? null : when,
+    custom: when === 'custom' ? $('remind-custom').value : null,
+    repeat: $('remind-repeat').value,
+  };
+  const reply = await ask('saveReminder', { draft });
+  if (!reply.ok) {
+    remindStatus(reply.message, true);
+    if (reply.field === 'when') $(when === 'custom' ? 'remind-custom' : 'remind-when').focus();
+    if (reply.field === 'number') $('number').focus();
+    return;
+  }
+  const r = reply.value;
+  remindStatus(`${kind === 'message' ? 'Scheduled a message' : 'Reminder set'} for ${r.label || 'you'}: ${dateTime.format(new Date(r.next))}.`);
+  stopEditing();
+  loadUpcoming();
+}
+function stopEditing() {
+  editingReminder = null;
+  $('remind-note').value = '';
+  $('remind-cancel-edit').hidden = true;
+}
+$('remind-when').addEventListener('change', showCustom);
+$('remind-me').addEventListener('click', () => saveReminder('reminder'));
+$('schedule-message').addEventListener('click', () => saveReminder('message'));
+$('remind-cancel-edit').addEventListener('click', () => { stopEditing(); remindStatus(''); });
+
 showNotice();
 showDetection();
 renderHistory(state.value.history);
 document.documentElement.dataset.ready = 'true';
 performance.mark('contakt-ready');
 if (early) ask('takePending').then((r) => fillPending(r.value));
+loadUpcoming();
 offerClipboard();

@@ -24,7 +24,7 @@ const migrated = ready.then((core) => exclusive(async () => {
   if (result.value.changed) await chrome.storage.local.set(result.value.data);
 })).catch((e) => { schemaError = { ok: false, code: 'schema', message: `Stored data could not be updated: ${e?.message ?? e}` }; });
 const started = migrated.then(() => ready);
-const WRITES = new Set(['saveContact', 'saveContactForm', 'deleteContact', 'mergeContacts', 'tagChange', 'send', 'resend', 'clearHistory']);
+const WRITES = new Set(['saveContact', 'saveContactForm', 'deleteContact', 'mergeContacts', 'tagChange', 'send', 'resend', 'clearHistory', 'saveReminder', 'updateReminder', 'openReminder']);
 
 async function loadSettings(core) {
   const { settings } = await chrome.storage.sync.get('settings');
@@ -244,16 +244,58 @@ const handlers = {
       return { ok: true, value: { changed: applied.value.changed } };
     });
   },
-  /** Deletes a contact and returns it, so the page can offer Undo (which saves it again). */
-  async deleteContact(core, { id }) {
-    return exclusive(async () => {
+  /**
+   * Deletes a contact and returns it, so the page can offer Undo (which saves it again). When
+   * reminders refer to it, `reminders` says what to do with them ("delete" or "keep"); without
+   * it the answer is `has_reminders` with their count, and nothing changes.
+   */
+  async deleteContact(core, { id, reminders: choice }) {
+    const result = await exclusive(async () => {
       const { contacts } = await loadContacts(core);
       const at = contacts.findIndex((c) => c.id === id);
       if (at < 0) return { ok: false, code: 'not_found', message: 'That contact no longer exists.' };
+      const stored = await loadReminders();
+      const count = core.remindersForContact(stored, String(id));
+      if (count && choice !== 'delete' && choice !== 'keep') {
+        return { ok: false, code: 'has_reminders', count, message: `${contacts[at].display_name} has ${count} ${count === 1 ? 'reminder' : 'reminders'}: delete them too, or keep them with the number?` };
+      }
       const [removed] = contacts.splice(at, 1);
-      await chrome.storage.local.set({ contacts });
+      const writes = { contacts };
+      if (count) writes.reminders = core.remindersOnContactDeleted(stored, String(id), choice === 'keep').reminders;
+      await chrome.storage.local.set(writes);
       return { ok: true, value: removed };
     });
+    if (result.ok) await syncAlarms(core);
+    return result;
+  },
+  /** Reminders in upcoming order, with the presets and the zone they are made in. */
+  async reminders(core) {
+    return { ok: true, value: { ...core.remindersFromStored(await loadReminders()), presets: core.reminderPresets(), zone: zone() } };
+  },
+  async saveReminder(core, { draft }) {
+    const saved = await exclusive(async () => {
+      const r = core.saveReminder(await loadReminders(), draft, zone(), Date.now());
+      if (r.ok) await chrome.storage.local.set({ reminders: r.value.reminders });
+      return r;
+    });
+    if (saved.ok) await syncAlarms(core);
+    return saved.ok ? { ok: true, value: saved.value.reminder } : saved;
+  },
+  /** "done", "cancel" or "snooze" (`minutes`). */
+  async updateReminder(core, { id, action, minutes }) {
+    const updated = await exclusive(async () => {
+      const r = core.updateReminder(await loadReminders(), String(id), String(action), Number(minutes ?? 0), Date.now());
+      if (r.ok) await chrome.storage.local.set({ reminders: r.value });
+      return r;
+    });
+    if (updated.ok) {
+      await syncAlarms(core);
+      chrome.notifications.clear(`reminder:${id}`);
+    }
+    return updated.ok ? { ok: true, value: null } : updated;
+  },
+  async openReminder(core, { id }) {
+    return openReminder(core, String(id));
   },
   /** Everything a page needs to render (see `view`), and a send waiting for the popup. */
   async state(core) {
@@ -316,6 +358,91 @@ const pageHandlers = {
     return saveNumber(core, e164);
   },
 };
+
+// ---- Reminders and scheduled messages: the core decides what fires when; alarms are derived
+// from the stored reminders and rebuilt at every start.
+
+/** The user's time zone (IANA name); reminders keep the one they were made in. */
+const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+async function loadReminders() {
+  const { reminders } = await chrome.storage.local.get('reminders');
+  return reminders ?? [];
+}
+
+/** Makes chrome.alarms match the stored reminders, and the badge their due count. */
+async function syncAlarms(core) {
+  const reminders = await loadReminders();
+  const want = new Map(core.reminderAlarms(reminders));
+  const have = await chrome.alarms.getAll();
+  for (const a of have) {
+    if (a.name.startsWith('reminder:') && want.get(a.name) !== a.scheduledTime) await chrome.alarms.clear(a.name);
+  }
+  for (const [name, when] of want) {
+    if (!have.some((a) => a.name === name && a.scheduledTime === when)) await chrome.alarms.create(name, { when });
+  }
+  const { due } = core.remindersFromStored(reminders);
+  await chrome.action.setBadgeBackgroundColor({ color: '#b3261e' });
+  await chrome.action.setBadgeText({ text: due ? String(due) : '' });
+}
+
+function notifyReminder(r, missed) {
+  const title = r.kind === 'message' ? `Your message to ${r.label} is ready` : `Reminder: ${r.label}`;
+  const body = [r.text || (r.kind === 'message' ? '(no text)' : 'Time to get in touch.'), missed ? 'Missed while the browser was closed.' : '']
+    .filter(Boolean).join('\n');
+  const buttons = [{ title: r.e164 ? 'Open chat' : 'Done' }, { title: 'Snooze 10 minutes' }];
+  return notify(`reminder:${r.id}`, title, body, buttons);
+}
+
+/**
+ * Fires what is due, in one write (an occurrence can fire only once, whatever races), then
+ * shows the notifications (or opens the chats, when the settings say so) and rebuilds alarms.
+ */
+async function processDue(core) {
+  const settings = await loadSettings(core);
+  const { fired, reminders } = await exclusive(async () => {
+    const r = core.fireDue(await loadReminders(), Date.now());
+    if (r.fired.length) await chrome.storage.local.set({ reminders: r.reminders });
+    return r;
+  });
+  for (const f of fired) {
+    const r = reminders.find((x) => x.id === f.id);
+    if (r?.kind === 'message' && r.e164 && settings.open_scheduled_directly) await openReminder(core, r.id);
+    else if (r) await notifyReminder(r, f.missed);
+  }
+  await syncAlarms(core);
+  return fired;
+}
+
+/** "Open chat": the deep link with the text (recorded in the history), and the reminder done. */
+async function openReminder(core, id) {
+  const r = (await loadReminders()).find((x) => x.id === id);
+  if (!r) return { ok: false, code: 'not_found', message: 'This reminder no longer exists.' };
+  if (!r.e164) return { ok: false, code: 'no_number', message: 'This reminder has no number to message.' };
+  const settings = await loadSettings(core);
+  const platform = r.platform ?? settings.default_platform;
+  const text = r.kind === 'message' ? r.text : '';
+  const plan = core.planSend(r.e164, platform, text, settings);
+  if (!plan.ok) return plan;
+  let reply;
+  if (plan.value.link.clipboard) {
+    await chrome.storage.session.set({ pending: { number: plan.value.number.international, platform, text } });
+    await chrome.action.openPopup().catch(() => notify('contakt-pending', `${plan.value.number.international} is ready in Contakt`,
+      'Click the Contakt icon in the toolbar and press Send: this platform needs the clipboard.'));
+    reply = { ok: true, value: { popup: true } };
+  } else {
+    reply = await send(core, { number: r.e164, platform, text, contactId: r.contact_id ?? undefined });
+  }
+  if (reply.ok) await handlers.updateReminder(core, { id, action: 'done' });
+  return reply;
+}
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name.startsWith('reminder:')) started.then(processDue);
+});
+// At every start: what came due while the worker (or the browser) was stopped fires now,
+// once, marked missed when late; the alarms are rebuilt from storage.
+started.then(processDue);
 
 /** Only Contakt's own pages may talk to the worker. */
 function trusted(sender) {
@@ -386,6 +513,7 @@ async function onMenuClick(info) {
 // click a context menu or a notification button headless).
 globalThis.contakt = {
   onMenuClick,
+  processDue: () => started.then(processDue),
   onCommand: (command, tab) => onCommand(command, tab),
   onNotificationButton: (id, index) => onNotificationButton(id, index),
 };
@@ -405,6 +533,15 @@ async function onCommand(command, tab) {
 chrome.contextMenus.onClicked.addListener((info) => { onMenuClick(info); });
 chrome.commands.onCommand.addListener((command, tab) => { onCommand(command, tab); });
 async function onNotificationButton(id, index) {
+  if (id.startsWith('reminder:')) {
+    const core = await started;
+    const rid = id.slice('reminder:'.length);
+    const r = (await loadReminders()).find((x) => x.id === rid);
+    chrome.notifications.clear(id);
+    if (!r) return null;
+    if (index === 1) return handlers.updateReminder(core, { id: rid, action: 'snooze', minutes: 10 });
+    return r.e164 ? openReminder(core, rid) : handlers.updateReminder(core, { id: rid, action: 'done' });
+  }
   if (id !== 'contakt-more') return null;
   const { offer } = await chrome.storage.session.get('offer');
   const number = offer?.numbers?.[index];

@@ -427,7 +427,10 @@ pub struct Draft {
     pub label: String,
     pub text: String,
     pub platform: Option<Platform>,
+    /// When: a [`When`], or a preset, or `custom` as `<input type="datetime-local">` writes it.
     pub when: Option<When>,
+    pub preset: Option<Preset>,
+    pub custom: Option<String>,
     pub repeat: Repeat,
 }
 
@@ -459,7 +462,12 @@ impl Reminder {
         if draft.kind == Kind::Message && draft.platform.is_none() {
             return Err(error("platform", "Choose a platform for the message."));
         }
-        let Some(when) = draft.when else { return Err(error("when", "Choose when.")) };
+        let when = match (draft.when, draft.preset, draft.custom.as_deref().map(str::trim).filter(|c| !c.is_empty())) {
+            (Some(w), _, _) => w,
+            (None, Some(p), _) => preset(p, now, zone),
+            (None, None, Some(c)) => When::Local(Local::parse(c).ok_or_else(|| error("when", "That date and time cannot be read."))?),
+            _ => return Err(error("when", "Choose when.")),
+        };
         let (at, first) = match when {
             When::Instant(t) => (local_of(t, zone), t),
             When::Local(l) => {

@@ -24,6 +24,8 @@ pub struct Settings {
     pub detect_numbers: bool,
     /// Sites where numbers are never looked for: host names; each covers its subdomains.
     pub excluded_sites: Vec<String>,
+    /// A scheduled message opens its chat at its time instead of showing a notification.
+    pub open_scheduled_directly: bool,
 }
 
 impl Default for Settings {
@@ -50,6 +52,7 @@ impl Settings {
             whatsapp_target: WhatsappTarget::Web,
             detect_numbers: false,
             excluded_sites: Vec::new(),
+            open_scheduled_directly: false,
         }
     }
 
@@ -138,6 +141,9 @@ impl Settings {
         }
         if let Some(list) = obj.get("excluded_sites").and_then(|v| v.as_array()) {
             settings.excluded_sites = list.iter().filter_map(|v| v.as_str()).filter_map(site_of).collect();
+        }
+        if let Some(d) = obj.get("open_scheduled_directly").and_then(|v| v.as_bool()) {
+            settings.open_scheduled_directly = d;
         }
         settings
     }

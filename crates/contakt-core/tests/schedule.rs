@@ -240,3 +240,20 @@ fn deleting_a_contact_removes_or_keeps_its_reminders() {
     let (read, unreadable) = from_stored(&serde_json::json!([{ "id": "x", "repeat": "weekly" }, { "id": "y", "repeat": "hourly" }, {}]));
     assert_eq!((read.len(), unreadable), (1, 2));
 }
+
+#[test]
+fn drafts_take_a_preset_or_a_custom_time() {
+    let berlin = tz(BERLIN);
+    let now = resolve(&l(2026, 11, 25, 20, 0), &berlin);
+    let base = Draft { when: None, ..draft(When::Instant(0), Repeat::Never) };
+    let evening = Reminder::from_draft(Draft { preset: Some(Preset::ThisEvening), ..base.clone() }, None, "Europe/Berlin", &berlin, now).unwrap();
+    assert_eq!(evening.at, Some(l(2026, 11, 26, 18, 0)));
+    let custom = Reminder::from_draft(Draft { custom: Some("2026-12-24T08:30".into()), ..base.clone() }, None, "Europe/Berlin", &berlin, now).unwrap();
+    assert_eq!(local_of(custom.next.unwrap(), &berlin), l(2026, 12, 24, 8, 30));
+    let edited = Reminder::from_draft(Draft { id: "other".into(), custom: Some("2026-12-25T08:30".into()), ..base.clone() }, Some(&custom), "Europe/Berlin", &berlin, now + 5).unwrap();
+    assert_eq!((edited.id.as_str(), edited.created, edited.updated), ("r1", now, now + 5));
+    for (bad, says) in [(Some("24/12/2026"), "cannot be read"), (None, "Choose when")] {
+        let e = Reminder::from_draft(Draft { custom: bad.map(Into::into), ..base.clone() }, None, "Europe/Berlin", &berlin, now).unwrap_err();
+        assert!(e.message.contains(says), "{}", e.message);
+    }
+}

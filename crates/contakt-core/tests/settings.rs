@@ -50,3 +50,23 @@ fn stored_settings_of_any_age_or_damage_read_back() {
     assert!(!s.detect_numbers);
     assert_eq!(Settings::from_stored(&serde_json::Value::Null, "ja-JP").default_region, "JP");
 }
+
+#[test]
+fn every_field_survives_being_stored_and_read_back() {
+    // Each field set away from its default: a field that from_stored forgets fails here.
+    let s = Settings {
+        default_region: "BR".into(),
+        default_platform: contakt_core::links::Platform::Signal,
+        my_number: "+5511987654321".into(),
+        whatsapp_target: contakt_core::links::WhatsappTarget::Desktop,
+        detect_numbers: true,
+        excluded_sites: vec!["example.com".into()],
+        open_scheduled_directly: true,
+        ..Settings::for_locale("en-US")
+    }
+    .validated()
+    .unwrap();
+    let json = serde_json::to_value(&s).unwrap();
+    assert_eq!(json.as_object().unwrap().len(), 8, "a new field needs a line above and in from_stored");
+    assert_eq!(Settings::from_stored(&json, "en-US"), s);
+}

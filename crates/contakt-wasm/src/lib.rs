@@ -8,6 +8,7 @@
 use contakt_core::contacts::{self, Contact, ContactForm, Sort};
 use contakt_core::tags::{self, TagChange};
 use contakt_core::schema;
+use contakt_core::schedule::{self, Draft, Reminder};
 use contakt_core::history::{self, HistoryEntry};
 use contakt_core::links::Platform;
 use contakt_core::settings::Settings;
@@ -411,4 +412,192 @@ pub fn history_push(stored: JsValue, e164: &str, platform: &str, text: &str, at:
     };
     history::push(&mut entries, entry);
     ok(entries)
+}
+
+// ---- Reminders and scheduled messages. The zone's offsets come from the browser's Intl
+// (the one thing about time the core does not know); the rules are the core's.
+
+/// An IANA time zone through `Intl.DateTimeFormat`; an unknown name acts as UTC.
+struct IntlZone {
+    format: Option<js_sys::Intl::DateTimeFormat>,
+}
+
+impl IntlZone {
+    fn new(name: &str) -> IntlZone {
+        let options = js_sys::Object::new();
+        let set = |k: &str, v: &str| js_sys::Reflect::set(&options, &k.into(), &v.into());
+        let _ = set("timeZone", name);
+        let _ = set("hourCycle", "h23");
+        for k in ["year", "month", "day", "hour", "minute", "second"] {
+            let _ = set(k, "numeric");
+        }
+        let args = js_sys::Array::of2(&js_sys::Array::of1(&"en-US".into()), &options);
+        // Constructed through Reflect so that an unknown zone (RangeError) is caught.
+        let constructor = js_sys::Reflect::get(&js_sys::global(), &"Intl".into())
+            .and_then(|intl| js_sys::Reflect::get(&intl, &"DateTimeFormat".into()))
+            .ok()
+            .map(wasm_bindgen::JsCast::unchecked_into::<js_sys::Function>);
+        let format = constructor
+            .and_then(|c| js_sys::Reflect::construct(&c, &args).ok())
+            .map(wasm_bindgen::JsCast::unchecked_into);
+        IntlZone { format }
+    }
+}
+
+impl schedule::Zone for IntlZone {
+    fn offset_ms(&self, utc: i64) -> i64 {
+        let Some(format) = &self.format else { return 0 };
+        let seconds = utc.div_euclid(1000) * 1000;
+        let parts = format.format_to_parts(&js_sys::Date::new(&JsValue::from_f64(seconds as f64)));
+        let mut v = [0i64; 6];
+        for part in parts.iter() {
+            let kind = js_sys::Reflect::get(&part, &"type".into()).ok().and_then(|t| t.as_string()).unwrap_or_default();
+            let value: i64 = js_sys::Reflect::get(&part, &"value".into()).ok().and_then(|t| t.as_string()).and_then(|t| t.parse().ok()).unwrap_or(0);
+            let at = ["year", "month", "day", "hour", "minute", "second"].iter().position(|k| *k == kind);
+            if let Some(i) = at {
+                v[i] = value;
+            }
+        }
+        let wall = js_sys::Date::utc(v[0] as f64, (v[1] - 1) as f64) as i64 + (v[2] - 1) * schedule::DAY + (v[3] % 24) * schedule::HOUR + v[4] * schedule::MINUTE + v[5] * 1000;
+        wall - seconds
+    }
+}
+
+fn zones(name: &str) -> Box<dyn schedule::Zone> {
+    Box::new(IntlZone::new(name))
+}
+
+fn reminders_of(stored: JsValue) -> Vec<Reminder> {
+    schedule::from_stored(&from_js(stored)).0
+}
+
+#[derive(Serialize)]
+struct RemindersView {
+    reminders: Vec<Reminder>,
+    /// Indices in upcoming order (due first).
+    order: Vec<usize>,
+    due: usize,
+    unreadable: usize,
+}
+
+/// Stored reminders read back, with their upcoming order and how many are due.
+#[wasm_bindgen(js_name = remindersFromStored)]
+pub fn reminders_from_stored(stored: JsValue) -> JsValue {
+    let (reminders, unreadable) = schedule::from_stored(&from_js(stored));
+    to_js(&RemindersView { order: schedule::upcoming(&reminders), due: schedule::due_count(&reminders), reminders, unreadable })
+}
+
+/// The presets: `[{ id, label }]`.
+#[wasm_bindgen(js_name = reminderPresets)]
+pub fn reminder_presets() -> JsValue {
+    #[derive(Serialize)]
+    struct P {
+        id: schedule::Preset,
+        label: &'static str,
+    }
+    to_js(&schedule::Preset::ALL.iter().map(|&p| P { id: p, label: p.label() }).collect::<Vec<_>>())
+}
+
+/// Adds or replaces (same id) a reminder from the user's draft, in time zone `zone` (IANA):
+/// `{ ok, value: { reminders, reminder } }` or the field and reason.
+#[wasm_bindgen(js_name = saveReminder)]
+pub fn save_reminder(stored: JsValue, draft: JsValue, zone: &str, now: f64) -> JsValue {
+    let mut draft: Draft = match serde_wasm_bindgen::from_value(draft) {
+        Ok(d) => d,
+        Err(e) => return err("bad_reminder", format!("This reminder cannot be read: {e}"), None),
+    };
+    let mut list = reminders_of(stored);
+    let at = list.iter().position(|r| !draft.id.is_empty() && r.id == draft.id);
+    if at.is_none() {
+        if !draft.id.is_empty() {
+            return err("not_found", "This reminder no longer exists; nothing was saved.".into(), None);
+        }
+        draft.id = uuid::Uuid::new_v4().to_string();
+    }
+    let reminder = match Reminder::from_draft(draft, at.map(|i| &list[i]), zone, &IntlZone::new(zone), now as i64) {
+        Ok(r) => r,
+        Err(e) => return err("invalid_reminder", e.message, Some(e.field)),
+    };
+    match at {
+        Some(i) => list[i] = reminder.clone(),
+        None => list.push(reminder.clone()),
+    }
+    #[derive(Serialize)]
+    struct S {
+        reminders: Vec<Reminder>,
+        reminder: Reminder,
+    }
+    ok(S { reminders: list, reminder })
+}
+
+/// Fires what is due at `now`: `{ reminders, fired: [{ id, at, missed }] }`.
+#[wasm_bindgen(js_name = fireDue)]
+pub fn fire_due(stored: JsValue, now: f64) -> JsValue {
+    let mut list = reminders_of(stored);
+    let fired = schedule::fire_due(&mut list, now as i64, &zones);
+    #[derive(Serialize)]
+    struct F {
+        reminders: Vec<Reminder>,
+        fired: Vec<schedule::Fired>,
+    }
+    to_js(&F { reminders: list, fired })
+}
+
+/// `action`: "done", "cancel", or "snooze" (with `minutes`): `{ ok, value: reminders }`.
+#[wasm_bindgen(js_name = updateReminder)]
+pub fn update_reminder(stored: JsValue, id: &str, action: &str, minutes: f64, now: f64) -> JsValue {
+    let mut list = reminders_of(stored);
+    let Some(at) = list.iter().position(|r| r.id == id) else {
+        return err("not_found", "This reminder no longer exists.".into(), None);
+    };
+    let now = now as i64;
+    match action {
+        "done" => {
+            if !schedule::done(&mut list[at], now) {
+                list.remove(at);
+            }
+        }
+        "cancel" => {
+            list.remove(at);
+        }
+        "snooze" => {
+            if let Err(e) = schedule::snooze(&mut list[at], now, minutes as i64) {
+                return err("invalid_reminder", e.message, Some(e.field));
+            }
+        }
+        _ => return err("bad_action", format!("'{action}' is not something a reminder can do."), None),
+    }
+    ok(list)
+}
+
+/// The alarms the worker must have: `[[name, when], …]`.
+#[wasm_bindgen(js_name = reminderAlarms)]
+pub fn reminder_alarms(stored: JsValue) -> JsValue {
+    to_js(&schedule::alarms(&reminders_of(stored)))
+}
+
+/// A deleted contact's reminders removed, or kept with their number (`keep`):
+/// `{ reminders, affected }`.
+#[wasm_bindgen(js_name = remindersOnContactDeleted)]
+pub fn reminders_on_contact_deleted(stored: JsValue, contact_id: &str, keep: bool) -> JsValue {
+    let mut list = reminders_of(stored);
+    let affected = schedule::on_contact_deleted(&mut list, contact_id, keep);
+    #[derive(Serialize)]
+    struct D {
+        reminders: Vec<Reminder>,
+        affected: usize,
+    }
+    to_js(&D { reminders: list, affected })
+}
+
+/// How many reminders refer to a contact.
+#[wasm_bindgen(js_name = remindersForContact)]
+pub fn reminders_for_contact(stored: JsValue, contact_id: &str) -> usize {
+    reminders_of(stored).iter().filter(|r| r.contact_id.as_deref() == Some(contact_id)).count()
+}
+
+/// A wall time as `<input type="datetime-local">` writes it, of an instant in `zone`.
+#[wasm_bindgen(js_name = localInput)]
+pub fn local_input(at: f64, zone: &str) -> String {
+    schedule::local_of(at as i64, &IntlZone::new(zone)).to_input()
 }

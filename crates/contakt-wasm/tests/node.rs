@@ -145,3 +145,25 @@ fn contacts_from_the_form_tags_and_migrations() {
     let newer = contakt_wasm::migrate_stored(json(r#"{"schema":99}"#));
     assert_eq!(get(&newer, "code").as_string().unwrap(), "schema");
 }
+
+#[wasm_bindgen_test]
+fn reminders_use_the_zone_from_intl() {
+    // 2026-03-08 in New York: clocks go forward at 02:00. A daily 9:00 stays at 9:00 local.
+    let before = js_sys::Date::utc(2026.0, 2.0) + 6.0 * 86_400_000.0 + 15.0 * 3_600_000.0; // 7 March 15:00 UTC, 10:00 EST
+    let draft = json(r#"{"kind":"reminder","e164":"+12015550123","label":"Ana","custom":"2026-03-07T09:00","repeat":"daily"}"#);
+    let r = contakt_wasm::save_reminder(JsValue::NULL, draft, "America/New_York", before);
+    assert_eq!(get(&r, "ok"), JsValue::TRUE, "{r:?}");
+    let reminders = get(&r, "value.reminders");
+    // 7 March 9:00 EST has passed: next is 8 March 9:00 EDT = 13:00 UTC.
+    let next = get(&reminders, "0.next").as_f64().unwrap();
+    assert_eq!(next, js_sys::Date::utc(2026.0, 2.0) + 7.0 * 86_400_000.0 + 13.0 * 3_600_000.0);
+    assert_eq!(contakt_wasm::local_input(next, "America/New_York"), "2026-03-08T09:00");
+    let fired = contakt_wasm::fire_due(reminders, next + 1000.0);
+    assert_eq!(get(&fired, "fired.0.missed"), JsValue::FALSE);
+    let after = get(&fired, "reminders.0.next").as_f64().unwrap();
+    assert_eq!(after - next, 86_400_000.0);
+    let alarms = contakt_wasm::reminder_alarms(get(&fired, "reminders"));
+    assert_eq!(get(&alarms, "0.1").as_f64(), Some(after));
+    // An unknown zone acts as UTC rather than failing.
+    assert_eq!(contakt_wasm::local_input(0.0, "Mars/Olympus"), "1970-01-01T00:00");
+}
