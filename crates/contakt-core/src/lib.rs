@@ -16,6 +16,7 @@
 
 pub mod contacts;
 pub mod history;
+pub mod import;
 pub mod links;
 pub mod phone;
 pub mod schedule;
