@@ -4,6 +4,7 @@
 //! `encoding_rs` in the tests.
 
 pub mod charset;
+pub mod csv;
 pub mod vcard;
 
 pub use charset::{Builtin, Charsets};
