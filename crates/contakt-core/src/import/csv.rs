@@ -88,31 +88,51 @@ fn looks_like_shift_jis(bytes: &[u8]) -> bool {
     paired > 0 && paired >= 3 * single
 }
 
-/// The delimiter used by most lines: `,`, `;` or TAB (counted outside quotes).
+/// The delimiter used by most records: `,`, `;` or TAB, counted outside quotes (a quoted
+/// field may hold newlines and delimiters of its own).
 fn sniff_delimiter(text: &str) -> char {
     let mut votes = [0usize; 3];
-    for line in text.lines().take(50) {
-        let mut quoted = false;
-        let mut counts = [0usize; 3];
-        for c in line.chars() {
-            match c {
-                '"' => quoted = !quoted,
-                ',' if !quoted => counts[0] += 1,
-                ';' if !quoted => counts[1] += 1,
-                '\t' if !quoted => counts[2] += 1,
-                _ => {}
-            }
-        }
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    let mut records = 0;
+    let mut vote = |counts: &mut [usize; 3]| {
         if let Some((best, _)) = counts.iter().enumerate().filter(|(_, &n)| n > 0).max_by_key(|(_, &n)| n) {
             votes[best] += 1;
         }
+        *counts = [0; 3];
+    };
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            '\n' if !quoted => {
+                vote(&mut counts);
+                records += 1;
+                if records == 200 {
+                    break;
+                }
+            }
+            _ => {}
+        }
     }
+    vote(&mut counts);
     [',', ';', '\t'][votes.iter().enumerate().max_by_key(|(i, &n)| (n, usize::MAX - i)).map_or(0, |(i, _)| i)]
 }
 
 fn parse_rows(text: &str, delimiter: u8) -> Vec<Vec<String>> {
     let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    reader.records().filter_map(Result::ok).map(|r| r.iter().map(|f| f.to_string()).collect()).collect()
+    reader.records().filter_map(Result::ok).map(|r| r.iter().map(unguard).collect()).collect()
+}
+
+/// Takes off the `'` that exporters (ours included) put before a cell a spreadsheet would run
+/// as a formula.
+fn unguard(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest.to_string(),
+        _ => cell.to_string(),
+    }
 }
 
 fn norm(h: &str) -> String {
@@ -121,7 +141,9 @@ fn norm(h: &str) -> String {
 
 fn phone_label(h: &str) -> NumberLabel {
     let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
-    if has(&["mobile", "mobil", "cell", "handy"]) {
+    if has(&["whatsapp"]) {
+        NumberLabel::Whatsapp
+    } else if has(&["mobile", "mobil", "cell", "handy"]) {
         NumberLabel::Mobile
     } else if has(&["business", "work", "geschäft", "company", "firma", "büro"]) {
         NumberLabel::Work

@@ -5,6 +5,8 @@
 
 pub mod charset;
 pub mod csv;
+pub mod export;
+pub mod plan;
 pub mod vcard;
 
 pub use charset::{Builtin, Charsets};

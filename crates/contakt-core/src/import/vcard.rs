@@ -27,6 +27,7 @@ impl Property {
     }
 
     /// The value split at unescaped `;` (already unescaped: see [`Card`]); components trimmed.
+    /// (A list value, CATEGORIES, has its unescaped commas as U+0002.)
     pub fn components(&self) -> Vec<String> {
         self.value.split('\u{1}').map(|c| c.trim().to_string()).collect()
     }
@@ -215,7 +216,7 @@ fn params(head: &str) -> Vec<(String, Vec<String>)> {
 /// Unescapes a value: 3.0 and 4.0 `\n \, \; \\` (and `\:` that Gmail writes); 2.1 only `\;`
 /// (a backslash is otherwise literal there). Structured values keep component breaks as
 /// U+0001, so an escaped `;` stays inside its component.
-fn unescape(value: &str, version: &str, structured: bool) -> String {
+fn unescape(value: &str, version: &str, structured: bool, list: bool) -> String {
     let mut out = String::with_capacity(value.len());
     let mut chars = value.chars().peekable();
     let modern = version != "2.1";
@@ -237,6 +238,7 @@ fn unescape(value: &str, version: &str, structured: bool) -> String {
                 _ => out.push('\\'),
             },
             ';' if structured => out.push('\u{1}'),
+            ',' if list => out.push('\u{2}'),
             _ => out.push(c),
         }
     }
@@ -302,7 +304,7 @@ pub fn read(bytes: &[u8], charsets: &dyn Charsets) -> Read {
             c.warnings.push(format!("line {line_no}: {name}: charset {} not known, read as Windows-1252", charset.unwrap_or("not given and not UTF-8")));
         }
         let version = if c.version.is_empty() { "3.0" } else { c.version.as_str() };
-        let value = unescape(&text, version, STRUCTURED.contains(&name.as_str()));
+        let value = unescape(&text, version, STRUCTURED.contains(&name.as_str()), name == "CATEGORIES");
         c.properties.push(Property { name, params, value });
     }
     if let Some(mut open) = card {
@@ -310,4 +312,76 @@ pub fn read(bytes: &[u8], charsets: &dyn Charsets) -> Read {
         read.cards.push(open);
     }
     read
+}
+
+fn label_of(types: &[String]) -> crate::contacts::NumberLabel {
+    use crate::contacts::NumberLabel;
+    if types.iter().any(|t| t == "cell" || t == "mobile" || t == "iphone") {
+        NumberLabel::Mobile
+    } else if types.iter().any(|t| t == "x-whatsapp" || t == "whatsapp") {
+        NumberLabel::Whatsapp
+    } else if types.iter().any(|t| t == "work") {
+        NumberLabel::Work
+    } else if types.iter().any(|t| t == "home") {
+        NumberLabel::Home
+    } else if types.is_empty() || types.iter().all(|t| t == "voice" || t == "pref") {
+        NumberLabel::Mobile
+    } else {
+        NumberLabel::Other
+    }
+}
+
+/// The contact a card describes (not yet normalised): FN, N (given and additional names as
+/// the first name), TEL with its label, EMAIL, ORG, TITLE, ADR's city and country, NOTE,
+/// CATEGORIES as tags, IMPP and X-SOCIALPROFILE as usernames.
+pub fn contact_of(card: &Card) -> crate::contacts::Contact {
+    use crate::contacts::{Contact, ContactNumber, Username};
+    let mut c = Contact { display_name: card.formatted_name(), ..Default::default() };
+    let parts = card.name_parts();
+    if !parts.is_empty() {
+        c.last_name = parts[0].clone();
+        c.first_name = [parts[1].as_str(), parts[2].as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+    }
+    for p in &card.properties {
+        let v = p.value.trim();
+        if v.is_empty() {
+            continue;
+        }
+        match p.name.as_str() {
+            "TEL" => {
+                let raw = v.strip_prefix("tel:").unwrap_or(v);
+                c.numbers.push(ContactNumber { label: label_of(&p.types()), raw: raw.to_string(), e164: None });
+            }
+            "EMAIL" => c.emails.push(v.strip_prefix("mailto:").unwrap_or(v).to_string()),
+            "ORG" if c.company.is_empty() => c.company = p.components().into_iter().find(|s| !s.is_empty()).unwrap_or_default(),
+            "TITLE" if c.position.is_empty() => c.position = v.to_string(),
+            "ADR" => {
+                let parts = p.components();
+                if c.city.is_empty() {
+                    c.city = parts.get(3).cloned().unwrap_or_default();
+                }
+                if c.country.is_empty() {
+                    c.country = parts.get(6).cloned().unwrap_or_default();
+                }
+            }
+            "NOTE" => {
+                if !c.notes.is_empty() {
+                    c.notes.push_str("\n\n");
+                }
+                c.notes.push_str(v);
+            }
+            "CATEGORIES" => c.tags.extend(v.split('\u{2}').map(str::trim).filter(|t| !t.is_empty()).map(String::from)),
+            "IMPP" | "X-SOCIALPROFILE" => {
+                let (service, handle) = match (p.param("TYPE").next(), v.split_once(':')) {
+                    (Some(t), _) if p.name == "X-SOCIALPROFILE" => (t.to_ascii_lowercase(), v.to_string()),
+                    (None, _) if p.name == "X-SOCIALPROFILE" => (String::new(), v.to_string()),
+                    (_, Some((s, h))) => (s.to_ascii_lowercase(), h.to_string()),
+                    _ => (String::new(), v.to_string()),
+                };
+                c.usernames.push(Username { service, handle });
+            }
+            _ => {}
+        }
+    }
+    c
 }

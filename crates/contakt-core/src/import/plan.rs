@@ -1,0 +1,188 @@
+//! From a file to the address book: what a file holds (vCard or CSV, told by its content),
+//! the preview (new contacts, matches with existing ones by number or e-mail, problems), and
+//! the import applied whole with the user's choices.
+
+use serde::{Deserialize, Serialize};
+
+use super::{charset, csv, vcard, Charsets};
+use crate::contacts::Contact;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Vcard,
+    Csv,
+}
+
+/// vCard when the first non-blank text is `BEGIN:VCARD` (any case, any encoding), else CSV.
+pub fn kind_of(bytes: &[u8]) -> Kind {
+    let head = charset::normalise(&bytes[..bytes.len().min(4096)]);
+    let text = String::from_utf8_lossy(&head);
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !l.starts_with('#')).unwrap_or("");
+    if first.to_ascii_uppercase().starts_with("BEGIN:VCARD") {
+        Kind::Vcard
+    } else {
+        Kind::Csv
+    }
+}
+
+/// What to do with an incoming contact that matches an existing one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Choice {
+    /// Join them (the existing contact keeps everything and gains what is new).
+    #[default]
+    Merge,
+    /// Leave the existing contact; drop the incoming one.
+    Skip,
+    /// The incoming contact takes the existing one's place (and id).
+    Replace,
+    /// Add the incoming one beside it.
+    KeepBoth,
+}
+
+/// One contact of the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Item {
+    /// Where it came from: "card 3 (line 40)", "row 5".
+    pub source: String,
+    pub contact: Contact,
+    /// The existing contact it matches (id and name) and by what.
+    pub matches: Option<Match>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Match {
+    pub id: String,
+    pub name: String,
+    /// "number" or "e-mail".
+    pub by: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Preview {
+    pub kind: Kind,
+    pub items: Vec<Item>,
+    pub new: usize,
+    pub matching: usize,
+    /// Cards or rows that could not be imported, and problems with the file, each with why.
+    pub problems: Vec<String>,
+    /// For CSV: the table (header, encoding, delimiter, mapping) so the user can map columns.
+    pub table: Option<CsvInfo>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CsvInfo {
+    pub encoding: String,
+    pub delimiter: char,
+    pub header: Option<Vec<String>>,
+    pub mapping: Vec<csv::Field>,
+    /// The first rows, for the mapping step.
+    pub sample: Vec<Vec<String>>,
+}
+
+/// Reads a file and matches it against `existing`. `mapping` replaces the guessed CSV
+/// mapping. Contacts are normalised with `region`; numbers that do not parse are kept as
+/// written (flagged); anything a contact cannot hold (a malformed e-mail) goes to its notes
+/// with a warning, so nothing is lost silently.
+pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option<&[csv::Field]>, charsets: &dyn Charsets) -> Preview {
+    let kind = kind_of(bytes);
+    let mut problems = Vec::new();
+    let mut raw: Vec<(String, Contact, Vec<String>)> = Vec::new();
+    let mut table = None;
+    match kind {
+        Kind::Vcard => {
+            let read = vcard::read(bytes, charsets);
+            problems.extend(read.problems);
+            for (i, card) in read.cards.iter().enumerate() {
+                raw.push((format!("card {} (line {})", i + 1, card.line), vcard::contact_of(card), card.warnings.clone()));
+            }
+        }
+        Kind::Csv => {
+            let t = csv::read(bytes, charsets);
+            problems.extend(t.problems.iter().cloned());
+            let map = mapping.map(<[csv::Field]>::to_vec).unwrap_or_else(|| t.mapping.clone());
+            let first_row = 1 + usize::from(t.header.is_some());
+            for (i, row) in t.rows.iter().enumerate() {
+                match csv::contact_of(row, &map) {
+                    Some(c) => raw.push((format!("row {}", i + first_row), c, Vec::new())),
+                    None => problems.push(format!("Row {}: nothing in the mapped columns; skipped.", i + first_row)),
+                }
+            }
+            table = Some(CsvInfo { encoding: t.encoding, delimiter: t.delimiter, header: t.header, mapping: map, sample: t.rows.into_iter().take(5).collect() });
+        }
+    }
+    let mut by_number: std::collections::HashMap<&str, usize> = Default::default();
+    let mut by_email: std::collections::HashMap<String, usize> = Default::default();
+    for (i, c) in existing.iter().enumerate() {
+        for e in c.e164s() {
+            by_number.entry(e).or_insert(i);
+        }
+        for e in &c.emails {
+            by_email.entry(e.to_lowercase()).or_insert(i);
+        }
+    }
+    let mut items = Vec::new();
+    for (source, mut contact, mut warnings) in raw {
+        let mut bad = Vec::new();
+        contact.emails.retain(|e| {
+            let ok = Contact { display_name: "x".into(), emails: vec![e.clone()], ..Default::default() }.normalised(region).is_ok();
+            if !ok {
+                bad.push(e.clone());
+            }
+            ok
+        });
+        for e in bad {
+            warnings.push(format!("'{e}' is not an e-mail address: kept in the notes"));
+            contact.notes = if contact.notes.is_empty() { e } else { format!("{}\n{e}", contact.notes) };
+        }
+        let contact = match contact.normalised(region) {
+            Ok(c) => c,
+            Err(e) => {
+                problems.push(format!("{source}: {} Skipped.", e.message));
+                continue;
+            }
+        };
+        for n in contact.numbers.iter().filter(|n| n.e164.is_none()) {
+            warnings.push(format!("'{}' is not a valid number: kept as written", n.raw));
+        }
+        let matches = contact
+            .e164s()
+            .find_map(|e| by_number.get(e).map(|&i| (i, "number")))
+            .or_else(|| contact.emails.iter().find_map(|e| by_email.get(&e.to_lowercase()).map(|&i| (i, "e-mail"))))
+            .map(|(i, by)| Match { id: existing[i].id.clone(), name: existing[i].display_name.clone(), by });
+        items.push(Item { source, contact, matches, warnings });
+    }
+    let matching = items.iter().filter(|i| i.matches.is_some()).count();
+    Preview { kind, new: items.len() - matching, matching, items, problems, table }
+}
+
+/// The address book after the import: new contacts added, matches handled by `default` or
+/// the per-item `overrides` (index into `preview.items`). `id` makes ids for added contacts.
+/// Nothing is written here: the caller stores the result in one write, or nothing.
+pub fn apply(existing: &[Contact], preview: &Preview, default: Choice, overrides: &[(usize, Choice)], id: &mut dyn FnMut() -> String, now: i64) -> Vec<Contact> {
+    let mut out = existing.to_vec();
+    for (i, item) in preview.items.iter().enumerate() {
+        let mut incoming = item.contact.clone();
+        incoming.created = now;
+        incoming.updated = now;
+        let choice = overrides.iter().find(|(k, _)| *k == i).map_or(default, |(_, c)| *c);
+        let at = item.matches.as_ref().and_then(|m| out.iter().position(|c| c.id == m.id));
+        match (at, choice) {
+            (None, _) | (Some(_), Choice::KeepBoth) => {
+                incoming.id = id();
+                out.push(incoming);
+            }
+            (Some(_), Choice::Skip) => {}
+            (Some(at), Choice::Replace) => {
+                incoming.id = out[at].id.clone();
+                incoming.created = out[at].created;
+                incoming.last_used = out[at].last_used;
+                out[at] = incoming;
+            }
+            (Some(at), Choice::Merge) => out[at] = crate::contacts::merge(&out[at], &incoming, now),
+        }
+    }
+    out
+}
