@@ -12,7 +12,7 @@ try {
   await popup.getByLabel('Phone number').fill('+44 20 7946 0958');
   console.log(`Typed "+44 20 7946 0958" -> ${await popup.locator('#number-status').textContent()}`);
   await popup.getByLabel('Platform').selectOption({ label: 'WhatsApp' });
-  await popup.getByLabel('Message').fill('Hello from Contakt 👋');
+  await popup.getByLabel('Message', { exact: true }).fill('Hello from Contakt 👋');
   console.log('Chose WhatsApp and wrote "Hello from Contakt 👋".');
   await popup.screenshot({ path: `${DIST}/demo-popup.png` });
   await popup.getByRole('button', { name: 'Send', exact: true }).click();

@@ -32,7 +32,7 @@ for (const [platform, url, clipboard] of PLATFORMS) {
     await page.getByLabel('Platform').selectOption({ label: platform });
     await assert.doesNotReject(page.getByText(/./).first().waitFor());
     assert.ok((await page.locator('#platform-notice').textContent()).length > 10, 'the platform says what Send will do');
-    await page.getByLabel('Message').fill(text);
+    await page.getByLabel('Message', { exact: true }).fill(text);
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await until(async () => (await page.locator('#send-status').textContent()).length > 0, 5000, 'send status');
     if (url) {
@@ -76,7 +76,7 @@ test('an invalid number is refused with its reason and opens nothing', async () 
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   assert.match(await page.locator('#send-status').textContent(), /Too short/);
   await page.getByLabel('Phone number').fill('not a phone');
-  await page.getByLabel('Message').press('Enter');
+  await page.getByLabel('Message', { exact: true }).press('Enter');
   assert.match(await page.locator('#send-status').textContent(), /doesn't look like a phone number/);
   await new Promise((r) => setTimeout(r, 300));
   assert.equal((await x.opened()).length, before);
@@ -90,9 +90,9 @@ test('Enter in the message sends; history records it and resends it', async () =
   await page.getByLabel('Phone number').fill('(201) 555-0123');
   assert.match(await page.locator('#number-status').textContent(), /\+1 201-555-0123 · United States/);
   await page.getByLabel('Platform').selectOption({ label: 'SMS' });
-  await page.getByLabel('Message').fill('hello');
+  await page.getByLabel('Message', { exact: true }).fill('hello');
   const before = (await x.opened()).length;
-  await page.getByLabel('Message').press('Enter');
+  await page.getByLabel('Message', { exact: true }).press('Enter');
   await until(async () => (await x.opened()).length === before + 1, 5000, 'the SMS tab');
   const { history } = await x.storage('local');
   assert.equal(history.length, 1);

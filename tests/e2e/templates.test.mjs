@@ -24,7 +24,7 @@ test('write a template, pick it in the popup for a contact, send it filled in', 
   await popup.getByLabel('Contact', { exact: true }).fill('ana');
   await popup.getByRole('button', { name: /^Ana Silva/ }).click();
   await popup.getByLabel('Template').selectOption({ label: 'Follow-up' });
-  assert.equal(await popup.getByLabel('Message').inputValue(), 'Hi Ana, thanks for visiting ACME! {unknown_thing}');
+  assert.equal(await popup.getByLabel('Message', { exact: true }).inputValue(), 'Hi Ana, thanks for visiting ACME! {unknown_thing}');
   assert.match(await popup.locator('#send-status').textContent(), /Not filled in: \{unknown_thing\}/);
   const before = (await x.opened()).length;
   await popup.getByRole('button', { name: 'Send', exact: true }).click();

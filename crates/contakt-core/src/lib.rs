@@ -12,9 +12,13 @@
 //! - [`templates`]: filling message templates, with what could not be filled.
 //! - [`tags`]: the tag registry (names, colours), rename and delete across contacts.
 //! - [`schedule`]: reminders and scheduled messages: what fires when, across time zones.
+//! - [`import`]: reading vCard and CSV files (bytes in), the import preview and its choices, export.
+//! - [`backup`], [`crypto`]: the backup file, its restore (checked whole first), and its encrypted form.
 //! - [`schema`]: the stored data's version and the migrations from every earlier one.
 
+pub mod backup;
 pub mod contacts;
+pub mod crypto;
 pub mod history;
 pub mod import;
 pub mod links;

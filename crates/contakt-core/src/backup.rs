@@ -1,0 +1,208 @@
+//! "Download backup" and "Restore backup": one JSON file with everything Contakt stores
+//! (settings, tags and templates from sync storage; contacts, history, reminders and counters
+//! from local storage), with a format version. Restoring checks the whole file first and
+//! answers with the exact writes to make (or why not): the worker makes them in one go, so a
+//! restore applies whole or changes nothing.
+//!
+//! Format versions: 1 (this one). The local part carries its own schema version and goes
+//! through [`crate::schema::migrate`], so backups of every earlier data version restore.
+
+use serde_json::{json, Map, Value};
+
+use crate::contacts::{self, Contact};
+use crate::history::{self, HistoryEntry};
+use crate::schedule::{self, Reminder};
+use crate::settings::Settings;
+use crate::templates::Template;
+use crate::{schema, tags};
+
+pub const FORMAT: &str = "contakt-backup";
+pub const VERSION: u64 = 1;
+/// The keys a backup holds.
+const LOCAL_KEYS: [&str; 4] = ["contacts", "history", "reminders", "counters"];
+
+/// Why a file cannot be restored. Nothing has been changed when this is returned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+fn error(code: &'static str, message: impl Into<String>) -> BackupError {
+    BackupError { code, message: format!("{} Nothing was changed.", message.into()) }
+}
+
+/// The backup file of what is stored now (`sync` and `local`: all keys of each area).
+pub fn make(sync: &Map<String, Value>, local: &Map<String, Value>, now: i64, app_version: &str) -> String {
+    let sync: Map<String, Value> = sync.iter().filter(|(k, _)| *k == "settings" || *k == tags::SYNC_KEY || k.starts_with("template:")).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let mut local_part: Map<String, Value> = local.iter().filter(|(k, _)| LOCAL_KEYS.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+    local_part.insert("schema".into(), local.get("schema").cloned().unwrap_or(json!(schema::CURRENT)));
+    let file = json!({ "format": FORMAT, "version": VERSION, "created": now, "app": app_version, "sync": sync, "local": local_part });
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// The backup's data replaces what is stored (settings included).
+    Replace,
+    /// The backup's contacts, templates, tags, reminders and history join what is stored
+    /// (for the same id, the more recently updated wins); settings stay as they are.
+    Merge,
+}
+
+/// The writes a restore makes, and what it restores (for the message).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Restore {
+    pub sync_set: Map<String, Value>,
+    pub sync_remove: Vec<String>,
+    pub local_set: Map<String, Value>,
+    pub contacts: usize,
+    pub templates: usize,
+    pub reminders: usize,
+    pub history: usize,
+    pub tags: usize,
+}
+
+/// A backup's content, checked.
+struct Content {
+    settings: Option<Settings>,
+    templates: Vec<Template>,
+    tags: Vec<tags::Tag>,
+    contacts: Vec<Contact>,
+    history: Vec<HistoryEntry>,
+    reminders: Vec<Reminder>,
+    counters: Map<String, Value>,
+}
+
+/// Reads and checks a whole backup file.
+fn content(file: &[u8]) -> Result<Content, BackupError> {
+    let value: Value = serde_json::from_slice(file).map_err(|e| {
+        if e.is_eof() {
+            error("truncated", "This backup file is cut short (incomplete download?).")
+        } else {
+            error("not_json", format!("This is not a Contakt backup: it is not valid JSON ({e})."))
+        }
+    })?;
+    let obj = value.as_object().ok_or_else(|| error("not_backup", "This is not a Contakt backup."))?;
+    match obj.get("format").and_then(Value::as_str) {
+        Some(FORMAT) => {}
+        Some(crate::crypto::FORMAT) => return Err(error("encrypted", "This backup is encrypted: enter its passphrase.")),
+        _ => return Err(error("not_backup", "This is not a Contakt backup (no \"format\": \"contakt-backup\").")),
+    }
+    let version = obj.get("version").and_then(Value::as_u64).ok_or_else(|| error("not_backup", "This backup has no format version."))?;
+    if version > VERSION {
+        return Err(error("newer", format!("This backup was made by a newer Contakt (format {version}; this one reads up to {VERSION}). Update Contakt first.")));
+    }
+    let empty = Map::new();
+    let sync = obj.get("sync").map(|s| s.as_object().ok_or_else(|| error("damaged", "The backup's synced part is damaged."))).transpose()?.unwrap_or(&empty);
+    let mut local = obj.get("local").map(|l| l.as_object().cloned().ok_or_else(|| error("damaged", "The backup's local part is damaged."))).transpose()?.unwrap_or_default();
+    schema::migrate(&mut local).map_err(|e| error("newer", e.message().replace(" Update Contakt; nothing was changed.", " Update Contakt first.")))?;
+
+    let settings = match sync.get("settings") {
+        None => None,
+        Some(s) if s.is_object() => {
+            let read: Settings = serde_json::from_value(s.clone()).map_err(|e| error("damaged", format!("The backup's settings cannot be read: {e}.")))?;
+            Some(read.validated().map_err(|e| error("damaged", format!("The backup's settings cannot be used: {}", e.message)))?)
+        }
+        Some(_) => return Err(error("damaged", "The backup's settings are damaged.")),
+    };
+    let mut templates = Vec::new();
+    for (k, v) in sync.iter().filter(|(k, _)| k.starts_with("template:")) {
+        let t: Template = serde_json::from_value(v.clone()).map_err(|_| error("damaged", format!("The backup's template {k} cannot be read.")))?;
+        let t = t.validated().map_err(|e| error("damaged", format!("The backup's template {k}: {}", e.message)))?;
+        templates.push(t);
+    }
+    let tags = match sync.get(tags::SYNC_KEY) {
+        None => Vec::new(),
+        Some(v) if v.is_array() => tags::registry_from_stored(v),
+        Some(_) => return Err(error("damaged", "The backup's tags are damaged.")),
+    };
+    let list = |key: &str| local.get(key).cloned().unwrap_or(json!([]));
+    let check_list = |key: &str, what: &str| -> Result<Value, BackupError> {
+        let v = list(key);
+        if !v.is_array() {
+            return Err(error("damaged", format!("The backup's {what} are damaged.")));
+        }
+        Ok(v)
+    };
+    let (contacts, bad) = contacts::from_stored(&check_list("contacts", "contacts")?);
+    if bad > 0 {
+        return Err(error("damaged", format!("{bad} of the backup's contacts cannot be read.")));
+    }
+    let (history, bad) = history::from_stored(&check_list("history", "history entries")?);
+    if bad > 0 {
+        return Err(error("damaged", format!("{bad} of the backup's history entries cannot be read.")));
+    }
+    let (reminders, bad) = schedule::from_stored(&check_list("reminders", "reminders")?);
+    if bad > 0 {
+        return Err(error("damaged", format!("{bad} of the backup's reminders cannot be read.")));
+    }
+    let counters = match local.get("counters") {
+        None => Map::new(),
+        Some(Value::Object(m)) => m.clone(),
+        Some(_) => return Err(error("damaged", "The backup's counters are damaged.")),
+    };
+    Ok(Content { settings, templates, tags, contacts, history, reminders, counters })
+}
+
+fn by_id<T: Clone>(current: Vec<T>, incoming: Vec<T>, id: impl Fn(&T) -> &str, updated: impl Fn(&T) -> i64) -> Vec<T> {
+    let mut out = current;
+    for item in incoming {
+        match out.iter().position(|o| id(o) == id(&item)) {
+            Some(at) if updated(&item) > updated(&out[at]) => out[at] = item,
+            Some(_) => {}
+            None => out.push(item),
+        }
+    }
+    out
+}
+
+/// Checks `file` and works out the writes that restore it over what is stored now.
+pub fn restore(file: &[u8], mode: Mode, current_sync: &Map<String, Value>, current_local: &Map<String, Value>) -> Result<Restore, BackupError> {
+    let mut c = content(file)?;
+    let current_templates: Vec<Template> = current_sync.iter().filter(|(k, _)| k.starts_with("template:")).filter_map(|(_, v)| serde_json::from_value(v.clone()).ok()).collect();
+    let mut r = Restore::default();
+    if mode == Mode::Merge {
+        let (cur_contacts, _) = contacts::from_stored(current_local.get("contacts").unwrap_or(&json!([])));
+        c.contacts = by_id(cur_contacts, c.contacts, |x| &x.id, |x| x.updated);
+        let (cur_history, _) = history::from_stored(current_local.get("history").unwrap_or(&json!([])));
+        let mut h = by_id(cur_history, c.history, |x| &x.id, |x| x.at);
+        h.sort_by(|a, b| b.at.cmp(&a.at));
+        h.truncate(history::HISTORY_LIMIT);
+        c.history = h;
+        let (cur_reminders, _) = schedule::from_stored(current_local.get("reminders").unwrap_or(&json!([])));
+        c.reminders = by_id(cur_reminders, c.reminders, |x| &x.id, |x| x.updated);
+        c.templates = by_id(current_templates.clone(), c.templates, |x| &x.id, |x| x.updated);
+        let mut reg = tags::registry_from_stored(current_sync.get(tags::SYNC_KEY).unwrap_or(&json!([])));
+        for t in c.tags {
+            if !reg.iter().any(|o| o.name.to_lowercase() == t.name.to_lowercase()) {
+                reg.push(t);
+            }
+        }
+        c.tags = reg;
+        let mut counters = current_local.get("counters").and_then(Value::as_object).cloned().unwrap_or_default();
+        for (k, v) in c.counters {
+            let sum = counters.get(&k).and_then(Value::as_u64).unwrap_or(0) + v.as_u64().unwrap_or(0);
+            counters.insert(k, json!(sum));
+        }
+        c.counters = counters;
+        c.settings = None;
+    } else {
+        r.sync_remove = current_templates.iter().map(Template::key).filter(|k| !c.templates.iter().any(|t| &t.key() == k)).collect();
+    }
+    if let Some(s) = &c.settings {
+        r.sync_set.insert("settings".into(), serde_json::to_value(s).unwrap_or_default());
+    }
+    for t in &c.templates {
+        r.sync_set.insert(t.key(), serde_json::to_value(t).unwrap_or_default());
+    }
+    r.sync_set.insert(tags::SYNC_KEY.into(), serde_json::to_value(&c.tags).unwrap_or_default());
+    r.local_set.insert("contacts".into(), serde_json::to_value(&c.contacts).unwrap_or_default());
+    r.local_set.insert("history".into(), serde_json::to_value(&c.history).unwrap_or_default());
+    r.local_set.insert("reminders".into(), serde_json::to_value(&c.reminders).unwrap_or_default());
+    r.local_set.insert("counters".into(), Value::Object(c.counters));
+    r.local_set.insert("schema".into(), json!(schema::CURRENT));
+    (r.contacts, r.templates, r.reminders, r.history, r.tags) = (c.contacts.len(), c.templates.len(), c.reminders.len(), c.history.len(), c.tags.len());
+    Ok(r)
+}
