@@ -122,7 +122,7 @@ test('"Snooze" puts it off by 10 minutes; the popup lists it due with Done', asy
   await until(async () => (await popup.locator('#upcoming li.due').count()) === 1, 5000, 'the due item');
   await popup.getByRole('button', { name: 'Done: reminder for Ana' }).click();
   await until(async () => (await reminders()).length === 0, 5000, 'done');
-  assert.equal(await badge(), '');
+  await until(async () => (await badge()) === '', 5000, 'the badge to clear');
   await popup.close();
 });
 
