@@ -288,4 +288,145 @@ $('tag-form').addEventListener('submit', async (e) => {
 renderTags();
 renderContacts();
 
+
+// ---- Data: import (the core reads the file and previews it; the worker applies it in one
+// write), export, backup and restore.
+function dataStatus(text, isError = false) {
+  $('data-status').textContent = text;
+  $('data-status').className = isError ? 'error' : '';
+}
+
+/** A file's bytes as base64, for a message to the worker (messages carry JSON). */
+function base64(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+const FIELDS = [
+  ['ignore', 'Nothing (skip)'], ['first_name', 'First name'], ['middle_name', 'Middle name'], ['last_name', 'Last name'],
+  ['display_name', 'Display name'], ['prefix', 'Name prefix'], ['suffix', 'Name suffix'], ['company', 'Company'],
+  ['position', 'Position'], ['email', 'E-mail'], ['phone', 'Phone'], ['city', 'City'], ['country', 'Country'],
+  ['notes', 'Notes'], ['tags', 'Tags'],
+];
+let pending = null; // { bytes, mapping }
+
+async function showPreview() {
+  const stored = (await ask('contacts')).value.contacts;
+  const p = core.importPreview(pending.bytes, stored, settings.default_region, pending.mapping);
+  pending.mapping = p.table?.mapping ?? null;
+  $('import-preview').hidden = false;
+  const kind = p.kind === 'vcard' ? 'vCard' : `CSV (${p.table.encoding}, separated by ${p.table.delimiter === '\t' ? 'tabs' : `"${p.table.delimiter}"`})`;
+  $('import-summary').textContent = `${kind}: ${p.total} ${p.total === 1 ? 'contact' : 'contacts'}, ${p.new} new, ${p.matching} already in Contakt (same number or e-mail)`
+    + `${p.problems.length ? `; ${p.problems.length} ${p.problems.length === 1 ? 'problem' : 'problems'}` : ''}.`;
+  $('import-apply').disabled = p.total === 0;
+  // CSV: the column mapping, one select per column.
+  $('import-mapping').hidden = !p.table;
+  if (p.table) {
+    const header = p.table.header ?? p.table.mapping.map((_, i) => `Column ${i + 1}`);
+    $('mapping-list').replaceChildren(...p.table.mapping.map((field, i) => {
+      const li = document.createElement('li');
+      const example = p.table.sample.map((r) => r[i]).find((v) => v?.trim()) ?? '';
+      const text = document.createElement('span');
+      text.textContent = `${header[i] ?? `Column ${i + 1}`}${example ? ` (e.g. ${example.slice(0, 40)})` : ''}`;
+      const select = document.createElement('select');
+      select.setAttribute('aria-label', `Column ${header[i] ?? i + 1} holds`);
+      select.replaceChildren(...FIELDS.map(([v, l]) => new Option(l, v, false, v === field.field)));
+      select.addEventListener('change', () => {
+        pending.mapping[i] = select.value === 'phone' ? { field: 'phone', label: 'mobile', typed_by: null } : { field: select.value };
+        showPreview();
+      });
+      li.append(text, select);
+      return li;
+    }));
+  }
+  $('import-matches').replaceChildren(...p.matches.slice(0, 200).map((m) => {
+    const li = document.createElement('li');
+    const text = document.createElement('span');
+    text.textContent = `${m.name} (${m.source}) is ${m.existing} (same ${m.by})`;
+    const select = document.createElement('select');
+    select.dataset.index = m.index;
+    select.setAttribute('aria-label', `For ${m.name}`);
+    select.replaceChildren(new Option('As chosen above', ''), new Option('Merge', 'merge'), new Option('Skip', 'skip'), new Option('Replace', 'replace'), new Option('Keep both', 'keep_both'));
+    li.append(text, select);
+    return li;
+  }));
+  const issues = [...p.problems, ...p.warnings];
+  $('import-issues').hidden = issues.length === 0;
+  $('import-issues-summary').textContent = `${p.problems.length} problems, ${p.warning_count} warnings`;
+  $('import-issue-list').replaceChildren(...issues.map((t) => { const li = document.createElement('li'); li.textContent = t; return li; }));
+  dataStatus('');
+}
+
+$('import-file').addEventListener('change', async () => {
+  const file = $('import-file').files[0];
+  if (!file) return;
+  pending = { bytes: new Uint8Array(await file.arrayBuffer()), mapping: null };
+  await showPreview();
+});
+$('import-cancel').addEventListener('click', () => { pending = null; $('import-preview').hidden = true; $('import-file').value = ''; dataStatus('Nothing was imported.'); });
+$('import-apply').addEventListener('click', async () => {
+  if (!pending) return;
+  const overrides = [...$('import-matches').querySelectorAll('select')].filter((s) => s.value).map((s) => [Number(s.dataset.index), s.value]);
+  const reply = await ask('importContacts', { file: base64(pending.bytes), mapping: pending.mapping, choice: $('import-choice').value, overrides });
+  if (!reply.ok) { dataStatus(reply.message, true); return; }
+  pending = null;
+  $('import-preview').hidden = true;
+  $('import-file').value = '';
+  await reloadContacts();
+  renderContacts();
+  dataStatus(`Imported ${reply.value.total} ${reply.value.total === 1 ? 'contact' : 'contacts'}: ${reply.value.added} added; you now have ${reply.value.contacts}.`);
+});
+
+for (const [id, make, name, type] of [
+  ['export-vcf4', (c) => core.exportVcard(c, '4.0'), 'contakt-contacts.vcf', 'text/vcard'],
+  ['export-vcf3', (c) => core.exportVcard(c, '3.0'), 'contakt-contacts.vcf', 'text/vcard'],
+  ['export-csv', (c) => core.exportCsv(c), 'contakt-contacts.csv', 'text/csv'],
+]) {
+  $(id).addEventListener('click', async () => {
+    const stored = (await ask('contacts')).value.contacts;
+    download(name, make(stored), type);
+    dataStatus(`Exported ${stored.length} ${stored.length === 1 ? 'contact' : 'contacts'}.`);
+  });
+}
+
+$('download-backup').addEventListener('click', async () => {
+  dataStatus($('backup-passphrase').value ? 'Encrypting the backup…' : 'Making the backup…');
+  const reply = await ask('backup', { passphrase: $('backup-passphrase').value });
+  if (!reply.ok) { dataStatus(reply.message, true); $('backup-passphrase').focus(); return; }
+  const day = new Date().toISOString().slice(0, 10);
+  download(`contakt-backup-${day}.json`, reply.value, 'application/json');
+  dataStatus(`Backup saved${$('backup-passphrase').value ? ', encrypted' : ''}.`);
+});
+$('restore-backup').addEventListener('click', async () => {
+  const file = $('restore-file').files[0];
+  if (!file) { dataStatus('Choose a backup file first.', true); $('restore-file').focus(); return; }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (core.isEncryptedBackup(bytes) && !$('backup-passphrase').value) {
+    dataStatus('This backup is encrypted: enter its passphrase above, then press Restore backup.', true);
+    $('backup-passphrase').focus();
+    return;
+  }
+  dataStatus('Restoring…');
+  const reply = await ask('restoreBackup', { file: base64(bytes), passphrase: $('backup-passphrase').value, mode: $('restore-mode').value });
+  if (!reply.ok) { dataStatus(reply.message, true); return; }
+  const v = reply.value;
+  dataStatus(`Restored ${v.contacts} contacts, ${v.templates} templates, ${v.tags} tags, ${v.reminders} reminders and ${v.history} history entries.`);
+  await reloadContacts();
+  renderContacts();
+  templates = (await ask('templates')).value;
+  renderTemplates();
+});
+
 document.documentElement.dataset.ready = 'true';

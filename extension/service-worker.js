@@ -24,7 +24,7 @@ const migrated = ready.then((core) => exclusive(async () => {
   if (result.value.changed) await chrome.storage.local.set(result.value.data);
 })).catch((e) => { schemaError = { ok: false, code: 'schema', message: `Stored data could not be updated: ${e?.message ?? e}` }; });
 const started = migrated.then(() => ready);
-const WRITES = new Set(['saveContact', 'saveContactForm', 'deleteContact', 'mergeContacts', 'tagChange', 'send', 'resend', 'clearHistory', 'saveReminder', 'updateReminder', 'openReminder']);
+const WRITES = new Set(['saveContact', 'saveContactForm', 'deleteContact', 'mergeContacts', 'tagChange', 'send', 'resend', 'clearHistory', 'saveReminder', 'updateReminder', 'openReminder', 'importContacts', 'restoreBackup']);
 
 async function loadSettings(core) {
   const { settings } = await chrome.storage.sync.get('settings');
@@ -181,6 +181,23 @@ chrome.storage.onChanged.addListener((changes, area) => {
   if ((area === 'sync' && changes.settings) || (area === 'local' && (changes.history || changes.schema))) refreshView();
 });
 
+/** Bytes of a file a page sent as base64 (messages carry JSON only). */
+function fromBase64(text) {
+  const binary = atob(String(text ?? ''));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** Puts back the keys `written` had over `before` in `area` (a failed restore's undo). */
+async function putBack(area, before, written) {
+  const keys = Object.keys(written);
+  const old = Object.fromEntries(keys.filter((k) => k in before).map((k) => [k, before[k]]));
+  const added = keys.filter((k) => !(k in before));
+  await chrome.storage[area].set(old).catch(() => {});
+  if (added.length) await chrome.storage[area].remove(added).catch(() => {});
+}
+
 /** A number a page handed to the popup (platforms that need the clipboard), taken once. */
 async function takePending() {
   const { pending } = await chrome.storage.session.get('pending');
@@ -296,6 +313,54 @@ const handlers = {
   },
   async openReminder(core, { id }) {
     return openReminder(core, String(id));
+  },
+  /** Imports a file (base64) with the user's choices: one write of the whole address book. */
+  async importContacts(core, { file, mapping, choice, overrides }) {
+    const settings = await loadSettings(core);
+    const bytes = fromBase64(file);
+    return exclusive(async () => {
+      const { contacts } = await chrome.storage.local.get('contacts');
+      const r = core.importApply(bytes, contacts ?? [], settings.default_region, mapping ?? null, choice, overrides ?? [], Date.now());
+      if (!r.ok) return r;
+      await chrome.storage.local.set({ contacts: r.value.contacts });
+      return { ok: true, value: { added: r.value.added, total: r.value.total, contacts: r.value.contacts.length } };
+    });
+  },
+  /** The backup file of everything stored, encrypted when a passphrase is given. */
+  async backup(core, { passphrase }) {
+    const [sync, local] = await Promise.all([chrome.storage.sync.get(null), chrome.storage.local.get(null)]);
+    return core.makeBackup(sync, local, Date.now(), chrome.runtime.getManifest().version, String(passphrase ?? ''));
+  },
+  /**
+   * Restores a backup file (base64): the core checks it whole and gives the writes; they are
+   * made together, and undone if one fails, so a restore applies whole or changes nothing.
+   */
+  async restoreBackup(core, { file, passphrase, mode }) {
+    const bytes = fromBase64(file);
+    const result = await exclusive(async () => {
+      const [sync, local] = await Promise.all([chrome.storage.sync.get(null), chrome.storage.local.get(null)]);
+      const r = core.restoreBackup(bytes, String(passphrase ?? ''), mode, sync, local);
+      if (!r.ok) return r;
+      const { sync_set: syncSet, sync_remove: syncRemove, local_set: localSet } = r.value;
+      try {
+        await chrome.storage.sync.set(syncSet);
+      } catch (e) {
+        await putBack('sync', sync, syncSet);
+        return { ok: false, code: 'quota', message: `The backup's templates and settings do not fit in synced storage (${e?.message ?? e}). Nothing was changed.` };
+      }
+      try {
+        await chrome.storage.local.set(localSet);
+        if (syncRemove.length) await chrome.storage.sync.remove(syncRemove);
+      } catch (e) {
+        await putBack('sync', sync, syncSet);
+        await putBack('local', local, localSet);
+        return { ok: false, code: 'write', message: `Restoring failed (${e?.message ?? e}); what was there before is back.` };
+      }
+      const { contacts, templates, reminders, history, tags } = r.value;
+      return { ok: true, value: { contacts, templates, reminders, history, tags } };
+    });
+    if (result.ok) await syncAlarms(core);
+    return result;
   },
   /** Everything a page needs to render (see `view`), and a send waiting for the popup. */
   async state(core) {

@@ -8,6 +8,8 @@
 use contakt_core::contacts::{self, Contact, ContactForm, Sort};
 use contakt_core::tags::{self, TagChange};
 use contakt_core::schema;
+use contakt_core::{backup, crypto, import};
+use wasm_bindgen::JsCast;
 use contakt_core::schedule::{self, Draft, Reminder};
 use contakt_core::history::{self, HistoryEntry};
 use contakt_core::links::Platform;
@@ -600,4 +602,182 @@ pub fn reminders_for_contact(stored: JsValue, contact_id: &str) -> usize {
 #[wasm_bindgen(js_name = localInput)]
 pub fn local_input(at: f64, zone: &str) -> String {
     schedule::local_of(at as i64, &IntlZone::new(zone)).to_input()
+}
+
+// ---- Import, export and backup (issue 6). Files cross as bytes (Uint8Array); charsets the
+// core does not carry are decoded by the browser's TextDecoder.
+
+/// The browser's `TextDecoder` for a charset label; `None` when the browser does not know it.
+struct BrowserCharsets;
+
+impl import::Charsets for BrowserCharsets {
+    fn decode(&self, label: &str, bytes: &[u8]) -> Option<String> {
+        let constructor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"TextDecoder".into()).ok()?.dyn_into().ok()?;
+        let decoder = js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&label.into())).ok()?;
+        let decode: js_sys::Function = js_sys::Reflect::get(&decoder, &"decode".into()).ok()?.dyn_into().ok()?;
+        decode.call1(&decoder, &js_sys::Uint8Array::from(bytes)).ok()?.as_string()
+    }
+}
+
+fn stored_contacts(v: JsValue) -> Vec<Contact> {
+    contacts::from_stored(&from_js(v)).0
+}
+
+fn mapping_of(v: JsValue) -> Option<Vec<import::csv::Field>> {
+    serde_wasm_bindgen::from_value::<Option<Vec<import::csv::Field>>>(v).ok().flatten()
+}
+
+#[derive(Serialize)]
+struct MatchView {
+    index: usize,
+    source: String,
+    name: String,
+    existing: String,
+    by: &'static str,
+}
+
+#[derive(Serialize)]
+struct PreviewView {
+    kind: import::plan::Kind,
+    total: usize,
+    new: usize,
+    matching: usize,
+    matches: Vec<MatchView>,
+    problems: Vec<String>,
+    /// "source: warning", at most 200.
+    warnings: Vec<String>,
+    warning_count: usize,
+    /// The first contacts' names.
+    sample: Vec<String>,
+    table: Option<import::plan::CsvInfo>,
+}
+
+/// What importing `bytes` would do against the stored contacts: counts, matches (for the
+/// per-contact choice), problems and warnings; `mapping` replaces a CSV file's guessed one.
+#[wasm_bindgen(js_name = importPreview)]
+pub fn import_preview(bytes: &[u8], existing: JsValue, region: &str, mapping: JsValue) -> JsValue {
+    let existing = stored_contacts(existing);
+    let mapping = mapping_of(mapping);
+    let p = import::plan::preview(bytes, &existing, region, mapping.as_deref(), &BrowserCharsets);
+    let warnings: Vec<String> = p.items.iter().flat_map(|i| i.warnings.iter().map(move |w| format!("{}: {w}", i.source))).collect();
+    to_js(&PreviewView {
+        kind: p.kind,
+        total: p.items.len(),
+        new: p.new,
+        matching: p.matching,
+        matches: p
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, i)| i.matches.as_ref().map(|m| MatchView { index, source: i.source.clone(), name: i.contact.display_name.clone(), existing: m.name.clone(), by: m.by }))
+            .collect(),
+        problems: p.problems,
+        warning_count: warnings.len(),
+        warnings: warnings.into_iter().take(200).collect(),
+        sample: p.items.iter().take(20).map(|i| i.contact.display_name.clone()).collect(),
+        table: p.table,
+    })
+}
+
+/// The address book after importing `bytes` with `choice` ("merge", "skip", "replace",
+/// "keep_both") and per-item `overrides` (`[[index, choice], …]`): `{ ok, value: { contacts,
+/// added, total } }`. Nothing is stored here.
+#[wasm_bindgen(js_name = importApply)]
+pub fn import_apply(bytes: &[u8], existing: JsValue, region: &str, mapping: JsValue, choice: JsValue, overrides: JsValue, now: f64) -> JsValue {
+    let existing = stored_contacts(existing);
+    let mapping = mapping_of(mapping);
+    let Ok(choice) = serde_wasm_bindgen::from_value::<import::plan::Choice>(choice) else {
+        return err("bad_choice", "Choose what to do with contacts that are already there.".into(), Some("choice"));
+    };
+    let overrides: Vec<(usize, import::plan::Choice)> = serde_wasm_bindgen::from_value(overrides).unwrap_or_default();
+    let p = import::plan::preview(bytes, &existing, region, mapping.as_deref(), &BrowserCharsets);
+    if p.items.is_empty() {
+        return err("nothing", "There is no contact in this file to import.".into(), None);
+    }
+    let list = import::plan::apply(&existing, &p, choice, &overrides, &mut || uuid::Uuid::new_v4().to_string(), now as i64);
+    #[derive(Serialize)]
+    struct A {
+        added: usize,
+        total: usize,
+        contacts: Vec<Contact>,
+    }
+    ok(A { added: list.len() - existing.len(), total: p.items.len(), contacts: list })
+}
+
+/// The contacts as a vCard file ("3.0" or "4.0").
+#[wasm_bindgen(js_name = exportVcard)]
+pub fn export_vcard(stored: JsValue, version: &str) -> String {
+    import::export::to_vcard(&stored_contacts(stored), version)
+}
+
+/// The contacts as a Google-compatible CSV file.
+#[wasm_bindgen(js_name = exportCsv)]
+pub fn export_csv(stored: JsValue) -> String {
+    import::export::to_csv(&stored_contacts(stored))
+}
+
+fn object_of(v: JsValue) -> serde_json::Map<String, serde_json::Value> {
+    match from_js(v) {
+        serde_json::Value::Object(m) => m,
+        _ => serde_json::Map::new(),
+    }
+}
+
+fn random<const N: usize>() -> Option<[u8; N]> {
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
+    let fill: js_sys::Function = js_sys::Reflect::get(&crypto, &"getRandomValues".into()).ok()?.dyn_into().ok()?;
+    let buf = js_sys::Uint8Array::new_with_length(N as u32);
+    fill.call1(&crypto, &buf).ok()?;
+    let mut out = [0u8; N];
+    buf.copy_to(&mut out);
+    Some(out)
+}
+
+/// The backup file of everything stored (`sync`, `local`: all keys of each area), encrypted
+/// when `passphrase` is not empty: `{ ok, value: text }`.
+#[wasm_bindgen(js_name = makeBackup)]
+pub fn make_backup(sync: JsValue, local: JsValue, now: f64, app_version: &str, passphrase: &str) -> JsValue {
+    let plain = backup::make(&object_of(sync), &object_of(local), now as i64, app_version);
+    if passphrase.is_empty() {
+        return ok(plain);
+    }
+    let (Some(salt), Some(nonce)) = (random::<16>(), random::<12>()) else {
+        return err("no_random", "The browser gave no random numbers; the backup was not encrypted.".into(), None);
+    };
+    match crypto::encrypt(plain.as_bytes(), passphrase, salt, nonce, crypto::COST) {
+        Ok(text) => ok(text),
+        Err(e) => err(e.code, e.message, Some("passphrase")),
+    }
+}
+
+/// Whether a file is an encrypted backup (the page then asks for the passphrase).
+#[wasm_bindgen(js_name = isEncryptedBackup)]
+pub fn is_encrypted_backup(bytes: &[u8]) -> bool {
+    crypto::is_encrypted(bytes)
+}
+
+/// Checks a backup file whole and gives the writes that restore it (`mode` "replace" or
+/// "merge"): `{ ok, value: { sync_set, sync_remove, local_set, contacts, … } }` or why not.
+#[wasm_bindgen(js_name = restoreBackup)]
+pub fn restore_backup(bytes: &[u8], passphrase: &str, mode: JsValue, current_sync: JsValue, current_local: JsValue) -> JsValue {
+    let Ok(mode) = serde_wasm_bindgen::from_value::<backup::Mode>(mode) else {
+        return err("bad_mode", "Choose to replace or to merge.".into(), Some("mode"));
+    };
+    let plain;
+    let bytes = if crypto::is_encrypted(bytes) {
+        if passphrase.is_empty() {
+            return err("encrypted", "This backup is encrypted: enter its passphrase. Nothing was changed.".into(), Some("passphrase"));
+        }
+        plain = match crypto::decrypt(bytes, passphrase) {
+            Ok(p) => p,
+            Err(e) => return err(e.code, e.message, Some("passphrase")),
+        };
+        &plain[..]
+    } else {
+        bytes
+    };
+    match backup::restore(bytes, mode, &object_of(current_sync), &object_of(current_local)) {
+        Ok(r) => ok(r),
+        Err(e) => err(e.code, e.message, None),
+    }
 }
