@@ -63,7 +63,7 @@ FUZZ_BIN := target/fuzz/x86_64-unknown-linux-gnu/release
 
 fuzz:
 	cd crates/contakt-core/fuzz && RUSTFLAGS="$(FUZZ_FLAGS)" cargo build -q --release --target x86_64-unknown-linux-gnu --target-dir ../../../target/fuzz
-	@for t in parse find; do \
+	@for t in parse find vcard csv backup; do \
 	  mkdir -p target/fuzz/corpus/$$t && cp crates/contakt-core/fuzz/seeds/$$t/* target/fuzz/corpus/$$t/; \
 	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
 	  $(FUZZ_BIN)/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=2 -max_len=4096 -print_final_stats=1 target/fuzz/corpus/$$t 2>&1 | grep -E "^(Done|stat::number_of_executed_units)|ERROR|panicked|SUMMARY" ; \
@@ -76,6 +76,7 @@ bench: dist npm chromium
 	@echo; echo "== Finding numbers in page text (Node, same texts)"; node tests/bench/find.mjs
 	@echo; echo "== Popup cold start (headless Chromium)"; node tests/bench/popup.mjs
 	@echo; echo "== Number detection on pages: main-thread cost (headless Chromium)"; node tests/bench/page.mjs
+	@echo; echo "== Import of 10,000 contacts (wasm, headless Chromium)"; node tests/bench/import.mjs
 	@echo; echo "== Address book at 10,000 contacts"; node tests/bench/contacts.mjs
 
 toolchain:

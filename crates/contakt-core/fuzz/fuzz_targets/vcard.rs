@@ -1,0 +1,17 @@
+//! Any bytes through the vCard reader and the import preview: no panic, and every card is
+//! either an item or a reported problem (none vanish).
+#![no_main]
+use contakt_core::import::{plan, vcard, Builtin};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let read = vcard::read(data, &Builtin);
+    for card in &read.cards {
+        let _ = vcard::contact_of(card);
+    }
+    if plan::kind_of(data) == plan::Kind::Vcard {
+        let p = plan::preview(data, &[], "US", None, &Builtin);
+        let problems_from_cards = p.problems.iter().filter(|m| m.starts_with("card ")).count();
+        assert_eq!(p.items.len() + problems_from_cards, read.cards.len(), "a card vanished");
+    }
+});

@@ -1,0 +1,41 @@
+// Import of 10,000 contacts (parse, normalise every number, match against 1,000 stored
+// contacts) from vCard and from CSV, in the wasm, in the options page of headless Chromium.
+// Median of 5 runs each. Prints figures only.
+import { launch } from '../e2e/harness.mjs';
+
+const x = await launch({ intercept: false });
+try {
+  const page = await x.page('options.html');
+  const figures = await page.evaluate(async () => {
+    const core = await import('./core.js').then((m) => m.ready);
+    const first = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Eun-ji', 'Farah', 'Giulia', 'Hiro', 'Ines', 'José'];
+    const last = ['Silva', 'Müller', 'Nakamura', 'Kowalski', 'Okafor', 'Rossi', 'Dubois', 'Kim', 'Novak', 'Lopez'];
+    const formats = [(i) => `+1 415 555 ${String(1000 + (i % 9000)).padStart(4, '0')}`, (i) => `+44 20 7946 ${String(i % 10000).padStart(4, '0')}`,
+      (i) => `+49 30 ${String(1000000 + i).slice(0, 7)}`, (i) => `(201) 555-${String(i % 10000).padStart(4, '0')}`, (i) => `+33 6 12 ${String(10 + (i % 90))} ${String(10 + (i % 89))} ${String(10 + (i % 87))}`];
+    const contact = (i) => ({
+      id: `c${i}`, first_name: first[i % 10], last_name: `${last[(i / 10 | 0) % 10]} ${i}`, display_name: '',
+      numbers: [{ label: 'mobile', raw: formats[i % 5](i), e164: null }, ...(i % 3 ? [] : [{ label: 'work', raw: formats[(i + 2) % 5](i + 7), e164: null }])],
+      emails: [`person${i}@example.com`], company: i % 4 ? '' : 'ACME', tags: i % 7 ? [] : ['clients'], notes: i % 11 ? '' : 'met at the fair',
+    });
+    const all = Array.from({ length: 10000 }, (_, i) => contact(i));
+    const stored = core.importApply(new TextEncoder().encode(core.exportVcard(all.slice(0, 1000), '4.0')), [], 'US', null, 'merge', [], 0).value.contacts;
+    const files = { vCard: new TextEncoder().encode(core.exportVcard(all, '3.0')), CSV: new TextEncoder().encode(core.exportCsv(all)) };
+    const out = {};
+    for (const [kind, bytes] of Object.entries(files)) {
+      const times = [];
+      let result;
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        result = core.importApply(bytes, stored, 'US', null, 'merge', [], Date.now());
+        times.push(performance.now() - t);
+      }
+      const preview = core.importPreview(bytes, stored, 'US', null);
+      times.sort((a, b) => a - b);
+      out[kind] = { ms: times[2], bytes: bytes.length, total: result.value.total, added: result.value.added, matching: preview.matching };
+    }
+    return out;
+  });
+  for (const [kind, f] of Object.entries(figures)) {
+    console.log(`import ${f.total} contacts from ${kind} (${(f.bytes / 1e6).toFixed(1)} MB; ${f.matching} match the 1,000 stored, ${f.added} added): ${f.ms.toFixed(0)} ms (median of 5: read, normalise every number, match, merge)`);
+  }
+} finally { await x.close(); }
