@@ -291,6 +291,15 @@ renderContacts();
 
 // ---- Data: import (the core reads the file and previews it; the worker applies it in one
 // write), export, backup and restore.
+// Usage counters: counted on this device only, shown here, kept in backups.
+ask('counters').then(({ value }) => {
+  const names = new Map(core.platforms().map((p) => [p.id, p.name]));
+  const parts = Object.entries(value.by_platform).sort((a, b) => b[1] - a[1]).map(([id, n]) => `${names.get(id) ?? id} ${n}`);
+  $('usage').textContent = value.sent
+    ? `You have sent ${value.sent} ${value.sent === 1 ? 'message' : 'messages'} with Contakt (${parts.join(', ')}). Counted on this device only.`
+    : 'No messages sent with Contakt yet. (Counted on this device only.)';
+});
+
 function dataStatus(text, isError = false) {
   $('data-status').textContent = text;
   $('data-status').className = isError ? 'error' : '';

@@ -46,7 +46,8 @@ async function send(core, { number, platform, text, contactId }) {
     const { history } = await chrome.storage.local.get('history');
     const next = core.historyPush(history ?? null, value.number.e164, platform, value.text, Date.now());
     if (!next.ok) throw new Error(next.message);
-    await chrome.storage.local.set({ history: next.value });
+    const { counters } = await chrome.storage.local.get('counters');
+    await chrome.storage.local.set({ history: next.value, counters: core.countSend(counters ?? null, platform) });
     if (contactId) {
       const { contacts } = await chrome.storage.local.get('contacts');
       const touched = core.touchContact(contacts ?? [], String(contactId), Date.now());
@@ -225,6 +226,10 @@ const handlers = {
   },
   async contacts(core) {
     return { ok: true, value: await loadContacts(core) };
+  },
+  async counters(core) {
+    const { counters } = await chrome.storage.local.get('counters');
+    return { ok: true, value: core.countersFromStored(counters ?? null) };
   },
   async saveContact(core, { contact }) {
     return saveContact(core, contact);

@@ -155,3 +155,17 @@ test('an encrypted backup restores only with its passphrase', async () => {
   assert.deepEqual((await contacts()).map((c) => c.display_name), ['Ana', 'Ben']);
   await page.close();
 });
+
+test('usage counters count sends on this device and are shown under Data', async () => {
+  await x.worker.evaluate(() => chrome.storage.local.remove('counters'));
+  const popup = await x.page('popup.html');
+  for (const platform of ['whatsapp', 'sms', 'whatsapp']) {
+    const r = await popup.evaluate((p) => chrome.runtime.sendMessage({ type: 'send', number: '+44 20 7946 0958', platform: p, text: '' }), platform);
+    assert.equal(r.ok, true);
+  }
+  await popup.close();
+  assert.deepEqual((await x.storage('local')).counters, { sent: 3, by_platform: { sms: 1, whatsapp: 2 } });
+  const page = await x.page('options.html');
+  await until(async () => /You have sent 3 messages with Contakt \(WhatsApp 2, SMS 1\)/.test(await page.locator('#usage').textContent()), 5000, 'the usage line');
+  await page.close();
+});

@@ -168,7 +168,7 @@ pub fn restore(file: &[u8], mode: Mode, current_sync: &Map<String, Value>, curre
         c.contacts = by_id(cur_contacts, c.contacts, |x| &x.id, |x| x.updated);
         let (cur_history, _) = history::from_stored(current_local.get("history").unwrap_or(&json!([])));
         let mut h = by_id(cur_history, c.history, |x| &x.id, |x| x.at);
-        h.sort_by(|a, b| b.at.cmp(&a.at));
+        h.sort_by_key(|e| std::cmp::Reverse(e.at));
         h.truncate(history::HISTORY_LIMIT);
         c.history = h;
         let (cur_reminders, _) = schedule::from_stored(current_local.get("reminders").unwrap_or(&json!([])));

@@ -37,7 +37,7 @@ pub fn from_stored(stored: &serde_json::Value) -> (Vec<HistoryEntry>, usize) {
             Err(_) => bad += 1,
         }
     }
-    ok.sort_by(|a, b| b.at.cmp(&a.at));
+    ok.sort_by_key(|e| std::cmp::Reverse(e.at));
     ok.truncate(HISTORY_LIMIT);
     (ok, bad)
 }

@@ -18,6 +18,7 @@
 
 pub mod backup;
 pub mod contacts;
+pub mod counters;
 pub mod crypto;
 pub mod history;
 pub mod import;

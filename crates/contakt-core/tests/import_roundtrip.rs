@@ -153,3 +153,20 @@ fn each_choice_does_what_it_says() {
     assert_eq!(mixed[1], existing()[1]);
     assert_eq!(mixed[0].notes, "old\n\nnew");
 }
+
+/// Another reader reads what we export: the product owner's `vcard_parser` (which accepts
+/// only clean 4.0) finds every card of our 4.0 export with its name and e-mails.
+#[test]
+fn another_reader_reads_our_vcard_4_export() {
+    use vcard_parser::traits::HasValue;
+    let contacts: Vec<Contact> = existing();
+    let file = to_vcard(&contacts, "4.0");
+    let cards = vcard_parser::parse_vcards(&file).expect("vcard_parser reads our export");
+    assert_eq!(cards.len(), contacts.len());
+    for (card, c) in cards.iter().zip(&contacts) {
+        assert_eq!(card.get_property_by_name("FN").unwrap().get_value().to_string(), c.display_name);
+        let emails: Vec<String> = card.get_properties_by_name("EMAIL").iter().map(|p| p.get_value().to_string()).collect();
+        assert_eq!(emails, c.emails);
+        assert_eq!(card.get_properties_by_name("TEL").len(), c.numbers.len());
+    }
+}

@@ -70,3 +70,15 @@ fn every_field_survives_being_stored_and_read_back() {
     assert_eq!(json.as_object().unwrap().len(), 8, "a new field needs a line above and in from_stored");
     assert_eq!(Settings::from_stored(&json, "en-US"), s);
 }
+
+#[test]
+fn usage_counters_count_per_platform_and_survive_damage() {
+    use contakt_core::counters::Counters;
+    use contakt_core::links::Platform;
+    let c = Counters::from_stored(&serde_json::Value::Null).record(Platform::Whatsapp).record(Platform::Sms).record(Platform::Whatsapp);
+    assert_eq!(c.sent, 3);
+    assert_eq!(c.by_platform["whatsapp"], 2);
+    let stored = serde_json::to_value(&c).unwrap();
+    assert_eq!(Counters::from_stored(&stored), c);
+    assert_eq!(Counters::from_stored(&serde_json::json!("garbage")), Counters::default());
+}

@@ -781,3 +781,19 @@ pub fn restore_backup(bytes: &[u8], passphrase: &str, mode: JsValue, current_syn
         Err(e) => err(e.code, e.message, None),
     }
 }
+
+/// The usage counters after one more message on `platform` (stored counters in, new out).
+#[wasm_bindgen(js_name = countSend)]
+pub fn count_send(stored: JsValue, platform: &str) -> JsValue {
+    let counters = contakt_core::counters::Counters::from_stored(&from_js(stored));
+    match Platform::from_id(platform) {
+        Some(p) => to_js(&counters.record(p)),
+        None => to_js(&counters),
+    }
+}
+
+/// Stored usage counters read back.
+#[wasm_bindgen(js_name = countersFromStored)]
+pub fn counters_from_stored(stored: JsValue) -> JsValue {
+    to_js(&contakt_core::counters::Counters::from_stored(&from_js(stored)))
+}

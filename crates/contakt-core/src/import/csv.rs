@@ -75,8 +75,11 @@ fn looks_like_shift_jis(bytes: &[u8]) -> bool {
         let b = bytes[i];
         if b >= 0x80 {
             let lead = matches!(b, 0x81..=0x9F | 0xE0..=0xFC);
-            let trail = bytes.get(i + 1).is_some_and(|&t| matches!(t, 0x40..=0x7E | 0x80..=0xFC));
-            if lead && trail && bytes.get(i + 1).is_some_and(|&t| t >= 0x80 || bytes.get(i + 2).is_none_or(|&n| n >= 0x80 || n < 0x41)) {
+            let trail = bytes.get(i + 1).copied().filter(|&t| matches!(t, 0x40..=0x7E | 0x80..=0xFC));
+            // An ASCII "trail" followed by more ASCII text is Windows-1252's next letter
+            // ("M\xFCller"), not the second byte of a Japanese character.
+            let ascii_run = bytes.get(i + 2).is_some_and(|n| (0x41..0x80).contains(n));
+            if lead && trail.is_some_and(|t| t >= 0x80 || !ascii_run) {
                 paired += 1;
                 i += 2;
                 continue;
@@ -342,7 +345,8 @@ pub fn contact_of(row: &[String], mapping: &[Field]) -> Option<Contact> {
     if !middle.is_empty() {
         c.first_name = format!("{} {middle}", c.first_name).trim().to_string();
     }
-    if c.display_name.is_empty() && (!prefix.is_empty() || !suffix.is_empty()) && !(c.first_name.is_empty() && c.last_name.is_empty()) {
+    let has_name = !c.first_name.is_empty() || !c.last_name.is_empty();
+    if c.display_name.is_empty() && (!prefix.is_empty() || !suffix.is_empty()) && has_name {
         c.display_name = [prefix.as_str(), c.first_name.as_str(), c.last_name.as_str(), suffix.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
     }
     any.then_some(c)
