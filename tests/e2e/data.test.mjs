@@ -57,6 +57,27 @@ test('a vCard imports with each duplicate choice, after a preview', async () => 
   assert.equal(results.merge[2].numbers[0].label, 'work');
 });
 
+test('a CSV imports with each duplicate choice too', async () => {
+  const CSV = 'Name,Phone 1 - Label,Phone 1 - Value,Notes\r\nAna L.,Mobile,(415) 555-1234,new\r\nCora,Work,+33 1 23 45 67 89,\r\n';
+  const results = {};
+  for (const choice of ['merge', 'skip', 'replace', 'keep_both']) {
+    await x.worker.evaluate((c) => chrome.storage.local.set({ contacts: c }), EXISTING);
+    const page = await x.page('options.html');
+    await importFile(page, 'google.csv', Buffer.from(CSV), choice);
+    assert.match(await page.locator('#import-summary').textContent(), /^CSV \(utf-8, separated by ","\): 2 contacts, 1 new, 1 already in Contakt/);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await until(async () => /^Imported 2 contacts/.test(await status(page)), 5000, 'the import');
+    results[choice] = (await contacts()).map((c) => `${c.display_name}|${c.notes}`);
+    await page.close();
+  }
+  assert.deepEqual(results, {
+    merge: ['Ana|old\n\nnew', 'Ben|', 'Cora|'],
+    skip: ['Ana|old', 'Ben|', 'Cora|'],
+    replace: ['Ana L.|new', 'Ben|', 'Cora|'],
+    keep_both: ['Ana|old', 'Ben|', 'Ana L.|new', 'Cora|'],
+  });
+});
+
 test('a per-contact choice overrides the general one; Cancel imports nothing', async () => {
   await x.worker.evaluate((c) => chrome.storage.local.set({ contacts: c }), EXISTING);
   const page = await x.page('options.html');

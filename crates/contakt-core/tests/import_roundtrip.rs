@@ -170,3 +170,17 @@ fn another_reader_reads_our_vcard_4_export() {
         assert_eq!(card.get_properties_by_name("TEL").len(), c.numbers.len());
     }
 }
+
+#[test]
+fn what_a_contact_cannot_hold_is_kept_in_notes_or_named() {
+    let file = "BEGIN:VCARD\nVERSION:3.0\nFN:Ana\nBDAY:1990-02-03\nURL:https://ana.example\nADR;TYPE=home:;;Rua 1;Lisboa;;1000;Portugal\nGEO:38.7,-9.1\nX-CUSTOM:whatever\nPRODID:-//Test//EN\nEND:VCARD\n";
+    let p = preview(file.as_bytes(), &[], "PT", None, &Builtin);
+    let c = &p.items[0].contact;
+    assert_eq!((c.city.as_str(), c.country.as_str()), ("Lisboa", "Portugal"));
+    assert_eq!(c.notes, "Birthday: 1990-02-03\nWebsite: https://ana.example\nAddress: Rua 1, Lisboa, 1000, Portugal");
+    assert_eq!(p.items[0].warnings, ["not kept (Contakt has no field for them): GEO, X-CUSTOM, PRODID"]);
+
+    let csv = "First Name,Birthday,Website,Phone\nAna,1990-02-03,,+351 912 345 678\nBen,,ben.example,\n";
+    let p = preview(csv.as_bytes(), &[], "PT", None, &Builtin);
+    assert!(p.problems.iter().any(|m| m == "Not imported (no field chosen for them): \"Birthday\", \"Website\"."), "{:?}", p.problems);
+}

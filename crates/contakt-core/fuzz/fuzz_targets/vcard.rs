@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let read = vcard::read(data, &Builtin);
     for card in &read.cards {
-        let _ = vcard::contact_of(card);
+        let _ = vcard::contact_of(card).0;
     }
     if plan::kind_of(data) == plan::Kind::Vcard {
         let p = plan::preview(data, &[], "US", None, &Builtin);

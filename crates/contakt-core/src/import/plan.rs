@@ -96,13 +96,24 @@ pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option
             let read = vcard::read(bytes, charsets);
             problems.extend(read.problems);
             for (i, card) in read.cards.iter().enumerate() {
-                raw.push((format!("card {} (line {})", i + 1, card.line), vcard::contact_of(card), card.warnings.clone()));
+                let (contact, unkept) = vcard::contact_of(card);
+                let warnings = card.warnings.iter().cloned().chain(unkept).collect();
+                raw.push((format!("card {} (line {})", i + 1, card.line), contact, warnings));
             }
         }
         Kind::Csv => {
             let t = csv::read(bytes, charsets);
             problems.extend(t.problems.iter().cloned());
             let map = mapping.map(<[csv::Field]>::to_vec).unwrap_or_else(|| t.mapping.clone());
+            // Columns with data that nothing is mapped to: said, so nothing is lost silently.
+            let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+            let unmapped: Vec<String> = (0..width)
+                .filter(|&i| map.get(i).is_none_or(|f| *f == csv::Field::Ignore) && t.rows.iter().any(|r| r.get(i).is_some_and(|v| !v.trim().is_empty())))
+                .map(|i| t.header.as_ref().and_then(|h| h.get(i)).map_or_else(|| format!("column {}", i + 1), |h| format!("\"{h}\"")))
+                .collect();
+            if !unmapped.is_empty() {
+                problems.push(format!("Not imported (no field chosen for them): {}.", unmapped.join(", ")));
+            }
             let first_row = 1 + usize::from(t.header.is_some());
             for (i, row) in t.rows.iter().enumerate() {
                 match csv::contact_of(row, &map) {

@@ -333,8 +333,11 @@ fn label_of(types: &[String]) -> crate::contacts::NumberLabel {
 
 /// The contact a card describes (not yet normalised): FN, N (given and additional names as
 /// the first name), TEL with its label, EMAIL, ORG, TITLE, ADR's city and country, NOTE,
-/// CATEGORIES as tags, IMPP and X-SOCIALPROFILE as usernames.
-pub fn contact_of(card: &Card) -> crate::contacts::Contact {
+/// CATEGORIES as tags, IMPP and X-SOCIALPROFILE as usernames; birthday, anniversary,
+/// website, nickname, role and a full address go into the notes. The second value names
+/// every other property of the card, which a contact has no place for: said, not lost
+/// silently.
+pub fn contact_of(card: &Card) -> (crate::contacts::Contact, Vec<String>) {
     use crate::contacts::{Contact, ContactNumber, Username};
     let mut c = Contact { display_name: card.formatted_name(), ..Default::default() };
     let parts = card.name_parts();
@@ -342,12 +345,21 @@ pub fn contact_of(card: &Card) -> crate::contacts::Contact {
         c.last_name = parts[0].clone();
         c.first_name = [parts[1].as_str(), parts[2].as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
     }
+    let mut extra: Vec<String> = Vec::new();
+    let mut unkept: Vec<String> = Vec::new();
     for p in &card.properties {
         let v = p.value.trim();
         if v.is_empty() {
             continue;
         }
+        let labelled = |label: &str| format!("{label}: {}", v.replace('\u{1}', " ").replace('\u{2}', ", "));
         match p.name.as_str() {
+            "N" | "FN" => {}
+            "BDAY" => extra.push(labelled("Birthday")),
+            "ANNIVERSARY" => extra.push(labelled("Anniversary")),
+            "URL" => extra.push(labelled("Website")),
+            "NICKNAME" => extra.push(labelled("Nickname")),
+            "ROLE" => extra.push(labelled("Role")),
             "TEL" => {
                 let raw = v.strip_prefix("tel:").unwrap_or(v);
                 c.numbers.push(ContactNumber { label: label_of(&p.types()), raw: raw.to_string(), e164: None });
@@ -362,6 +374,11 @@ pub fn contact_of(card: &Card) -> crate::contacts::Contact {
                 }
                 if c.country.is_empty() {
                     c.country = parts.get(6).cloned().unwrap_or_default();
+                }
+                // More than a city and a country: the whole address goes into the notes.
+                if [0, 1, 2, 4, 5].iter().any(|&i| parts.get(i).is_some_and(|s| !s.is_empty())) || parts.get(3) != Some(&c.city) || parts.get(6) != Some(&c.country) {
+                    let all: Vec<&str> = parts.iter().map(|s| s.as_str()).filter(|s| !s.is_empty()).collect();
+                    extra.push(format!("Address: {}", all.join(", ")));
                 }
             }
             "NOTE" => {
@@ -380,8 +397,19 @@ pub fn contact_of(card: &Card) -> crate::contacts::Contact {
                 };
                 c.usernames.push(Username { service, handle });
             }
-            _ => {}
+            "ORG" | "TITLE" => unkept.push(p.name.clone()),
+            other => unkept.push(other.to_string()),
         }
     }
-    c
+    if !extra.is_empty() {
+        let block = extra.join("\n");
+        c.notes = if c.notes.is_empty() { block } else { format!("{}\n\n{block}", c.notes) };
+    }
+    let mut seen = std::collections::HashSet::new();
+    unkept.retain(|n| seen.insert(n.clone()));
+    let warnings = match unkept.is_empty() {
+        true => Vec::new(),
+        false => vec![format!("not kept (Contakt has no field for them): {}", unkept.join(", "))],
+    };
+    (c, warnings)
 }
