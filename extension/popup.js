@@ -342,7 +342,7 @@ function editReminder(r) {
   $('remind-custom').value = core?.localInput(r.snoozed_until ?? r.next ?? Date.now(), r.zone) ?? '';
   $('remind-repeat').value = r.repeat;
   $('remind-note').value = r.kind === 'reminder' ? r.text : '';
-  if (r.e164) { $('number').value = r.label === r.e164 ? r.e164 : (core?.parseNumber(r.e164, settings.default_region).value?.international ?? r.e164); showNumberStatus(); }
+  if (r.e164) { $('number').value = r.e164; showNumberStatus(); }
   if (r.kind === 'message') { $('message').value = r.text; if (r.platform) $('platform').value = r.platform; }
   $('remind-cancel-edit').hidden = false;
   remindStatus(`Editing the ${r.kind === 'message' ? 'message' : 'reminder'} for ${r.label}: change it, then press ${r.kind === 'message' ? 'Schedule message' : 'Remind me'}.`);
@@ -360,13 +360,15 @@ async function saveReminder(kind) {
   const parsed = input.trim() ? core.parseNumber(input, settings.default_region) : null;
   if (parsed && !parsed.ok) { remindStatus(parsed.message, true); $('number').focus(); return; }
   const contact = picked && parsed?.ok && picked.number === input ? picked.contact : null;
+  // Editing with the same number keeps whom the reminder is for (its contact and name).
+  const same = editingReminder && editingReminder.e164 === (parsed?.value.e164 ?? null) ? editingReminder : null;
   const when = $('remind-when').value;
   const draft = {
     id: editingReminder?.id ?? '',
     kind,
-    contact_id: contact?.id ?? null,
+    contact_id: contact?.id ?? same?.contact_id ?? null,
     e164: parsed?.value.e164 ?? null,
-    label: contact?.display_name ?? parsed?.value.international ?? '',
+    label: contact?.display_name ?? same?.label ?? parsed?.value.international ?? '',
     text: kind === 'message' ? $('message').value : $('remind-note').value,
     platform: kind === 'message' ? $('platform').value : null,
     preset: when === 'custom' ? null : when,

@@ -6,17 +6,33 @@ import { ready } from './core.js';
 // The browser's preferred language (e.g. de-DE) gives the first-run default country.
 const locale = () => navigator.language || chrome.i18n.getUILanguage();
 
+// Stored data is brought up to the current schema (the core's migrations) before any
+// request is answered. Data written by a newer Contakt is left untouched and not written to.
+let schemaError = null;
+
 let queue = Promise.resolve();
-/** Runs `job` after every job queued before it: read-modify-write without races. */
-function exclusive(job) {
-  const run = queue.then(job);
+/**
+ * Runs `job` after every job queued before it: read-modify-write without races. Every write
+ * to stored data goes through here, so here it is refused (an error with code "schema") while
+ * the data is from a newer Contakt; `session: true` marks jobs that only touch
+ * chrome.storage.session, which go on.
+ */
+function exclusive(job, { session = false } = {}) {
+  const run = queue.then(() => {
+    if (schemaError && !session) throw Object.assign(new Error(schemaError.message), { code: 'schema' });
+    return job();
+  });
   queue = run.catch(() => {});
   return run;
 }
 
-// Stored data is brought up to the current schema (the core's migrations) before any
-// request is answered. Data written by a newer Contakt is left untouched and not written to.
-let schemaError = null;
+/** An exception turned into the reply a page shows: the schema refusal says why as it is. */
+function failure(e) {
+  return e?.code === 'schema'
+    ? { ok: false, code: 'schema', message: e.message }
+    : { ok: false, code: 'internal', message: `Contakt failed: ${e?.message ?? e}` };
+}
+
 const migrated = ready.then((core) => exclusive(async () => {
   const data = await chrome.storage.local.get(null);
   const result = core.migrateStored(data);
@@ -24,7 +40,6 @@ const migrated = ready.then((core) => exclusive(async () => {
   if (result.value.changed) await chrome.storage.local.set(result.value.data);
 })).catch((e) => { schemaError = { ok: false, code: 'schema', message: `Stored data could not be updated: ${e?.message ?? e}` }; });
 const started = migrated.then(() => ready);
-const WRITES = new Set(['saveContact', 'saveContactForm', 'deleteContact', 'mergeContacts', 'tagChange', 'send', 'resend', 'clearHistory', 'saveReminder', 'updateReminder', 'openReminder', 'importContacts', 'restoreBackup']);
 
 async function loadSettings(core) {
   const { settings } = await chrome.storage.sync.get('settings');
@@ -66,6 +81,19 @@ function notify(id, title, message, buttons) {
 }
 
 /**
+ * A send for a platform that needs the clipboard, which a worker cannot write: handed to the
+ * popup (chrome.storage.session), opened if the browser lets us, else a notification says so.
+ */
+async function handToPopup(number, platform, text) {
+  await chrome.storage.session.set({ pending: { number, platform, text } });
+  return chrome.action.openPopup().then(() => ({ ok: true, value: { popup: true } }), async () => {
+    await notify('contakt-pending', `${number} is ready in Contakt`,
+      'Click the Contakt icon in the toolbar and press Send: this platform needs the clipboard.');
+    return { ok: true, value: { popup: false } };
+  });
+}
+
+/**
  * Messages the first number in `text` (a selection or a tel: link) on `platform` (default:
  * the settings'), and offers the others in a notification. Numbers that need the clipboard
  * (WeChat, LINE, KakaoTalk…) go to the popup, which can write it.
@@ -81,17 +109,9 @@ async function messageFromPage(core, text, platform) {
   platform = platform ?? settings.default_platform;
   const plan = core.planSend(first.e164, platform, '', settings);
   if (!plan.ok) return plan;
-  let reply;
-  if (plan.value.link.clipboard) {
-    await chrome.storage.session.set({ pending: { number: first.international, platform } });
-    reply = await chrome.action.openPopup().then(() => ({ ok: true, value: { popup: true } }), async () => {
-      await notify('contakt-pending', `${first.international} is ready in Contakt`,
-        'Click the Contakt icon in the toolbar and press Send: this platform needs the clipboard.');
-      return { ok: true, value: { popup: false } };
-    });
-  } else {
-    reply = await send(core, { number: first.e164, platform, text: '' });
-  }
+  const reply = plan.value.link.clipboard
+    ? await handToPopup(first.international, platform, '')
+    : await send(core, { number: first.e164, platform, text: '' });
   if (rest.length) {
     const shown = rest.slice(0, 2);
     await chrome.storage.session.set({ offer: { numbers: shown.map((n) => n.e164), platform } });
@@ -145,7 +165,7 @@ async function loadTagRegistry() {
 async function saveNumber(core, e164) {
   const parsed = core.parseNumber(String(e164 ?? ''), (await loadSettings(core)).default_region);
   const raw = parsed.ok ? parsed.value.international : String(e164 ?? '');
-  const reply = await saveContact(core, { numbers: [{ label: 'mobile', raw }] });
+  const reply = await saveContact(core, { numbers: [{ label: 'mobile', raw }] }).catch(failure);
   await notify('contakt-saved', reply.ok ? `Saved ${reply.value.display_name}` : 'Not saved',
     reply.ok ? 'Add a name and more in Contakt\'s options, under Contacts.' : reply.message);
   return reply;
@@ -175,7 +195,7 @@ async function currentView(core) {
   return { settings, platforms: core.platforms(), history: entries, unreadableHistory: history.unreadable, schemaError: schemaError?.message ?? null };
 }
 function refreshView() {
-  return started.then((core) => exclusive(async () => chrome.storage.session.set({ view: await currentView(core) })));
+  return started.then((core) => exclusive(async () => chrome.storage.session.set({ view: await currentView(core) }), { session: true }));
 }
 refreshView();
 chrome.storage.onChanged.addListener((changes, area) => {
@@ -202,7 +222,7 @@ async function putBack(area, before, written) {
 /** A number a page handed to the popup (platforms that need the clipboard), taken once. */
 async function takePending() {
   const { pending } = await chrome.storage.session.get('pending');
-  if (pending) await exclusive(() => chrome.storage.session.remove('pending'));
+  if (pending) await exclusive(() => chrome.storage.session.remove('pending'), { session: true });
   return pending ?? null;
 }
 
@@ -470,15 +490,14 @@ function notifyReminder(r, missed) {
  */
 async function processDue(core) {
   const settings = await loadSettings(core);
-  const { fired, reminders } = await exclusive(async () => {
-    const r = core.fireDue(await loadReminders(), Date.now());
+  const { fired } = await exclusive(async () => {
+    const r = core.fireDue(await loadReminders(), Date.now(), settings.open_scheduled_directly);
     if (r.fired.length) await chrome.storage.local.set({ reminders: r.reminders });
     return r;
   });
   for (const f of fired) {
-    const r = reminders.find((x) => x.id === f.id);
-    if (r?.kind === 'message' && r.e164 && settings.open_scheduled_directly) await openReminder(core, r.id);
-    else if (r) await notifyReminder(r, f.missed);
+    if (f.open) await openReminder(core, f.id);
+    else await notifyReminder(f.reminder, f.missed);
   }
   await syncAlarms(core);
   return fired;
@@ -488,31 +507,25 @@ async function processDue(core) {
 async function openReminder(core, id) {
   const r = (await loadReminders()).find((x) => x.id === id);
   if (!r) return { ok: false, code: 'not_found', message: 'This reminder no longer exists.' };
-  if (!r.e164) return { ok: false, code: 'no_number', message: 'This reminder has no number to message.' };
   const settings = await loadSettings(core);
-  const platform = r.platform ?? settings.default_platform;
-  const text = r.kind === 'message' ? r.text : '';
-  const plan = core.planSend(r.e164, platform, text, settings);
+  const what = core.reminderMessage(r, settings.default_platform);
+  if (!what.ok) return what;
+  const { e164, platform, text } = what.value;
+  const plan = core.planSend(e164, platform, text, settings);
   if (!plan.ok) return plan;
-  let reply;
-  if (plan.value.link.clipboard) {
-    await chrome.storage.session.set({ pending: { number: plan.value.number.international, platform, text } });
-    await chrome.action.openPopup().catch(() => notify('contakt-pending', `${plan.value.number.international} is ready in Contakt`,
-      'Click the Contakt icon in the toolbar and press Send: this platform needs the clipboard.'));
-    reply = { ok: true, value: { popup: true } };
-  } else {
-    reply = await send(core, { number: r.e164, platform, text, contactId: r.contact_id ?? undefined });
-  }
+  const reply = plan.value.link.clipboard
+    ? await handToPopup(plan.value.number.international, platform, text)
+    : await send(core, { number: e164, platform, text, contactId: r.contact_id ?? undefined });
   if (reply.ok) await handlers.updateReminder(core, { id, action: 'done' });
   return reply;
 }
 
 chrome.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name.startsWith('reminder:')) started.then(processDue);
+  if (alarm.name.startsWith('reminder:')) started.then(processDue).catch(() => {}); // refused: data from a newer Contakt
 });
 // At every start: what came due while the worker (or the browser) was stopped fires now,
 // once, marked missed when late; the alarms are rebuilt from storage.
-started.then(processDue);
+started.then(processDue).catch(() => {});
 
 /** Only Contakt's own pages may talk to the worker. */
 function trusted(sender) {
@@ -526,8 +539,7 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
     if (!pageHandler) return false;
     let host = '';
     try { host = new URL(sender.url).hostname; } catch { /* no host: nothing is allowed */ }
-    started.then((core) => (schemaError && message.type === 'saveNumber' ? schemaError : pageHandler(core, message, host)))
-      .then(reply, (e) => reply({ ok: false, code: 'internal', message: `Contakt failed: ${e?.message ?? e}` }));
+    started.then((core) => pageHandler(core, message, host)).then(reply, (e) => reply(failure(e)));
     return true;
   }
   const handler = message && Object.hasOwn(handlers, message.type) ? handlers[message.type] : null;
@@ -536,8 +548,8 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
     return false;
   }
   started
-    .then((core) => (schemaError && WRITES.has(message.type) ? schemaError : handler(core, message)))
-    .then(reply, (e) => reply({ ok: false, code: 'internal', message: `Contakt failed: ${e?.message ?? e}` }));
+    .then((core) => handler(core, message))
+    .then(reply, (e) => reply(failure(e)));
   return true;
 });
 
@@ -600,8 +612,12 @@ async function onCommand(command, tab) {
   return messageFromPage(await started, text);
 }
 
-chrome.contextMenus.onClicked.addListener((info) => { onMenuClick(info); });
-chrome.commands.onCommand.addListener((command, tab) => { onCommand(command, tab); });
+/** A menu, shortcut or notification action that failed says so (e.g. data from a newer Contakt). */
+function tellFailure(e) {
+  return notify('contakt-failed', 'Contakt could not do that', failure(e).message);
+}
+chrome.contextMenus.onClicked.addListener((info) => { onMenuClick(info).catch(tellFailure); });
+chrome.commands.onCommand.addListener((command, tab) => { onCommand(command, tab).catch(tellFailure); });
 async function onNotificationButton(id, index) {
   if (id.startsWith('reminder:')) {
     const core = await started;
@@ -619,7 +635,7 @@ async function onNotificationButton(id, index) {
   chrome.notifications.clear(id);
   return send(await started, { number, platform: offer.platform, text: '' });
 }
-chrome.notifications.onButtonClicked.addListener((id, index) => { onNotificationButton(id, index); });
+chrome.notifications.onButtonClicked.addListener((id, index) => { onNotificationButton(id, index).catch(tellFailure); });
 
 chrome.runtime.onInstalled.addListener(({ reason }) => {
   createMenus();
@@ -627,5 +643,5 @@ chrome.runtime.onInstalled.addListener(({ reason }) => {
   ready.then((core) => exclusive(async () => {
     const { settings } = await chrome.storage.sync.get('settings');
     if (!settings) await chrome.storage.sync.set({ settings: core.settingsFromStored(null, locale()) });
-  }));
+  })).catch(() => {}); // refused: data from a newer Contakt, left as it is
 });

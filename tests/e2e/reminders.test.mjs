@@ -59,6 +59,7 @@ test('a reminder made in the popup gets an alarm; edit and cancel change it', as
   await until(async () => (await reminders())[0]?.repeat === 'weekly', 5000, 'the edit');
   const edited = (await reminders())[0];
   assert.equal(edited.id, r.id);
+  assert.equal(edited.label, r.label, 'whom it is for stays');
   assert.equal((await reminders()).length, 1);
   assert.deepEqual(edited.at, { year: 2031, month: 1, day: 31, hour: 9, minute: 30 });
   assert.deepEqual((await alarms()).map((a) => a.scheduledTime), [edited.next]);

@@ -143,8 +143,7 @@ impl Contact {
             if e.is_empty() {
                 continue;
             }
-            let ok = e.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.starts_with('.') && !e.contains(char::is_whitespace));
-            if !ok {
+            if !is_email(&e) {
                 return Err(ContactError { field: "emails", message: format!("'{e}' is not an e-mail address.") });
             }
             if !emails.iter().any(|o| o.eq_ignore_ascii_case(&e)) {
@@ -267,18 +266,16 @@ impl Contact {
     }
 }
 
+/// Whether a (trimmed) text looks like an e-mail address: something, `@`, a dotted domain,
+/// no spaces.
+pub fn is_email(e: &str) -> bool {
+    e.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.starts_with('.') && !e.contains(char::is_whitespace))
+}
+
 /// Stored contacts read back. Entries that do not fit the shape (or have no id) are counted,
 /// not hidden, so the user can be told.
 pub fn from_stored(stored: &serde_json::Value) -> (Vec<Contact>, usize) {
-    let mut list = Vec::new();
-    let mut unreadable = 0;
-    for item in stored.as_array().into_iter().flatten() {
-        match serde_json::from_value::<Contact>(item.clone()) {
-            Ok(c) if !c.id.is_empty() => list.push(c),
-            _ => unreadable += 1,
-        }
-    }
-    (list, unreadable)
+    crate::schema::read_list::<Contact>(stored, |c| !c.id.is_empty())
 }
 
 /// Contacts matching what the user typed, best first (as indices into `contacts`). Words of

@@ -26,17 +26,7 @@ pub fn push(history: &mut Vec<HistoryEntry>, entry: HistoryEntry) {
 /// Reads stored history. Entries that do not fit the shape are counted, not hidden:
 /// the caller can tell the user how many were unreadable.
 pub fn from_stored(stored: &serde_json::Value) -> (Vec<HistoryEntry>, usize) {
-    let Some(items) = stored.as_array() else {
-        return (Vec::new(), usize::from(!stored.is_null()));
-    };
-    let mut ok = Vec::with_capacity(items.len());
-    let mut bad = 0;
-    for item in items {
-        match serde_json::from_value::<HistoryEntry>(item.clone()) {
-            Ok(e) => ok.push(e),
-            Err(_) => bad += 1,
-        }
-    }
+    let (mut ok, bad) = crate::schema::read_list::<HistoryEntry>(stored, |_| true);
     ok.sort_by_key(|e| std::cmp::Reverse(e.at));
     ok.truncate(HISTORY_LIMIT);
     (ok, bad)

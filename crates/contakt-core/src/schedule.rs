@@ -501,6 +501,20 @@ impl Reminder {
         })
     }
 
+    /// What "Open chat" sends: its number, its platform (or `default`), and the text for a
+    /// scheduled message (a reminder's note is for the user, not the chat).
+    pub fn message(&self, default: Platform) -> Result<(String, Platform, String), ScheduleError> {
+        let e164 = self.e164.clone().ok_or_else(|| error("number", "This reminder has no number to message."))?;
+        let text = if self.kind == Kind::Message { self.text.clone() } else { String::new() };
+        Ok((e164, self.platform.unwrap_or(default), text))
+    }
+
+    /// At its time, a scheduled message with a number opens its chat directly when the user
+    /// chose so (`setting`); everything else shows a notification.
+    pub fn opens_directly(&self, setting: bool) -> bool {
+        setting && self.kind == Kind::Message && self.e164.is_some()
+    }
+
     /// When its alarm should ring: the snooze or the next occurrence, whichever is first.
     pub fn alarm_at(&self) -> Option<i64> {
         match (self.snoozed_until, self.next) {
@@ -584,15 +598,7 @@ pub fn upcoming(list: &[Reminder]) -> Vec<usize> {
 
 /// Stored reminders read back; unreadable entries are counted.
 pub fn from_stored(stored: &serde_json::Value) -> (Vec<Reminder>, usize) {
-    let mut list = Vec::new();
-    let mut unreadable = 0;
-    for item in stored.as_array().into_iter().flatten() {
-        match serde_json::from_value::<Reminder>(item.clone()) {
-            Ok(r) if !r.id.is_empty() => list.push(r),
-            _ => unreadable += 1,
-        }
-    }
-    (list, unreadable)
+    crate::schema::read_list::<Reminder>(stored, |r| !r.id.is_empty())
 }
 
 /// What a contact's deletion does to its reminders: removes them, or keeps them with the

@@ -8,7 +8,26 @@
 //!    `[service, handle]` pairs.
 //! 2. Usernames are objects `{ service, handle }`; `schema` is written.
 
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
+
+/// A stored list read back item by item: the items that fit `T` and pass `keep`, and how many
+/// did not (a stored value that is not a list at all counts as one), so the caller can tell
+/// the user instead of hiding them.
+pub fn read_list<T: DeserializeOwned>(stored: &Value, keep: impl Fn(&T) -> bool) -> (Vec<T>, usize) {
+    let Some(items) = stored.as_array() else {
+        return (Vec::new(), usize::from(!stored.is_null()));
+    };
+    let mut list = Vec::with_capacity(items.len());
+    let mut unreadable = 0;
+    for item in items {
+        match serde_json::from_value::<T>(item.clone()) {
+            Ok(t) if keep(&t) => list.push(t),
+            _ => unreadable += 1,
+        }
+    }
+    (list, unreadable)
+}
 
 pub const CURRENT: u64 = 2;
 

@@ -83,7 +83,7 @@ pub fn list(registry: &[Tag], contacts: &[Contact]) -> Vec<TagRow> {
             }
         }
     }
-    rows.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    rows.sort_by_cached_key(|r| r.name.to_lowercase());
     rows
 }
 
@@ -191,7 +191,7 @@ pub fn apply(registry: &[Tag], contacts: &mut [Contact], change: &TagChange, now
 
 /// Sorts the registry and checks that it fits one synced item (before any contact changes).
 fn check_size(reg: &mut [Tag]) -> Result<(), TagError> {
-    reg.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    reg.sort_by_cached_key(|t| t.name.to_lowercase());
     let bytes = SYNC_KEY.len() + serde_json::to_string(&reg).map_or(usize::MAX, |s| s.len());
     match bytes > SYNC_ITEM_BYTES {
         true => Err(error("name", "Too many tags to sync (8 KB per item): delete some tags first. Nothing was changed.")),

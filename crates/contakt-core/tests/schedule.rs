@@ -257,3 +257,17 @@ fn drafts_take_a_preset_or_a_custom_time() {
         assert!(e.message.contains(says), "{}", e.message);
     }
 }
+
+#[test]
+fn what_open_chat_sends_and_when_a_chat_opens_directly() {
+    use contakt_core::links::Platform;
+    let message = Reminder { kind: Kind::Message, e164: Some("+12015550123".into()), text: "Hi".into(), platform: Some(Platform::Signal), ..Default::default() };
+    assert_eq!(message.message(Platform::Whatsapp).unwrap(), ("+12015550123".to_string(), Platform::Signal, "Hi".to_string()));
+    let note = Reminder { kind: Kind::Reminder, platform: None, text: "call about the offer".into(), ..message.clone() };
+    assert_eq!(note.message(Platform::Whatsapp).unwrap(), ("+12015550123".to_string(), Platform::Whatsapp, String::new()), "the note is not sent");
+    assert_eq!(Reminder { e164: None, ..note.clone() }.message(Platform::Sms).unwrap_err().field, "number");
+    assert!(message.opens_directly(true));
+    assert!(!message.opens_directly(false));
+    assert!(!note.opens_directly(true));
+    assert!(!Reminder { e164: None, ..message }.opens_directly(true));
+}

@@ -203,14 +203,13 @@ impl AddressBook {
 /// Groups of contacts sharing a normalised number: `[[index, …], …]`.
 #[wasm_bindgen(js_name = duplicateGroups)]
 pub fn duplicate_groups(stored: JsValue) -> JsValue {
-    let (list, _) = contacts::from_stored(&from_js(stored));
-    to_js(&contacts::duplicates(&list))
+    to_js(&contacts::duplicates(&stored_contacts(stored)))
 }
 
 /// Merges the contacts with `ids` into the first: `{ ok, value: { contacts, merged } }`.
 #[wasm_bindgen(js_name = mergeContacts)]
 pub fn merge_contacts(stored: JsValue, ids: Vec<String>, now: f64) -> JsValue {
-    let (mut list, _) = contacts::from_stored(&from_js(stored));
+    let mut list = stored_contacts(stored);
     #[derive(Serialize)]
     struct M {
         contacts: Vec<Contact>,
@@ -225,7 +224,7 @@ pub fn merge_contacts(stored: JsValue, ids: Vec<String>, now: f64) -> JsValue {
 /// The contacts with `id` marked as used at `now`, or `undefined` when there is no such contact.
 #[wasm_bindgen(js_name = touchContact)]
 pub fn touch_contact(stored: JsValue, id: &str, now: f64) -> JsValue {
-    let (mut list, _) = contacts::from_stored(&from_js(stored));
+    let mut list = stored_contacts(stored);
     match contacts::touch(&mut list, id, now as i64) {
         true => to_js(&list),
         false => JsValue::UNDEFINED,
@@ -241,7 +240,7 @@ pub fn tag_colours() -> JsValue {
 /// Every tag (registry and contacts) with its colour and count, by name.
 #[wasm_bindgen(js_name = tagList)]
 pub fn tag_list(registry: JsValue, stored_contacts: JsValue) -> JsValue {
-    let (list, _) = contacts::from_stored(&from_js(stored_contacts));
+    let list = self::stored_contacts(stored_contacts);
     to_js(&tags::list(&tags::registry_from_stored(&from_js(registry)), &list))
 }
 
@@ -253,7 +252,7 @@ pub fn apply_tag_change(registry: JsValue, stored_contacts: JsValue, change: JsV
         Ok(c) => c,
         Err(e) => return err("bad_change", format!("This tag change cannot be read: {e}"), None),
     };
-    let (mut list, _) = contacts::from_stored(&from_js(stored_contacts));
+    let mut list = self::stored_contacts(stored_contacts);
     #[derive(Serialize)]
     struct A {
         registry: Vec<tags::Tag>,
@@ -532,17 +531,50 @@ pub fn save_reminder(stored: JsValue, draft: JsValue, zone: &str, now: f64) -> J
     ok(S { reminders: list, reminder })
 }
 
-/// Fires what is due at `now`: `{ reminders, fired: [{ id, at, missed }] }`.
+/// Fires what is due at `now`: `{ reminders, fired: [{ id, at, missed, reminder, open }] }`,
+/// `open` telling whether its chat opens directly (`open_directly`: the user's setting) or a
+/// notification is shown.
 #[wasm_bindgen(js_name = fireDue)]
-pub fn fire_due(stored: JsValue, now: f64) -> JsValue {
+pub fn fire_due(stored: JsValue, now: f64, open_directly: bool) -> JsValue {
     let mut list = reminders_of(stored);
-    let fired = schedule::fire_due(&mut list, now as i64, &zones);
+    #[derive(Serialize)]
+    struct Shown {
+        #[serde(flatten)]
+        fired: schedule::Fired,
+        reminder: Reminder,
+        open: bool,
+    }
+    let fired: Vec<Shown> = schedule::fire_due(&mut list, now as i64, &zones)
+        .into_iter()
+        .filter_map(|f| {
+            let reminder = list.iter().find(|r| r.id == f.id)?.clone();
+            Some(Shown { open: reminder.opens_directly(open_directly), fired: f, reminder })
+        })
+        .collect();
     #[derive(Serialize)]
     struct F {
         reminders: Vec<Reminder>,
-        fired: Vec<schedule::Fired>,
+        fired: Vec<Shown>,
     }
     to_js(&F { reminders: list, fired })
+}
+
+/// What "Open chat" sends for a reminder: `{ ok, value: { e164, platform, text } }`.
+#[wasm_bindgen(js_name = reminderMessage)]
+pub fn reminder_message(reminder: JsValue, default_platform: &str) -> JsValue {
+    let Ok(reminder) = serde_wasm_bindgen::from_value::<Reminder>(reminder) else {
+        return err("bad_reminder", "This reminder cannot be read.".into(), None);
+    };
+    #[derive(Serialize)]
+    struct M {
+        e164: String,
+        platform: Platform,
+        text: String,
+    }
+    match reminder.message(Platform::from_id(default_platform).unwrap_or(Platform::Whatsapp)) {
+        Ok((e164, platform, text)) => ok(M { e164, platform, text }),
+        Err(e) => err("no_number", e.message, Some(e.field)),
+    }
 }
 
 /// `action`: "done", "cancel", or "snooze" (with `minutes`): `{ ok, value: reminders }`.

@@ -158,7 +158,7 @@ fn reminders_use_the_zone_from_intl() {
     let next = get(&reminders, "0.next").as_f64().unwrap();
     assert_eq!(next, js_sys::Date::utc(2026.0, 2.0) + 7.0 * 86_400_000.0 + 13.0 * 3_600_000.0);
     assert_eq!(contakt_wasm::local_input(next, "America/New_York"), "2026-03-08T09:00");
-    let fired = contakt_wasm::fire_due(reminders, next + 1000.0);
+    let fired = contakt_wasm::fire_due(reminders, next + 1000.0, false);
     assert_eq!(get(&fired, "fired.0.missed"), JsValue::FALSE);
     let after = get(&fired, "reminders.0.next").as_f64().unwrap();
     assert_eq!(after - next, 86_400_000.0);

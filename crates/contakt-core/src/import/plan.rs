@@ -138,7 +138,7 @@ pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option
     for (source, mut contact, mut warnings) in raw {
         let mut bad = Vec::new();
         contact.emails.retain(|e| {
-            let ok = Contact { display_name: "x".into(), emails: vec![e.clone()], ..Default::default() }.normalised(region).is_ok();
+            let ok = crate::contacts::is_email(e.trim());
             if !ok {
                 bad.push(e.clone());
             }
