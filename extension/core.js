@@ -1,15 +1,30 @@
-// Loads the wasm core once per page or worker. Everything that decides lives in it.
+// @ts-check
+// Loads the wasm core once per page or worker, and asks the service worker (the only
+// storage writer) for what a page cannot do itself.
 import init, * as core from './pkg/contakt_wasm.js';
+import { t } from './i18n.js';
 
-if (!globalThis.contaktBoot) performance.mark('contakt-start');
+if (!(/** @type {any} */ (globalThis).contaktBoot)) performance.mark('contakt-start');
 /** Resolves to the core's exports once the module is instantiated (compiled early by boot.js
  * on the popup). */
-export const ready = init({ module_or_path: globalThis.contaktBoot?.module ?? new URL('./pkg/contakt_wasm_bg.wasm', import.meta.url) })
+export const ready = init({ module_or_path: /** @type {any} */ (globalThis).contaktBoot?.module ?? new URL('./pkg/contakt_wasm_bg.wasm', import.meta.url) })
   .then(() => core);
 
-/** Asks the service worker (the only storage writer) to do `type` with `payload`. */
+/**
+ * Asks the service worker to do `type` with `payload`. A refusal carries `message`, its
+ * text in the user's language.
+ * @param {string} type
+ * @param {Record<string, any>} [payload]
+ * @returns {Promise<any>}
+ */
 export async function ask(type, payload = {}) {
   const reply = await chrome.runtime.sendMessage({ type, ...payload });
   if (reply === undefined) throw new Error(`No answer from Contakt's service worker for ${type}.`);
+  return said(reply);
+}
+
+/** An envelope with its failure's text as `message`. @param {any} reply */
+export function said(reply) {
+  if (reply && reply.ok === false) reply.message = t(reply.msg);
   return reply;
 }

@@ -1,17 +1,18 @@
 // The options page: renders the settings and asks the service worker to save them.
 import { ready, ask } from './core.js';
+import { t } from './i18n.js';
 import { countryName, platformSelect } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 const [core, state] = await Promise.all([ready, ask('view')]);
 const settings = state.value.settings;
 
-const regions = core.regions()
+const regions = core.regions().value
   .map(([region, code]) => ({ region, label: `${countryName(region)} (+${code})` }))
   .sort((a, b) => a.label.localeCompare(b.label));
 $('default-region').replaceChildren(...regions.map((r) =>
   new Option(r.label, r.region, false, r.region === settings.default_region)));
-platformSelect($('default-platform'), core.platforms(), settings.default_platform);
+platformSelect($('default-platform'), core.platforms().value, settings.default_platform);
 $('my-number').value = settings.my_number;
 $('whatsapp-target').value = settings.whatsapp_target;
 $('detect-numbers').checked = settings.detect_numbers;
@@ -48,31 +49,31 @@ $('settings-form').addEventListener('submit', async (e) => {
 let templates = (await ask('templates')).value;
 
 function renderTemplates() {
-  $('template-list').replaceChildren(...templates.map((t) => {
+  $('template-list').replaceChildren(...templates.map((tpl) => {
     const li = document.createElement('li');
     const title = document.createElement('strong');
-    title.textContent = t.title;
+    title.textContent = tpl.title;
     const edit = document.createElement('button');
     edit.type = 'button';
     edit.textContent = 'Edit';
-    edit.setAttribute('aria-label', `Edit template ${t.title}`);
+    edit.setAttribute('aria-label', `Edit template ${tpl.title}`);
     edit.addEventListener('click', () => {
-      $('template-id').value = t.id;
-      $('template-title').value = t.title;
-      $('template-body').value = t.body;
+      $('template-id').value = tpl.id;
+      $('template-title').value = tpl.title;
+      $('template-body').value = tpl.body;
     });
     const del = document.createElement('button');
     del.type = 'button';
     del.textContent = 'Delete';
-    del.setAttribute('aria-label', `Delete template ${t.title}`);
+    del.setAttribute('aria-label', `Delete template ${tpl.title}`);
     del.addEventListener('click', async () => {
-      await ask('deleteTemplate', { id: t.id });
+      await ask('deleteTemplate', { id: tpl.id });
       templates = (await ask('templates')).value;
       renderTemplates();
     });
     const body = document.createElement('span');
     body.className = 'detail';
-    body.textContent = t.body;
+    body.textContent = tpl.body;
     li.append(title, edit, del, body);
     return li;
   }));
@@ -94,8 +95,8 @@ renderTemplates();
 const loaded = (await ask('contacts')).value;
 let contacts = loaded.contacts;
 let book = new core.AddressBook(contacts);
-if (loaded.unreadable) contactStatus(`${loaded.unreadable} stored contacts could not be read and are not shown.`, true);
-if (state.value.schemaError) { $('schema-status').hidden = false; $('schema-status').textContent = state.value.schemaError; }
+if (loaded.unreadable) contactStatus(t({ key: 'contacts_unreadable', count: loaded.unreadable, args: [String(loaded.unreadable)] }), true);
+if (state.value.schema_error) { $('schema-status').hidden = false; $('schema-status').textContent = t(state.value.schema_error); }
 let lastDeleted = null;
 let tagInfo = (await ask('tags')).value;
 
@@ -128,9 +129,9 @@ async function deleteContact(c, reminders) {
     return;
   }
   if (!reply.ok) { contactStatus(reply.message, true); return; }
-  lastDeleted = reply.value;
+  lastDeleted = reply.value.contact;
   await reloadContacts();
-  contactStatus(`Deleted ${c.display_name}.${reminders === 'delete' ? ' Its reminders too.' : reminders === 'keep' ? ' Its reminders stay, with the number.' : ''}`, false, true);
+  contactStatus(t(reply.value.msg), false, true);
   renderContacts();
 }
 
@@ -145,14 +146,14 @@ function button(text, label, onClick) {
 
 function chip(name) {
   const span = document.createElement('span');
-  const colour = tagInfo.tags.find((t) => t.name.toLowerCase() === name.toLowerCase())?.colour ?? 'grey';
+  const colour = tagInfo.tags.find((x) => x.name.toLowerCase() === name.toLowerCase())?.colour ?? 'grey';
   span.className = `chip tag-${colour}`;
   span.textContent = name;
   return span;
 }
 
 function renderContacts() {
-  const order = [...book.search($('contact-search').value, $('tag-filter').value || undefined, $('contact-sort').value)];
+  const order = [...book.search($('contact-search').value, $('tag-filter').value || undefined, $('contact-sort').value).value];
   $('contact-list').replaceChildren(...order.map((i) => {
     const c = contacts[i];
     const li = document.createElement('li');
@@ -178,15 +179,14 @@ function renderContacts() {
 
 /** Contacts sharing a number, each group with a Merge button (the core merges; nothing is lost). */
 function renderDuplicates() {
-  const groups = core.duplicateGroups(contacts);
+  const groups = core.duplicateGroups(contacts).value;
   $('duplicates').hidden = groups.length === 0;
   $('duplicate-list').replaceChildren(...groups.map((group) => {
-    const names = group.map((i) => contacts[i].display_name);
     const li = document.createElement('li');
     const text = document.createElement('span');
-    text.textContent = `${names.join(' and ')} share a number. `;
-    li.append(text, button('Merge', `Merge ${names.join(' and ')}`, async () => {
-      const reply = await ask('mergeContacts', { ids: group.map((i) => contacts[i].id) });
+    text.textContent = `${t(group.msg)} `;
+    li.append(text, button('Merge', t(group.merge_label), async () => {
+      const reply = await ask('mergeContacts', { ids: group.indices.map((i) => contacts[i].id) });
       if (!reply.ok) { contactStatus(reply.message, true); return; }
       await reloadContacts();
       contactStatus(`Merged into ${reply.value.display_name}.`);
@@ -204,7 +204,7 @@ const FORM_FIELDS = {
 
 /** Shows a contact in the form (the core writes its text), or empties it. */
 function fillForm(c) {
-  const form = c ? core.contactForm(c) : {};
+  const form = c ? core.contactForm(c).value : {};
   $('contact-form-title').textContent = c ? `Edit ${c.display_name}` : 'New contact';
   $('contact-id').value = c?.id ?? '';
   for (const [key, id] of Object.entries(FORM_FIELDS)) $(id).value = form[key] ?? '';
@@ -239,12 +239,12 @@ function tagStatus(text, isError = false) {
   $('tag-status').className = isError ? 'error' : '';
 }
 
-async function changeTag(change, done) {
+async function changeTag(change) {
   const reply = await ask('tagChange', { change });
   if (!reply.ok) { tagStatus(reply.message, true); return false; }
   await reloadContacts();
   renderContacts();
-  tagStatus(done(reply.value.changed));
+  tagStatus(t(reply.value.msg));
   return true;
 }
 
@@ -256,25 +256,23 @@ function colourSelect(selected) {
 
 function renderTags() {
   const filter = $('tag-filter').value;
-  $('tag-filter').replaceChildren(new Option('All contacts', ''), ...tagInfo.tags.map((t) => new Option(`${t.name} (${t.count})`, t.name, false, t.name === filter)));
+  $('tag-filter').replaceChildren(new Option('All contacts', ''), ...tagInfo.tags.map((tag) => new Option(`${tag.name} (${tag.count})`, tag.name, false, tag.name === filter)));
   $('new-tag-colour').replaceChildren(...colourSelect('blue').children);
   $('tags-empty').hidden = tagInfo.tags.length > 0;
-  $('tag-list').replaceChildren(...tagInfo.tags.map((t) => {
+  $('tag-list').replaceChildren(...tagInfo.tags.map((tag) => {
     const li = document.createElement('li');
     const count = document.createElement('span');
-    count.textContent = `${t.count} ${t.count === 1 ? 'contact' : 'contacts'}`;
-    const colour = colourSelect(t.colour);
-    colour.setAttribute('aria-label', `Colour of tag ${t.name}`);
-    colour.addEventListener('change', () => changeTag({ op: 'colour', name: t.name, colour: colour.value }, () => `Tag ${t.name} is now ${colour.value}.`));
+    count.textContent = t({ key: 'n_contacts', count: tag.count, args: [String(tag.count)] });
+    const colour = colourSelect(tag.colour);
+    colour.setAttribute('aria-label', `Colour of tag ${tag.name}`);
+    colour.addEventListener('change', () => changeTag({ op: 'colour', name: tag.name, colour: colour.value }));
     const rename = document.createElement('input');
-    rename.value = t.name;
+    rename.value = tag.name;
     rename.maxLength = 40;
-    rename.setAttribute('aria-label', `New name for tag ${t.name}`);
-    const renameButton = button('Rename', `Rename tag ${t.name}`, () => changeTag({ op: 'rename', name: t.name, to: rename.value },
-      (n) => `Renamed ${t.name} to ${rename.value.trim()} on ${n} ${n === 1 ? 'contact' : 'contacts'}.`));
-    const del = button('Delete', `Delete tag ${t.name}`, () => changeTag({ op: 'delete', name: t.name },
-      (n) => `Deleted tag ${t.name} from ${n} ${n === 1 ? 'contact' : 'contacts'}.`));
-    li.append(chip(t.name), count, rename, renameButton, colour, del);
+    rename.setAttribute('aria-label', `New name for tag ${tag.name}`);
+    const renameButton = button('Rename', `Rename tag ${tag.name}`, () => changeTag({ op: 'rename', name: tag.name, to: rename.value }));
+    const del = button('Delete', `Delete tag ${tag.name}`, () => changeTag({ op: 'delete', name: tag.name }));
+    li.append(chip(tag.name), count, rename, renameButton, colour, del);
     return li;
   }));
 }
@@ -282,7 +280,7 @@ function renderTags() {
 $('tag-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const name = $('new-tag').value;
-  if (await changeTag({ op: 'create', name, colour: $('new-tag-colour').value }, () => `Added tag ${name.trim()}.`)) $('new-tag').value = '';
+  if (await changeTag({ op: 'create', name, colour: $('new-tag-colour').value })) $('new-tag').value = '';
 });
 
 renderTags();
@@ -293,11 +291,11 @@ renderContacts();
 // write), export, backup and restore.
 // Usage counters: counted on this device only, shown here, kept in backups.
 ask('counters').then(({ value }) => {
-  const names = new Map(core.platforms().map((p) => [p.id, p.name]));
+  const names = new Map(core.platforms().value.map((p) => [p.id, p.name]));
   const parts = Object.entries(value.by_platform).sort((a, b) => b[1] - a[1]).map(([id, n]) => `${names.get(id) ?? id} ${n}`);
   $('usage').textContent = value.sent
-    ? `You have sent ${value.sent} ${value.sent === 1 ? 'message' : 'messages'} with Contakt (${parts.join(', ')}). Counted on this device only.`
-    : 'No messages sent with Contakt yet. (Counted on this device only.)';
+    ? t({ key: 'usage_sent', count: value.sent, args: [String(value.sent), parts.join(', ')] })
+    : t('usage_none');
 });
 
 function dataStatus(text, isError = false) {
@@ -323,37 +321,27 @@ function download(name, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-const FIELDS = [
-  ['ignore', 'Nothing (skip)'], ['first_name', 'First name'], ['middle_name', 'Middle name'], ['last_name', 'Last name'],
-  ['display_name', 'Display name'], ['prefix', 'Name prefix'], ['suffix', 'Name suffix'], ['company', 'Company'],
-  ['position', 'Position'], ['email', 'E-mail'], ['phone', 'Phone'], ['city', 'City'], ['country', 'Country'],
-  ['notes', 'Notes'], ['tags', 'Tags'],
-];
 let pending = null; // { bytes, mapping }
 
 async function showPreview() {
   const stored = (await ask('contacts')).value.contacts;
-  const p = core.importPreview(pending.bytes, stored, settings.default_region, pending.mapping);
+  const p = core.importPreview(pending.bytes, stored, settings.default_region, pending.mapping).value;
   pending.mapping = p.table?.mapping ?? null;
   $('import-preview').hidden = false;
-  const kind = p.kind === 'vcard' ? 'vCard' : `CSV (${p.table.encoding}, separated by ${p.table.delimiter === '\t' ? 'tabs' : `"${p.table.delimiter}"`})`;
-  $('import-summary').textContent = `${kind}: ${p.total} ${p.total === 1 ? 'contact' : 'contacts'}, ${p.new} new, ${p.matching} already in Contakt (same number or e-mail)`
-    + `${p.problems.length ? `; ${p.problems.length} ${p.problems.length === 1 ? 'problem' : 'problems'}` : ''}.`;
+  $('import-summary').textContent = `${t(p.summary)}.`;
   $('import-apply').disabled = p.total === 0;
   // CSV: the column mapping, one select per column.
-  $('import-mapping').hidden = !p.table;
-  if (p.table) {
-    const header = p.table.header ?? p.table.mapping.map((_, i) => `Column ${i + 1}`);
-    $('mapping-list').replaceChildren(...p.table.mapping.map((field, i) => {
+  $('import-mapping').hidden = !p.columns;
+  if (p.columns) {
+    $('mapping-list').replaceChildren(...p.columns.map((column, i) => {
       const li = document.createElement('li');
-      const example = p.table.sample.map((r) => r[i]).find((v) => v?.trim()) ?? '';
       const text = document.createElement('span');
-      text.textContent = `${header[i] ?? `Column ${i + 1}`}${example ? ` (e.g. ${example.slice(0, 40)})` : ''}`;
+      text.textContent = t(column.msg);
       const select = document.createElement('select');
-      select.setAttribute('aria-label', `Column ${header[i] ?? i + 1} holds`);
-      select.replaceChildren(...FIELDS.map(([v, l]) => new Option(l, v, false, v === field.field)));
+      select.setAttribute('aria-label', t(column.label));
+      select.replaceChildren(...p.fields.map((f) => new Option(t(f.label), f.id, false, f.id === column.field)));
       select.addEventListener('change', () => {
-        pending.mapping[i] = select.value === 'phone' ? { field: 'phone', label: 'mobile', typed_by: null } : { field: select.value };
+        pending.mapping[i] = p.fields.find((f) => f.id === select.value).value;
         showPreview();
       });
       li.append(text, select);
@@ -363,18 +351,17 @@ async function showPreview() {
   $('import-matches').replaceChildren(...p.matches.slice(0, 200).map((m) => {
     const li = document.createElement('li');
     const text = document.createElement('span');
-    text.textContent = `${m.name} (${m.source}) is ${m.existing} (same ${m.by})`;
+    text.textContent = t(m.msg);
     const select = document.createElement('select');
     select.dataset.index = m.index;
-    select.setAttribute('aria-label', `For ${m.name}`);
+    select.setAttribute('aria-label', t(m.label));
     select.replaceChildren(new Option('As chosen above', ''), new Option('Merge', 'merge'), new Option('Skip', 'skip'), new Option('Replace', 'replace'), new Option('Keep both', 'keep_both'));
     li.append(text, select);
     return li;
   }));
-  const issues = [...p.problems, ...p.warnings];
-  $('import-issues').hidden = issues.length === 0;
-  $('import-issues-summary').textContent = `${p.problems.length} problems, ${p.warning_count} warnings`;
-  $('import-issue-list').replaceChildren(...issues.map((t) => { const li = document.createElement('li'); li.textContent = t; return li; }));
+  $('import-issues').hidden = !p.has_issues;
+  $('import-issues-summary').textContent = t(p.issue_summary);
+  $('import-issue-list').replaceChildren(...p.issues.map((m) => { const li = document.createElement('li'); li.textContent = t(m); return li; }));
   dataStatus('');
 }
 
@@ -384,7 +371,7 @@ $('import-file').addEventListener('change', async () => {
   pending = { bytes: new Uint8Array(await file.arrayBuffer()), mapping: null };
   await showPreview();
 });
-$('import-cancel').addEventListener('click', () => { pending = null; $('import-preview').hidden = true; $('import-file').value = ''; dataStatus('Nothing was imported.'); });
+$('import-cancel').addEventListener('click', () => { pending = null; $('import-preview').hidden = true; $('import-file').value = ''; dataStatus(t('import_cancelled')); });
 $('import-apply').addEventListener('click', async () => {
   if (!pending) return;
   const overrides = [...$('import-matches').querySelectorAll('select')].filter((s) => s.value).map((s) => [Number(s.dataset.index), s.value]);
@@ -395,7 +382,7 @@ $('import-apply').addEventListener('click', async () => {
   $('import-file').value = '';
   await reloadContacts();
   renderContacts();
-  dataStatus(`Imported ${reply.value.total} ${reply.value.total === 1 ? 'contact' : 'contacts'}: ${reply.value.added} added; you now have ${reply.value.contacts}.`);
+  dataStatus(t(reply.value.msg));
 });
 
 for (const [id, make, name, type] of [
@@ -405,33 +392,32 @@ for (const [id, make, name, type] of [
 ]) {
   $(id).addEventListener('click', async () => {
     const stored = (await ask('contacts')).value.contacts;
-    download(name, make(stored), type);
-    dataStatus(`Exported ${stored.length} ${stored.length === 1 ? 'contact' : 'contacts'}.`);
+    download(name, make(stored).value, type);
+    dataStatus(t({ key: 'exported', count: stored.length, args: [String(stored.length)] }));
   });
 }
 
 $('download-backup').addEventListener('click', async () => {
-  dataStatus($('backup-passphrase').value ? 'Encrypting the backup…' : 'Making the backup…');
+  dataStatus(t($('backup-passphrase').value ? 'backup_encrypting' : 'backup_making'));
   const reply = await ask('backup', { passphrase: $('backup-passphrase').value });
   if (!reply.ok) { dataStatus(reply.message, true); $('backup-passphrase').focus(); return; }
   const day = new Date().toISOString().slice(0, 10);
   download(`contakt-backup-${day}.json`, reply.value, 'application/json');
-  dataStatus(`Backup saved${$('backup-passphrase').value ? ', encrypted' : ''}.`);
+  dataStatus(t($('backup-passphrase').value ? 'backup_saved_encrypted' : 'backup_saved'));
 });
 $('restore-backup').addEventListener('click', async () => {
   const file = $('restore-file').files[0];
-  if (!file) { dataStatus('Choose a backup file first.', true); $('restore-file').focus(); return; }
+  if (!file) { dataStatus(t('restore_choose_file'), true); $('restore-file').focus(); return; }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (core.isEncryptedBackup(bytes) && !$('backup-passphrase').value) {
-    dataStatus('This backup is encrypted: enter its passphrase above, then press Restore backup.', true);
+  if (core.isEncryptedBackup(bytes).value && !$('backup-passphrase').value) {
+    dataStatus(t('restore_needs_passphrase'), true);
     $('backup-passphrase').focus();
     return;
   }
-  dataStatus('Restoring…');
+  dataStatus(t('restoring'));
   const reply = await ask('restoreBackup', { file: base64(bytes), passphrase: $('backup-passphrase').value, mode: $('restore-mode').value });
   if (!reply.ok) { dataStatus(reply.message, true); return; }
-  const v = reply.value;
-  dataStatus(`Restored ${v.contacts} contacts, ${v.templates} templates, ${v.tags} tags, ${v.reminders} reminders and ${v.history} history entries.`);
+  dataStatus(t(reply.value.msg));
   await reloadContacts();
   renderContacts();
   templates = (await ask('templates')).value;

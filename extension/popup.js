@@ -1,5 +1,6 @@
 // The popup: renders what the core decides and forwards actions to the service worker.
-import { ready, ask } from './core.js';
+import { ready, ask, said } from './core.js';
+import { t, formatTime } from './i18n.js';
 import { countryName, platformSelect, relativeTime } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -19,7 +20,7 @@ const byId = new Map(platforms.map((p) => [p.id, p]));
 platformSelect($('platform'), platforms, settings.default_platform);
 
 function showNotice() {
-  $('platform-notice').textContent = byId.get($('platform').value)?.notice ?? '';
+  $('platform-notice').textContent = t(byId.get($('platform').value)?.notice);
 }
 
 function showNumberStatus() {
@@ -29,7 +30,7 @@ function showNumberStatus() {
   $('save-number').hidden = true;
   if (!input.trim()) { status.textContent = ''; return null; }
   if (!core) { coreReady.then(showNumberStatus); return null; }
-  const parsed = core.parseNumber(input, settings.default_region);
+  const parsed = said(core.parseNumber(input, settings.default_region));
   $('save-number').hidden = !parsed.ok;
   if (parsed.ok) {
     const n = parsed.value;
@@ -49,17 +50,18 @@ function setStatus(text, isError = false) {
 
 let confirmed = false;
 async function sendNow() {
-  if (unfilled.length && !confirmed) {
+  const core = await coreReady;
+  const check = core.checkMessage($('message').value).value;
+  if (!check.complete && !confirmed) {
     confirmed = true;
-    setStatus(`Still not filled in: ${unfilled.join(', ')}. Press Send again to send it as it is.`, true);
+    setStatus(t(check.confirm), true);
     return;
   }
   confirmed = false;
-  const core = await coreReady;
   const number = $('number').value;
   const platform = $('platform').value;
   const text = $('message').value;
-  const plan = core.planSend(number, platform, text, settings);
+  const plan = said(core.planSend(number, platform, text, settings));
   if (!plan.ok) {
     setStatus(plan.message, true);
     (plan.field === 'text' ? $('message') : $('number')).focus();
@@ -76,12 +78,12 @@ async function sendNow() {
   }
   // Sending to the picked contact's number marks the contact as used ("recent" order).
   const contactId = picked && picked.number === number ? picked.contact.id : undefined;
-  const reply = await ask('send', { number, platform, text, contactId });
+  const reply = await ask('send', { number, platform, text, contact_id: contactId ?? null });
   if (!reply.ok) { setStatus(reply.message, true); return; }
   const name = byId.get(platform).name;
   setStatus(link.url
     ? `Opened ${name} for ${reply.value.number.international}.${link.clipboard ? ' Copied to the clipboard.' : ''}`
-    : `${link.notice}`);
+    : t(link.notice));
   renderHistory((await ask('view')).value.history);
 }
 
@@ -118,9 +120,9 @@ function renderHistory(entries) {
   }));
   $('history-empty').hidden = entries.length > 0;
   $('clear-history').hidden = entries.length === 0;
-  if (state.value.unreadableHistory) {
+  if (state.value.unreadable_history) {
     $('history-empty').hidden = false;
-    $('history-empty').textContent = `${state.value.unreadableHistory} stored history entries could not be read.`;
+    $('history-empty').textContent = t({ key: 'history_unreadable', count: state.value.unreadable_history, args: [String(state.value.unreadable_history)] });
   }
 }
 
@@ -128,7 +130,7 @@ async function offerClipboard() {
   let text;
   try { text = await navigator.clipboard.readText(); } catch { return; } // no permission or no focus: no offer
   const core = await coreReady;
-  const parsed = core.parseNumber(text.slice(0, 250), settings.default_region);
+  const parsed = core.parseNumber(text, settings.default_region);
   if (!parsed.ok || $('number').value.trim()) return;
   const offer = $('clipboard-offer');
   offer.textContent = `Use ${parsed.value.international} from the clipboard`;
@@ -145,7 +147,7 @@ $('number').addEventListener('input', (e) => {
   const field = $('number');
   // Format while typing at the end of the field; deleting or editing inside is left alone.
   if (core && e.inputType?.startsWith('insert') && field.selectionStart === field.value.length) {
-    field.value = core.formatAsYouType(field.value, settings.default_region);
+    field.value = core.formatAsYouType(field.value, settings.default_region).value;
   }
   showNumberStatus();
   setStatus('');
@@ -188,7 +190,7 @@ async function showContactResults() {
   }
   const query = $('contact-pick').value;
   const list = $('contact-results');
-  const hits = query.trim() ? [...book.search(query, undefined)].slice(0, 6) : [];
+  const hits = query.trim() ? [...book.search(query, undefined).value].slice(0, 6) : [];
   list.replaceChildren(...hits.flatMap((i) => contacts[i].numbers.map((n) => {
     const c = contacts[i];
     const li = document.createElement('li');
@@ -214,25 +216,21 @@ async function showContactResults() {
 $('contact-pick').addEventListener('input', () => { picked = null; showContactResults(); });
 
 // Templates: filled by the core for the picked contact; what it could not fill is shown, and
-// Send asks once before sending it as written.
+// Send asks once (the core checks the message) before sending it as written.
 let templates = [];
-let unfilled = [];
 ask('templates').then((r) => {
   templates = r.value;
   $('template').append(...templates.map((t) => new Option(t.title, t.id)));
 });
 $('template').addEventListener('change', async () => {
   const core = await coreReady;
-  const t = templates.find((x) => x.id === $('template').value);
-  unfilled = [];
-  if (!t) return;
+  const picked_ = templates.find((x) => x.id === $('template').value);
+  if (!picked_) return;
   const date = new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium' }).format(new Date());
-  const r = core.renderTemplate(t.body, picked?.contact ?? null, settings.my_number, date);
+  const r = core.renderTemplate(picked_.body, picked?.contact ?? null, settings.my_number, date).value;
   $('message').value = r.text;
-  unfilled = [...r.empty, ...r.unknown].map((v) => `{${v}}`);
-  setStatus(unfilled.length ? `Not filled in: ${unfilled.join(', ')}. Edit the message, or press Send to send it as it is.` : '');
+  setStatus(r.complete ? '' : t(r.msg));
 });
-$('message').addEventListener('input', () => { unfilled = unfilled.filter((v) => $('message').value.includes(v)); });
 
 // A number sent here from a page (right-click or shortcut) for a platform that needs the
 // clipboard: fill it in; the user presses Send.
@@ -259,7 +257,7 @@ async function showDetection() {
   const host = tab && await chrome.tabs.sendMessage(tab.id, { type: 'host' }).then((r) => r?.host, () => null);
   if (!host) return;
   const core = await coreReady;
-  const on = core.detectionAllowed(settings, host);
+  const on = core.detectionAllowed(settings, host).value;
   toggle.textContent = on ? `Disable on ${host}` : `Enable on ${host}`;
   toggle.hidden = false;
   toggle.onclick = async () => {
@@ -279,7 +277,6 @@ function remindStatus(text, isError = false) {
   $('remind-status').textContent = text;
   $('remind-status').className = isError ? 'error' : '';
 }
-const dateTime = new Intl.DateTimeFormat(navigator.language, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const REPEATS = { daily: 'every day', weekly: 'every week', monthly: 'every month', yearly: 'every year' };
 
 function reminderButton(text, label, onClick) {
@@ -295,18 +292,19 @@ function reminderButton(text, label, onClick) {
 async function loadUpcoming() {
   const reply = await ask('reminders');
   if (!reply.ok) { remindStatus(reply.message, true); return; }
-  const { reminders, order, presets, due } = reply.value;
+  const { reminders, shown, order, presets, due, snooze } = reply.value;
   if (!$('remind-when').options.length) {
-    $('remind-when').replaceChildren(...presets.map((p) => new Option(p.label, p.id)), new Option('Custom date and time…', 'custom'));
+    $('remind-when').replaceChildren(...presets.map((p) => new Option(t(p.label), p.id)), new Option('Custom date and time…', 'custom'));
     $('remind-when').value = 'tomorrow9';
   }
   $('upcoming').replaceChildren(...order.map((i) => {
     const r = reminders[i];
+    const can = new Set(shown[i].actions);
     const li = document.createElement('li');
     if (r.due) li.className = 'due';
     const what = r.kind === 'message' ? 'Message' : 'Reminder';
     const head = document.createElement('span');
-    const when = r.due ? `due ${relativeTime(r.due.at)}${r.due.missed ? ' (missed)' : ''}` : dateTime.format(new Date(r.snoozed_until ?? r.next));
+    const when = r.due ? `due ${relativeTime(r.due.at)}${r.due.missed ? ' (missed)' : ''}` : formatTime(r.snoozed_until ?? r.next);
     head.textContent = `${what} · ${r.label} · ${when}${r.repeat !== 'never' ? ` · ${REPEATS[r.repeat]}` : ''}`;
     const text = document.createElement('span');
     text.className = 'text';
@@ -317,16 +315,14 @@ async function loadUpcoming() {
       const res = await ask('updateReminder', { id: r.id, action, ...extra });
       if (!res.ok) remindStatus(res.message, true); else loadUpcoming();
     };
-    if (r.e164) {
+    if (can.has('open')) {
       actions.append(reminderButton('Open chat', `Open chat with ${r.label}`, async () => {
         const res = await ask('openReminder', { id: r.id });
-        if (!res.ok) remindStatus(res.message, true); else { remindStatus(`Opened the chat with ${r.label}.`); loadUpcoming(); }
+        if (!res.ok) remindStatus(res.message, true); else { remindStatus(t(res.value.msg)); loadUpcoming(); }
       }));
     }
-    if (r.due) {
-      actions.append(reminderButton('Done', `Done: ${what.toLowerCase()} for ${r.label}`, act('done')),
-        reminderButton('Snooze 1 hour', `Snooze the ${what.toLowerCase()} for ${r.label} 1 hour`, act('snooze', { minutes: 60 })));
-    }
+    if (can.has('done')) actions.append(reminderButton('Done', `Done: ${what.toLowerCase()} for ${r.label}`, act('done')));
+    if (can.has('snooze')) actions.append(reminderButton(t(snooze), `${t(snooze)}: ${what.toLowerCase()} for ${r.label}`, act('snooze')));
     actions.append(reminderButton('Edit', `Edit the ${what.toLowerCase()} for ${r.label}`, () => editReminder(r)),
       reminderButton('Cancel', `Cancel the ${what.toLowerCase()} for ${r.label}`, act('cancel')));
     li.append(head, text, actions);
@@ -339,7 +335,7 @@ function editReminder(r) {
   editingReminder = r;
   $('remind-when').value = 'custom';
   showCustom();
-  $('remind-custom').value = core?.localInput(r.snoozed_until ?? r.next ?? Date.now(), r.zone) ?? '';
+  $('remind-custom').value = core?.localInput(r.snoozed_until ?? r.next ?? Date.now(), r.zone).value ?? '';
   $('remind-repeat').value = r.repeat;
   $('remind-note').value = r.kind === 'reminder' ? r.text : '';
   if (r.e164) { $('number').value = r.e164; showNumberStatus(); }
@@ -357,18 +353,15 @@ function showCustom() {
 async function saveReminder(kind) {
   const core = await coreReady;
   const input = $('number').value;
-  const parsed = input.trim() ? core.parseNumber(input, settings.default_region) : null;
+  const parsed = input.trim() ? said(core.parseNumber(input, settings.default_region)) : null;
   if (parsed && !parsed.ok) { remindStatus(parsed.message, true); $('number').focus(); return; }
   const contact = picked && parsed?.ok && picked.number === input ? picked.contact : null;
-  // Editing with the same number keeps whom the reminder is for (its contact and name).
-  const same = editingReminder && editingReminder.e164 === (parsed?.value.e164 ?? null) ? editingReminder : null;
   const when = $('remind-when').value;
   const draft = {
     id: editingReminder?.id ?? '',
     kind,
-    contact_id: contact?.id ?? same?.contact_id ?? null,
+    contact_id: contact?.id ?? null,
     e164: parsed?.value.e164 ?? null,
-    label: contact?.display_name ?? same?.label ?? parsed?.value.international ?? '',
     text: kind === 'message' ? $('message').value : $('remind-note').value,
     platform: kind === 'message' ? $('platform').value : null,
     preset: when === 'custom' ? null : when,
@@ -382,8 +375,7 @@ async function saveReminder(kind) {
     if (reply.field === 'number') $('number').focus();
     return;
   }
-  const r = reply.value;
-  remindStatus(`${kind === 'message' ? 'Scheduled a message' : 'Reminder set'} for ${r.label || 'you'}: ${dateTime.format(new Date(r.next))}.`);
+  remindStatus(t(reply.value.msg));
   stopEditing();
   loadUpcoming();
 }

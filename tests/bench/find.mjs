@@ -27,14 +27,14 @@ const run = (fn) => {
   }
   return best;
 };
-const ours = run((p) => core.findNumbers(utf8.encode(p.text), p.region));
+const ours = run((p) => core.findNumbers(utf8.encode(p.text), p.region).value);
 const theirs = run((p) => findPhoneNumbersInText(p.text, { defaultCountry: p.region }));
 const mbs = (ms) => (bytes / 1e6 / (ms / 1000)).toFixed(1);
 console.log(`text: ${(bytes / 1e6).toFixed(2)} MB in ${big.length} pages from ${new Set(big.map((p) => p.region)).size} regions`);
 console.log(`Contakt wasm findNumbers:             ${mbs(ours).padStart(7)} MB/s (${ours.toFixed(0)} ms)`);
 console.log(`libphonenumber-js findPhoneNumbersInText: ${mbs(theirs).padStart(7)} MB/s (${theirs.toFixed(0)} ms)`);
 console.log(`speed-up: ${(theirs / ours).toFixed(1)}x`);
-const a = score(labelled, labelled.map((p) => core.findNumbers(utf8.encode(p.text), p.region)));
+const a = score(labelled, labelled.map((p) => core.findNumbers(utf8.encode(p.text), p.region).value));
 const b = score(labelled, labelled.map((p) => findPhoneNumbersInText(p.text, { defaultCountry: p.region }).map((m) => ({ start: m.startsAt, end: m.endsAt, e164: m.number.number }))));
 const planted = a.planted; const decoys = labelled.length * 12;
 console.log(`labelled pages: ${planted} planted numbers, ${decoys} decoys, ${labelled.length} pages`);

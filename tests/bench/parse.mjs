@@ -34,7 +34,7 @@ function time(label, fn, rounds = 3) {
   return { label, ms: best, perSec: inputs.length / (best / 1000), result };
 }
 
-const oursE164 = () => inputs.map(([t, r]) => ours.e164(t, r) ?? null);
+const oursE164 = () => inputs.map(([t, r]) => ours.e164(t, r).value ?? null);
 const oursFull = () => inputs.map(([t, r]) => { const p = ours.parseNumber(t, r); return p.ok ? p.value.e164 : null; });
 const libE164 = () => inputs.map(([t, r]) => lib.parsePhoneNumberFromString(t, r)?.number ?? null);
 const libValid = () => inputs.map(([t, r]) => { const p = lib.parsePhoneNumberFromString(t, r); return p && p.isValid() ? p.number : null; });

@@ -144,7 +144,7 @@ test('export downloads the contacts; a backup restores everything, a corrupt one
   await page.getByLabel('Backup file to restore').setInputFiles(backupPath);
   await page.getByLabel('Restoring').selectOption('replace');
   await page.getByRole('button', { name: 'Restore backup' }).click();
-  await until(async () => /^Restored 2 contacts, 1 templates, 1 tags, 0 reminders and 1 history entries/.test(await status(page)), 5000, 'the restore');
+  await until(async () => /^Restored 2 contacts, 1 template, 1 tag, 0 reminders and 1 history entry/.test(await status(page)), 5000, 'the restore');
   const after = { local: await x.storage('local'), sync: await x.storage('sync') };
   assert.deepEqual(after.local.contacts.map((c) => c.id), ['a', 'b']);
   assert.deepEqual(after.local.history, before.local.history);

@@ -22,7 +22,7 @@ test('the Rust tests read the current labelled pages', () => {
 });
 
 test('precision and recall: Contakt >= libphonenumber-js, and above floors', () => {
-  const ours = score(all, all.map((p) => core.findNumbers(utf8.encode(p.text), p.region)));
+  const ours = score(all, all.map((p) => core.findNumbers(utf8.encode(p.text), p.region).value));
   const theirs = score(all, all.map((p) => findPhoneNumbersInText(p.text, { defaultCountry: p.region })
     .map((m) => ({ start: m.startsAt, end: m.endsAt, e164: m.number.number }))));
   const show = (s) => `precision ${(100 * s.precision).toFixed(2)}%, recall ${(100 * s.recall).toFixed(2)}%`;

@@ -14,7 +14,8 @@ use crate::history::{self, HistoryEntry};
 use crate::schedule::{self, Reminder};
 use crate::settings::Settings;
 use crate::templates::Template;
-use crate::{schema, tags};
+use crate::words::Msg;
+use crate::{msg, schema, tags};
 
 pub const FORMAT: &str = "contakt-backup";
 pub const VERSION: u64 = 1;
@@ -25,11 +26,11 @@ const LOCAL_KEYS: [&str; 4] = ["contacts", "history", "reminders", "counters"];
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BackupError {
     pub code: &'static str,
-    pub message: String,
+    pub msg: Msg,
 }
 
-fn error(code: &'static str, message: impl Into<String>) -> BackupError {
-    BackupError { code, message: format!("{} Nothing was changed.", message.into()) }
+fn error(code: &'static str, msg: Msg) -> BackupError {
+    BackupError { code, msg: crate::msg!("nothing_changed", msg) }
 }
 
 /// The backup file of what is stored now (`sync` and `local`: all keys of each area).
@@ -79,69 +80,72 @@ struct Content {
 fn content(file: &[u8]) -> Result<Content, BackupError> {
     let value: Value = serde_json::from_slice(file).map_err(|e| {
         if e.is_eof() {
-            error("truncated", "This backup file is cut short (incomplete download?).")
+            error("truncated", msg!("backup_truncated"))
         } else {
-            error("not_json", format!("This is not a Contakt backup: it is not valid JSON ({e})."))
+            error("not_json", msg!("backup_not_json", e.to_string()))
         }
     })?;
-    let obj = value.as_object().ok_or_else(|| error("not_backup", "This is not a Contakt backup."))?;
+    let obj = value.as_object().ok_or_else(|| error("not_backup", msg!("backup_not_backup")))?;
     match obj.get("format").and_then(Value::as_str) {
         Some(FORMAT) => {}
-        Some(crate::crypto::FORMAT) => return Err(error("encrypted", "This backup is encrypted: enter its passphrase.")),
-        _ => return Err(error("not_backup", "This is not a Contakt backup (no \"format\": \"contakt-backup\").")),
+        Some(crate::crypto::FORMAT) => return Err(error("encrypted", msg!("backup_encrypted"))),
+        _ => return Err(error("not_backup", msg!("backup_no_format"))),
     }
-    let version = obj.get("version").and_then(Value::as_u64).ok_or_else(|| error("not_backup", "This backup has no format version."))?;
+    let version = obj.get("version").and_then(Value::as_u64).ok_or_else(|| error("not_backup", msg!("backup_no_version")))?;
     if version > VERSION {
-        return Err(error("newer", format!("This backup was made by a newer Contakt (format {version}; this one reads up to {VERSION}). Update Contakt first.")));
+        return Err(error("newer", msg!("backup_newer", version, VERSION)));
     }
     let empty = Map::new();
-    let sync = obj.get("sync").map(|s| s.as_object().ok_or_else(|| error("damaged", "The backup's synced part is damaged."))).transpose()?.unwrap_or(&empty);
-    let mut local = obj.get("local").map(|l| l.as_object().cloned().ok_or_else(|| error("damaged", "The backup's local part is damaged."))).transpose()?.unwrap_or_default();
-    schema::migrate(&mut local).map_err(|e| error("newer", e.message().replace(" Update Contakt; nothing was changed.", " Update Contakt first.")))?;
+    let sync = obj.get("sync").map(|s| s.as_object().ok_or_else(|| error("damaged", msg!("backup_sync_damaged")))).transpose()?.unwrap_or(&empty);
+    let mut local = obj.get("local").map(|l| l.as_object().cloned().ok_or_else(|| error("damaged", msg!("backup_local_damaged")))).transpose()?.unwrap_or_default();
+    schema::migrate(&mut local).map_err(|e| match e {
+        schema::SchemaError::Newer(v) => error("newer", msg!("backup_newer_data", v, schema::CURRENT)),
+        schema::SchemaError::Unreadable => error("damaged", msg!("backup_local_damaged")),
+    })?;
 
     let settings = match sync.get("settings") {
         None => None,
         Some(s) if s.is_object() => {
-            let read: Settings = serde_json::from_value(s.clone()).map_err(|e| error("damaged", format!("The backup's settings cannot be read: {e}.")))?;
-            Some(read.validated().map_err(|e| error("damaged", format!("The backup's settings cannot be used: {}", e.message)))?)
+            let read: Settings = serde_json::from_value(s.clone()).map_err(|e| error("damaged", msg!("backup_settings_unreadable", e.to_string())))?;
+            Some(read.validated().map_err(|e| error("damaged", msg!("backup_settings_unusable", e.msg)))?)
         }
-        Some(_) => return Err(error("damaged", "The backup's settings are damaged.")),
+        Some(_) => return Err(error("damaged", msg!("backup_settings_damaged"))),
     };
     let mut templates = Vec::new();
     for (k, v) in sync.iter().filter(|(k, _)| k.starts_with("template:")) {
-        let t: Template = serde_json::from_value(v.clone()).map_err(|_| error("damaged", format!("The backup's template {k} cannot be read.")))?;
-        let t = t.validated().map_err(|e| error("damaged", format!("The backup's template {k}: {}", e.message)))?;
+        let t: Template = serde_json::from_value(v.clone()).map_err(|_| error("damaged", msg!("backup_template_unreadable", k)))?;
+        let t = t.validated().map_err(|e| error("damaged", msg!("backup_template_unusable", k, e.msg)))?;
         templates.push(t);
     }
     let tags = match sync.get(tags::SYNC_KEY) {
         None => Vec::new(),
         Some(v) if v.is_array() => tags::registry_from_stored(v),
-        Some(_) => return Err(error("damaged", "The backup's tags are damaged.")),
+        Some(_) => return Err(error("damaged", msg!("backup_tags_damaged"))),
     };
     let list = |key: &str| local.get(key).cloned().unwrap_or(json!([]));
-    let check_list = |key: &str, what: &str| -> Result<Value, BackupError> {
+    let check_list = |key: &str, what: Msg| -> Result<Value, BackupError> {
         let v = list(key);
         if !v.is_array() {
-            return Err(error("damaged", format!("The backup's {what} are damaged.")));
+            return Err(error("damaged", what));
         }
         Ok(v)
     };
-    let (contacts, bad) = contacts::from_stored(&check_list("contacts", "contacts")?);
+    let (contacts, bad) = contacts::from_stored(&check_list("contacts", Msg::new("backup_contacts_damaged"))?);
     if bad > 0 {
-        return Err(error("damaged", format!("{bad} of the backup's contacts cannot be read.")));
+        return Err(error("damaged", Msg::plural("backup_bad_contacts", bad)));
     }
-    let (history, bad) = history::from_stored(&check_list("history", "history entries")?);
+    let (history, bad) = history::from_stored(&check_list("history", Msg::new("backup_history_damaged"))?);
     if bad > 0 {
-        return Err(error("damaged", format!("{bad} of the backup's history entries cannot be read.")));
+        return Err(error("damaged", Msg::plural("backup_bad_history", bad)));
     }
-    let (reminders, bad) = schedule::from_stored(&check_list("reminders", "reminders")?);
+    let (reminders, bad) = schedule::from_stored(&check_list("reminders", Msg::new("backup_reminders_damaged"))?);
     if bad > 0 {
-        return Err(error("damaged", format!("{bad} of the backup's reminders cannot be read.")));
+        return Err(error("damaged", Msg::plural("backup_bad_reminders", bad)));
     }
     let counters = match local.get("counters") {
         None => Map::new(),
         Some(Value::Object(m)) => m.clone(),
-        Some(_) => return Err(error("damaged", "The backup's counters are damaged.")),
+        Some(_) => return Err(error("damaged", msg!("backup_counters_damaged"))),
     };
     Ok(Content { settings, templates, tags, contacts, history, reminders, counters })
 }

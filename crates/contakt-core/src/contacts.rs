@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::msg;
 use crate::phone;
+use crate::words::Msg;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -109,7 +111,7 @@ impl NumberLabel {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContactError {
     pub field: &'static str,
-    pub message: String,
+    pub msg: Msg,
 }
 
 impl Contact {
@@ -144,7 +146,7 @@ impl Contact {
                 continue;
             }
             if !is_email(&e) {
-                return Err(ContactError { field: "emails", message: format!("'{e}' is not an e-mail address.") });
+                return Err(ContactError { field: "emails", msg: msg!("contact_not_an_email", e) });
             }
             if !emails.iter().any(|o| o.eq_ignore_ascii_case(&e)) {
                 emails.push(e);
@@ -171,7 +173,7 @@ impl Contact {
             self.display_name = self.derived_name();
         }
         if self.display_name.is_empty() {
-            return Err(ContactError { field: "display_name", message: "Give the contact a name, a number or an e-mail address.".into() });
+            return Err(ContactError { field: "display_name", msg: msg!("contact_empty") });
         }
         Ok(self)
     }
@@ -477,14 +479,14 @@ pub fn merge(keep: &Contact, other: &Contact, now: i64) -> Contact {
 
 /// Merges the contacts with `ids` into the first of them (see [`merge`]) and removes the
 /// others from `contacts`. Returns the merged contact, or an error naming a missing id.
-pub fn merge_ids(contacts: &mut Vec<Contact>, ids: &[String], now: i64) -> Result<Contact, String> {
-    let Some(first) = ids.first() else { return Err("Choose the contacts to merge.".into()) };
+pub fn merge_ids(contacts: &mut Vec<Contact>, ids: &[String], now: i64) -> Result<Contact, Msg> {
+    let Some(first) = ids.first() else { return Err(msg!("merge_none_chosen")) };
     let mut positions = Vec::new();
     for id in ids {
         match contacts.iter().position(|c| &c.id == id) {
             Some(p) if !positions.contains(&p) => positions.push(p),
             Some(_) => {}
-            None => return Err("One of these contacts no longer exists; nothing was merged.".into()),
+            None => return Err(msg!("merge_gone")),
         }
     }
     let mut merged = contacts[positions[0]].clone();

@@ -7,6 +7,7 @@
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine as _;
+use crate::words::Msg;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "contakt-backup-encrypted";
@@ -38,30 +39,30 @@ struct Envelope {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CryptoError {
     pub code: &'static str,
-    pub message: String,
+    pub msg: Msg,
 }
 
-fn error(code: &'static str, message: &str) -> CryptoError {
-    CryptoError { code, message: format!("{message} Nothing was changed.") }
+fn error(code: &'static str, msg: Msg) -> CryptoError {
+    CryptoError { code, msg: crate::msg!("nothing_changed", msg) }
 }
 
 fn key(passphrase: &str, salt: &[u8], cost: Cost) -> Result<[u8; 32], CryptoError> {
-    let params = argon2::Params::new(cost.memory_kib, cost.passes, cost.lanes, Some(32)).map_err(|_| error("damaged", "The file's key parameters are not valid."))?;
+    let params = argon2::Params::new(cost.memory_kib, cost.passes, cost.lanes, Some(32)).map_err(|_| error("damaged", Msg::new("crypto_bad_parameters")))?;
     let mut out = [0u8; 32];
     argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
         .hash_password_into(passphrase.as_bytes(), salt, &mut out)
-        .map_err(|_| error("damaged", "The key could not be made from this passphrase."))?;
+        .map_err(|_| error("damaged", Msg::new("crypto_no_key")))?;
     Ok(out)
 }
 
 /// Encrypts a backup file (`plain`) with `passphrase`. `salt`: 16 random bytes; `nonce`: 12.
 pub fn encrypt(plain: &[u8], passphrase: &str, salt: [u8; 16], nonce: [u8; 12], cost: Cost) -> Result<String, CryptoError> {
     if passphrase.chars().count() < 8 {
-        return Err(CryptoError { code: "weak", message: "Use a passphrase of at least 8 characters.".into() });
+        return Err(CryptoError { code: "weak", msg: crate::msg!("crypto_weak", 8usize) });
     }
     let key = key(passphrase, &salt, cost)?;
-    let cipher = Aes256Gcm::new_from_slice(&key).map_err(|_| error("internal", "The cipher could not start."))?;
-    let data = cipher.encrypt(Nonce::from_slice(&nonce), plain).map_err(|_| error("internal", "Encryption failed."))?;
+    let cipher = Aes256Gcm::new_from_slice(&key).map_err(|_| error("internal", Msg::new("crypto_no_cipher")))?;
+    let data = cipher.encrypt(Nonce::from_slice(&nonce), plain).map_err(|_| error("internal", Msg::new("crypto_failed")))?;
     let b64 = base64::engine::general_purpose::STANDARD;
     let env = Envelope {
         format: FORMAT.into(),
@@ -84,25 +85,25 @@ pub fn is_encrypted(file: &[u8]) -> bool {
 /// The backup file inside an encrypted one. A wrong passphrase and a damaged file both fail
 /// the authentication tag: the message says which is likely.
 pub fn decrypt(file: &[u8], passphrase: &str) -> Result<Vec<u8>, CryptoError> {
-    let env: Envelope = serde_json::from_slice(file).map_err(|_| error("damaged", "This encrypted backup is damaged or cut short."))?;
+    let env: Envelope = serde_json::from_slice(file).map_err(|_| error("damaged", Msg::new("crypto_damaged_or_short")))?;
     if env.format != FORMAT {
-        return Err(error("not_backup", "This is not an encrypted Contakt backup."));
+        return Err(error("not_backup", Msg::new("crypto_not_backup")));
     }
     if env.version > VERSION || env.kdf != "argon2id" || env.cipher != "aes-256-gcm" {
-        return Err(error("newer", "This encrypted backup was made by a newer Contakt. Update Contakt first."));
+        return Err(error("newer", Msg::new("crypto_newer")));
     }
     if env.cost.memory_kib > 1024 * 1024 || env.cost.passes > 64 || env.cost.lanes > 16 {
-        return Err(error("damaged", "This encrypted backup asks for an unreasonable key cost."));
+        return Err(error("damaged", Msg::new("crypto_cost")));
     }
     let b64 = base64::engine::general_purpose::STANDARD;
-    let bad = |_| error("damaged", "This encrypted backup is damaged.");
+    let bad = |_| error("damaged", Msg::new("crypto_damaged"));
     let salt = b64.decode(&env.salt).map_err(bad)?;
     let nonce = b64.decode(&env.nonce).map_err(bad)?;
     let data = b64.decode(&env.data).map_err(bad)?;
     if nonce.len() != 12 || salt.len() < 8 {
-        return Err(error("damaged", "This encrypted backup is damaged."));
+        return Err(error("damaged", Msg::new("crypto_damaged")));
     }
     let key = key(passphrase, &salt, env.cost)?;
-    let cipher = Aes256Gcm::new_from_slice(&key).map_err(|_| error("internal", "The cipher could not start."))?;
-    cipher.decrypt(Nonce::from_slice(&nonce), data.as_ref()).map_err(|_| error("wrong_passphrase", "Wrong passphrase (or the file was changed)."))
+    let cipher = Aes256Gcm::new_from_slice(&key).map_err(|_| error("internal", Msg::new("crypto_no_cipher")))?;
+    cipher.decrypt(Nonce::from_slice(&nonce), data.as_ref()).map_err(|_| error("wrong_passphrase", Msg::new("crypto_wrong_passphrase")))
 }

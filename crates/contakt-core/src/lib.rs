@@ -16,6 +16,7 @@
 //! - [`backup`], [`crypto`]: the backup file, its restore (checked whole first), and its encrypted form.
 //! - [`schema`]: the stored data's version and the migrations from every earlier one.
 
+pub mod app;
 pub mod backup;
 pub mod contacts;
 pub mod counters;
@@ -30,3 +31,4 @@ pub mod send;
 pub mod settings;
 pub mod tags;
 pub mod templates;
+pub mod words;

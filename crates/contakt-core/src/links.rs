@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::phone::PhoneNumber;
+use crate::words::Msg;
 
 /// The platforms Contakt can message on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -87,40 +88,19 @@ impl Platform {
         }
     }
 
-    /// One sentence telling the user what Send will do, shown before they press it.
-    pub fn notice(self) -> &'static str {
+    /// What Send will do on this platform, told before the user presses it (a key of the
+    /// locales' messages).
+    pub fn notice(self) -> Msg {
         match self {
-            Platform::Whatsapp | Platform::WhatsappBusiness => {
-                "Opens the chat with your message filled in."
-            }
-            Platform::Viber => "Opens the chat in the Viber app with your message filled in.",
-            Platform::Sms => "Opens your SMS app with the message filled in.",
-            Platform::Telegram => {
-                "Opens the chat if the person allows being found by number. Telegram cannot take \
-                 a message in the link: your message is copied, paste it in the chat."
-            }
-            Platform::Signal => {
-                "Opens the chat in Signal. Signal cannot take a message in the link: your message \
-                 is copied, paste it in the chat."
-            }
-            Platform::Zalo => {
-                "Opens the person's Zalo page. Zalo cannot take a message in the link: your \
-                 message is copied, paste it in the chat."
-            }
-            Platform::Line => {
-                "LINE cannot open a chat from a phone number. Contakt opens LINE's share screen \
-                 with your message and copies the number: choose the chat there, or add the \
-                 person with Add friends > Search by phone number."
-            }
-            Platform::Wechat => {
-                "WeChat cannot open a chat from a phone number. Contakt opens WeChat and copies \
-                 the number and message: search the number under Add Contacts, then paste."
-            }
-            Platform::Kakaotalk => {
-                "KakaoTalk has no link that opens a chat from a phone number, so nothing is \
-                 opened. Contakt copies the number and message: add the person under Add Friend \
-                 > Contacts, then paste."
-            }
+            Platform::Whatsapp | Platform::WhatsappBusiness => Msg::new("notice_whatsapp"),
+            Platform::Viber => Msg::new("notice_viber"),
+            Platform::Sms => Msg::new("notice_sms"),
+            Platform::Telegram => Msg::new("notice_telegram"),
+            Platform::Signal => Msg::new("notice_signal"),
+            Platform::Zalo => Msg::new("notice_zalo"),
+            Platform::Line => Msg::new("notice_line"),
+            Platform::Wechat => Msg::new("notice_wechat"),
+            Platform::Kakaotalk => Msg::new("notice_kakaotalk"),
         }
     }
 }
@@ -144,7 +124,7 @@ pub enum WhatsappTarget {
 }
 
 /// Everything needed to carry out a send.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ChatLink {
     pub platform: Platform,
     /// The URL to open in a new tab; `None` when the platform has no honest link.
@@ -152,7 +132,7 @@ pub struct ChatLink {
     /// Text to put on the clipboard before opening, when the link cannot carry it all.
     pub clipboard: Option<String>,
     pub capability: Capability,
-    pub notice: String,
+    pub notice: Msg,
 }
 
 /// Builds the link that messages `number` with `text` on `platform`.
@@ -208,7 +188,7 @@ pub fn chat_link(
         url,
         clipboard,
         capability: platform.capability(),
-        notice: platform.notice().to_string(),
+        notice: platform.notice(),
     }
 }
 

@@ -12,6 +12,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::links::Platform;
+use crate::msg;
+use crate::words::Msg;
 
 pub const MINUTE: i64 = 60_000;
 pub const HOUR: i64 = 60 * MINUTE;
@@ -330,14 +332,15 @@ pub enum Preset {
 impl Preset {
     pub const ALL: [Preset; 6] = [Preset::In15Minutes, Preset::In1Hour, Preset::In3Hours, Preset::ThisEvening, Preset::Tomorrow9, Preset::NextMonday9];
 
-    pub fn label(self) -> &'static str {
+    /// Its name for people (a key of the locales' messages).
+    pub fn label(self) -> Msg {
         match self {
-            Preset::In15Minutes => "In 15 minutes",
-            Preset::In1Hour => "In 1 hour",
-            Preset::In3Hours => "In 3 hours",
-            Preset::ThisEvening => "This evening (18:00)",
-            Preset::Tomorrow9 => "Tomorrow 9:00",
-            Preset::NextMonday9 => "Next Monday 9:00",
+            Preset::In15Minutes => Msg::new("preset_in_15_minutes"),
+            Preset::In1Hour => Msg::new("preset_in_1_hour"),
+            Preset::In3Hours => Msg::new("preset_in_3_hours"),
+            Preset::ThisEvening => Msg::new("preset_this_evening"),
+            Preset::Tomorrow9 => Msg::new("preset_tomorrow_9"),
+            Preset::NextMonday9 => Msg::new("preset_next_monday_9"),
         }
     }
 }
@@ -437,11 +440,11 @@ pub struct Draft {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScheduleError {
     pub field: &'static str,
-    pub message: String,
+    pub msg: Msg,
 }
 
-fn error(field: &'static str, message: impl Into<String>) -> ScheduleError {
-    ScheduleError { field, message: message.into() }
+fn error(field: &'static str, msg: Msg) -> ScheduleError {
+    ScheduleError { field, msg }
 }
 
 impl Reminder {
@@ -451,35 +454,35 @@ impl Reminder {
     pub fn from_draft(draft: Draft, previous: Option<&Reminder>, zone_name: &str, zone: &dyn Zone, now: i64) -> Result<Reminder, ScheduleError> {
         let text = draft.text.trim().to_string();
         if text.chars().count() > MAX_TEXT {
-            return Err(error("text", format!("Keep it under {MAX_TEXT} characters.")));
+            return Err(error("text", msg!("reminder_text_too_long", MAX_TEXT)));
         }
         if draft.e164.is_none() && draft.contact_id.is_none() && draft.kind == Kind::Message {
-            return Err(error("number", "Choose a number or a contact to message."));
+            return Err(error("number", msg!("reminder_no_number")));
         }
         if draft.kind == Kind::Reminder && draft.e164.is_none() && draft.contact_id.is_none() && text.is_empty() {
-            return Err(error("text", "Write what to be reminded of, or choose a number."));
+            return Err(error("text", msg!("reminder_empty")));
         }
         if draft.kind == Kind::Message && draft.platform.is_none() {
-            return Err(error("platform", "Choose a platform for the message."));
+            return Err(error("platform", msg!("reminder_no_platform")));
         }
         let when = match (draft.when, draft.preset, draft.custom.as_deref().map(str::trim).filter(|c| !c.is_empty())) {
             (Some(w), _, _) => w,
             (None, Some(p), _) => preset(p, now, zone),
-            (None, None, Some(c)) => When::Local(Local::parse(c).ok_or_else(|| error("when", "That date and time cannot be read."))?),
-            _ => return Err(error("when", "Choose when.")),
+            (None, None, Some(c)) => When::Local(Local::parse(c).ok_or_else(|| error("when", msg!("reminder_unreadable_time")))?),
+            _ => return Err(error("when", msg!("reminder_no_time"))),
         };
         let (at, first) = match when {
             When::Instant(t) => (local_of(t, zone), t),
             When::Local(l) => {
                 if Local::new(l.year, l.month, l.day, l.hour, l.minute).is_none() {
-                    return Err(error("when", "That date does not exist."));
+                    return Err(error("when", msg!("reminder_no_such_date")));
                 }
                 (l, resolve(&l, zone))
             }
         };
         let next = if first > now { Some(first) } else { next_after(&at, draft.repeat, now, zone) };
         if next.is_none() {
-            return Err(error("when", "That time has passed: choose a later one."));
+            return Err(error("when", msg!("reminder_past")));
         }
         let label = draft.label.split_whitespace().collect::<Vec<_>>().join(" ");
         Ok(Reminder {
@@ -504,7 +507,7 @@ impl Reminder {
     /// What "Open chat" sends: its number, its platform (or `default`), and the text for a
     /// scheduled message (a reminder's note is for the user, not the chat).
     pub fn message(&self, default: Platform) -> Result<(String, Platform, String), ScheduleError> {
-        let e164 = self.e164.clone().ok_or_else(|| error("number", "This reminder has no number to message."))?;
+        let e164 = self.e164.clone().ok_or_else(|| error("number", msg!("reminder_nobody")))?;
         let text = if self.kind == Kind::Message { self.text.clone() } else { String::new() };
         Ok((e164, self.platform.unwrap_or(default), text))
     }
@@ -561,7 +564,7 @@ pub fn fire_due(list: &mut [Reminder], now: i64, zones: &dyn Fn(&str) -> Box<dyn
 /// Snoozes a reminder for `minutes` from `now` (its due occurrence is put off).
 pub fn snooze(r: &mut Reminder, now: i64, minutes: i64) -> Result<(), ScheduleError> {
     if !(1..=7 * 24 * 60).contains(&minutes) {
-        return Err(error("snooze", "Snooze for a minute to a week."));
+        return Err(error("snooze", msg!("reminder_snooze_range")));
     }
     r.snoozed_until = Some(now + minutes * MINUTE);
     r.due = None;

@@ -11,6 +11,9 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use crate::msg;
+use crate::words::Msg;
+
 /// A stored list read back item by item: the items that fit `T` and pass `keep`, and how many
 /// did not (a stored value that is not a list at all counts as one), so the caller can tell
 /// the user instead of hiding them.
@@ -41,10 +44,11 @@ pub enum SchemaError {
 }
 
 impl SchemaError {
-    pub fn message(&self) -> String {
+    /// What to tell the user.
+    pub fn msg(&self) -> Msg {
         match self {
-            SchemaError::Newer(v) => format!("This data was written by a newer Contakt (format {v}; this one reads up to {CURRENT}). Update Contakt; nothing was changed."),
-            SchemaError::Unreadable => "The data's format version cannot be read; nothing was changed.".into(),
+            SchemaError::Newer(v) => msg!("schema_newer", *v, CURRENT),
+            SchemaError::Unreadable => msg!("schema_unreadable"),
         }
     }
 }

@@ -1,16 +1,18 @@
 //! Planning a send: from what the user typed to the link to open and the history entry.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::links::{chat_link, ChatLink, Platform};
 use crate::phone::{self, PhoneError, PhoneNumber};
+use crate::msg;
 use crate::settings::Settings;
+use crate::words::Msg;
 
 /// The longest message we put in a link. Browsers and platforms cut URLs near 32K–64K;
 /// each character may take 12 bytes percent-encoded.
 pub const MAX_TEXT_CHARS: usize = 2000;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SendPlan {
     pub number: PhoneNumber,
     pub link: ChatLink,
@@ -30,12 +32,19 @@ impl SendError {
             SendError::TextTooLong { .. } => "text_too_long",
         }
     }
-    pub fn message(&self) -> String {
+    /// What to tell the user.
+    pub fn msg(&self) -> Msg {
         match self {
-            SendError::Number(e) => e.message(),
-            SendError::TextTooLong { chars } => format!(
-                "The message is {chars} characters long; links carry at most {MAX_TEXT_CHARS}."
-            ),
+            SendError::Number(e) => e.msg(),
+            SendError::TextTooLong { chars } => msg!("send_text_too_long", *chars, MAX_TEXT_CHARS),
+        }
+    }
+
+    /// The field the error is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            SendError::Number(_) => "number",
+            SendError::TextTooLong { .. } => "text",
         }
     }
 }

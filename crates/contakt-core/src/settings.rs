@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::links::{Platform, WhatsappTarget};
+use crate::msg;
 use crate::phone;
+use crate::words::Msg;
 
 /// Version of the stored settings' shape; [`Settings::from_stored`] reads every earlier one.
 pub const SETTINGS_VERSION: u32 = 1;
@@ -38,7 +40,7 @@ impl Default for Settings {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SettingsError {
     pub field: &'static str,
-    pub message: String,
+    pub msg: Msg,
 }
 
 impl Settings {
@@ -62,7 +64,7 @@ impl Settings {
         if !phone::is_region(&self.default_region) {
             return Err(SettingsError {
                 field: "default_region",
-                message: format!("'{}' is not a country Contakt knows.", self.default_region),
+                msg: msg!("phone_unknown_region", &self.default_region),
             });
         }
         let mine = self.my_number.trim();
@@ -70,7 +72,7 @@ impl Settings {
             String::new()
         } else {
             phone::parse(mine, &self.default_region)
-                .map_err(|e| SettingsError { field: "my_number", message: e.message() })?
+                .map_err(|e| SettingsError { field: "my_number", msg: e.msg() })?
                 .e164
         };
         let mut sites = Vec::new();
@@ -80,7 +82,7 @@ impl Settings {
             }
             let site = site_of(entry).ok_or_else(|| SettingsError {
                 field: "excluded_sites",
-                message: format!("'{}' is not a web site (write it like example.com).", entry.trim()),
+                msg: msg!("settings_not_a_site", entry.trim()),
             })?;
             if !sites.contains(&site) {
                 sites.push(site);

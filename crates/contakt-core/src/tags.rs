@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::contacts::Contact;
+use crate::msg;
+use crate::words::Msg;
 
 /// The colours a tag may have (the pages map each to a CSS class).
 pub const COLOURS: [&str; 8] = ["grey", "red", "orange", "yellow", "green", "teal", "blue", "purple"];
@@ -42,11 +44,11 @@ pub enum TagChange {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TagError {
     pub field: &'static str,
-    pub message: String,
+    pub msg: Msg,
 }
 
-fn error(field: &'static str, message: impl Into<String>) -> TagError {
-    TagError { field, message: message.into() }
+fn error(field: &'static str, msg: Msg) -> TagError {
+    TagError { field, msg }
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -90,13 +92,13 @@ pub fn list(registry: &[Tag], contacts: &[Contact]) -> Vec<TagRow> {
 fn checked_name(name: &str) -> Result<String, TagError> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(error("name", "Give the tag a name."));
+        return Err(error("name", msg!("tag_no_name")));
     }
     if name.contains(',') {
-        return Err(error("name", "A tag name cannot contain a comma (commas separate tags)."));
+        return Err(error("name", msg!("tag_comma")));
     }
     if name.chars().count() > MAX_NAME {
-        return Err(error("name", format!("A tag name can have at most {MAX_NAME} characters.")));
+        return Err(error("name", msg!("tag_too_long", MAX_NAME)));
     }
     Ok(name)
 }
@@ -104,7 +106,7 @@ fn checked_name(name: &str) -> Result<String, TagError> {
 fn checked_colour(colour: &str) -> Result<String, TagError> {
     match COLOURS.contains(&colour) {
         true => Ok(colour.to_string()),
-        false => Err(error("colour", format!("'{colour}' is not one of the tag colours."))),
+        false => Err(error("colour", msg!("tag_bad_colour", colour))),
     }
 }
 
@@ -129,14 +131,14 @@ pub fn apply(registry: &[Tag], contacts: &mut [Contact], change: &TagChange, now
             let name = checked_name(name)?;
             let colour = checked_colour(colour)?;
             if known(&reg, contacts, &name) {
-                return Err(error("name", format!("There is already a tag {name}.")));
+                return Err(error("name", msg!("tag_exists", name)));
             }
             reg.push(Tag { name, colour });
         }
         TagChange::Colour { name, colour } => {
             let colour = checked_colour(colour)?;
             if !known(&reg, contacts, name) {
-                return Err(error("name", format!("There is no tag {name}.")));
+                return Err(error("name", msg!("tag_missing", name)));
             }
             match reg.iter_mut().find(|t| same(&t.name, name)) {
                 Some(t) => t.colour = colour,
@@ -146,7 +148,7 @@ pub fn apply(registry: &[Tag], contacts: &mut [Contact], change: &TagChange, now
         TagChange::Rename { name, to } => {
             let to = checked_name(to)?;
             if !known(&reg, contacts, name) {
-                return Err(error("name", format!("There is no tag {name}.")));
+                return Err(error("name", msg!("tag_missing", name)));
             }
             let colour = reg.iter().find(|t| same(&t.name, name)).map(|t| t.colour.clone());
             let target_exists = !same(name, &to) && known(&reg, contacts, &to);
@@ -171,7 +173,7 @@ pub fn apply(registry: &[Tag], contacts: &mut [Contact], change: &TagChange, now
         }
         TagChange::Delete { name } => {
             if !known(&reg, contacts, name) {
-                return Err(error("name", format!("There is no tag {name}.")));
+                return Err(error("name", msg!("tag_missing", name)));
             }
             reg.retain(|t| !same(&t.name, name));
             check_size(&mut reg)?;
@@ -194,7 +196,7 @@ fn check_size(reg: &mut [Tag]) -> Result<(), TagError> {
     reg.sort_by_cached_key(|t| t.name.to_lowercase());
     let bytes = SYNC_KEY.len() + serde_json::to_string(&reg).map_or(usize::MAX, |s| s.len());
     match bytes > SYNC_ITEM_BYTES {
-        true => Err(error("name", "Too many tags to sync (8 KB per item): delete some tags first. Nothing was changed.")),
+        true => Err(error("name", msg!("tag_registry_full"))),
         false => Ok(()),
     }
 }

@@ -5,6 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::contacts::Contact;
+use crate::msg;
+use crate::words::Msg;
 
 /// The variables a template may use.
 pub const VARIABLES: [&str; 6] = ["first_name", "last_name", "name", "company", "my_number", "date"];
@@ -29,7 +31,7 @@ pub struct Template {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TemplateError {
     pub field: &'static str,
-    pub message: String,
+    pub msg: Msg,
 }
 
 impl Template {
@@ -43,23 +45,23 @@ impl Template {
     pub fn validated(mut self) -> Result<Template, TemplateError> {
         self.title = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
         if self.title.is_empty() {
-            return Err(TemplateError { field: "title", message: "Give the template a title.".into() });
+            return Err(TemplateError { field: "title", msg: msg!("template_no_title") });
         }
         if self.title.chars().count() > 100 {
-            return Err(TemplateError { field: "title", message: "Titles have at most 100 characters.".into() });
+            return Err(TemplateError { field: "title", msg: msg!("template_title_too_long", 100usize) });
         }
         if self.body.trim().is_empty() {
-            return Err(TemplateError { field: "body", message: "Write the message the template fills in.".into() });
+            return Err(TemplateError { field: "body", msg: msg!("template_no_body") });
         }
         let chars = self.body.chars().count();
         if chars > MAX_BODY_CHARS {
-            return Err(TemplateError { field: "body", message: format!("The message is {chars} characters; templates hold at most {MAX_BODY_CHARS}.") });
+            return Err(TemplateError { field: "body", msg: msg!("template_body_too_long", chars, MAX_BODY_CHARS) });
         }
         let bytes = self.key().len() + serde_json::to_string(&self).map(|j| j.len()).unwrap_or(usize::MAX);
         if bytes > SYNC_ITEM_BYTES {
             return Err(TemplateError {
                 field: "body",
-                message: format!("This template takes {bytes} bytes; a synced item holds at most {SYNC_ITEM_BYTES}. Shorten it."),
+                msg: msg!("template_too_big", bytes, SYNC_ITEM_BYTES),
             });
         }
         Ok(self)
@@ -80,6 +82,12 @@ impl Rendered {
     pub fn complete(&self) -> bool {
         self.unknown.is_empty() && self.empty.is_empty()
     }
+}
+
+/// The variables still written in a message (`{first_name}`, `{unknown}`…): what a filled
+/// template left for the user to fill, checked again before sending.
+pub fn unfilled(text: &str) -> Rendered {
+    render(text, None, "", "")
 }
 
 /// Fills `body` for `contact` (or no contact), `my_number` and `date` (already formatted for

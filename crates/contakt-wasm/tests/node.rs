@@ -1,4 +1,6 @@
-//! The exported API called as JavaScript calls it, in Node (wasm-bindgen-test).
+//! The exported API called as JavaScript calls it, in Node (wasm-bindgen-test): every export
+//! answers with the same envelope, and the worker's one entry answers requests with their
+//! writes and effects.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect};
@@ -9,161 +11,99 @@ fn get(v: &JsValue, path: &str) -> JsValue {
     path.split('.').fold(v.clone(), |v, key| Reflect::get(&v, &JsValue::from_str(key)).unwrap())
 }
 
+fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap()
+}
+
 fn settings(region: &str) -> JsValue {
-    let s = js_sys::Object::new();
-    Reflect::set(&s, &"default_region".into(), &region.into()).unwrap();
-    s.into()
+    json(&format!("{{\"default_region\":\"{region}\"}}"))
 }
 
 #[wasm_bindgen_test]
-fn parse_number_answers_with_a_plain_object() {
+fn parse_number_answers_with_the_envelope() {
     let r = contakt_wasm::parse_number("020 7946 0958", "GB");
     assert_eq!(get(&r, "ok"), JsValue::TRUE);
     assert_eq!(get(&r, "value.e164").as_string().unwrap(), "+442079460958");
-    assert_eq!(get(&r, "value.region").as_string().unwrap(), "GB");
-    assert_eq!(get(&r, "value.kind").as_string().unwrap(), "fixed_line");
-
     let bad = contakt_wasm::parse_number("12", "GB");
     assert_eq!(get(&bad, "ok"), JsValue::FALSE);
     assert_eq!(get(&bad, "code").as_string().unwrap(), "too_short");
-    assert!(get(&bad, "message").as_string().unwrap().starts_with("Too short"));
+    assert_eq!(get(&bad, "field").as_string().unwrap(), "number");
+    assert_eq!(get(&bad, "msg.key").as_string().unwrap(), "phone_too_short");
 }
 
 #[wasm_bindgen_test]
 fn plan_send_builds_the_link_and_refuses_bad_input() {
     let r = contakt_wasm::plan_send("(201) 555-0123", "whatsapp", "Hi & bye", settings("US"));
-    assert_eq!(get(&r, "ok"), JsValue::TRUE);
     assert_eq!(get(&r, "value.link.url").as_string().unwrap(), "https://wa.me/12015550123?text=Hi%20%26%20bye");
-
+    assert_eq!(get(&r, "value.link.notice.key").as_string().unwrap(), "notice_whatsapp");
     let unknown = contakt_wasm::plan_send("(201) 555-0123", "myspace", "", settings("US"));
-    assert_eq!(get(&unknown, "code").as_string().unwrap(), "unknown_platform");
-
+    assert_eq!(get(&unknown, "field").as_string().unwrap(), "platform");
     let invalid = contakt_wasm::plan_send("hello", "sms", "", settings("US"));
     assert_eq!(get(&invalid, "code").as_string().unwrap(), "not_a_number");
-    assert_eq!(get(&invalid, "field").as_string().unwrap(), "number");
 }
 
 #[wasm_bindgen_test]
-fn settings_are_read_and_validated() {
-    let s = contakt_wasm::settings_from_stored(JsValue::NULL, "de-AT");
-    assert_eq!(get(&s, "default_region").as_string().unwrap(), "AT");
-    assert_eq!(get(&s, "default_platform").as_string().unwrap(), "whatsapp");
-
-    let input = settings("zz");
-    Reflect::set(&input, &"default_platform".into(), &"sms".into()).unwrap();
-    Reflect::set(&input, &"my_number".into(), &"".into()).unwrap();
-    Reflect::set(&input, &"whatsapp_target".into(), &"web".into()).unwrap();
-    Reflect::set(&input, &"version".into(), &1.into()).unwrap();
-    let refused = contakt_wasm::validate_settings(input);
-    assert_eq!(get(&refused, "field").as_string().unwrap(), "default_region");
-}
-
-#[wasm_bindgen_test]
-fn history_keeps_the_newest_hundred_with_fresh_ids() {
-    let mut history = JsValue::from(Array::new());
-    for i in 0..101 {
-        let r = contakt_wasm::history_push(history, "+12015550123", "sms", &format!("m{i}"), 1_000.0 + i as f64);
+fn every_export_uses_the_envelope() {
+    for r in [
+        contakt_wasm::platforms(),
+        contakt_wasm::regions(),
+        contakt_wasm::e164("020 7946 0958", "GB"),
+        contakt_wasm::format_as_you_type("+4420794", "US"),
+        contakt_wasm::find_numbers(b"Call +44 20 7946 0958", "US"),
+        contakt_wasm::check_message("Hi {first_name}"),
+        contakt_wasm::detection_allowed(settings("US"), "example.com"),
+        contakt_wasm::local_input(0.0, "UTC"),
+        contakt_wasm::export_csv(Array::new().into()),
+        contakt_wasm::is_encrypted_backup(b"{}"),
+    ] {
         assert_eq!(get(&r, "ok"), JsValue::TRUE);
-        history = get(&r, "value");
     }
-    let list = Array::from(&history);
-    assert_eq!(list.length(), 100);
-    assert_eq!(get(&list.get(0), "text").as_string().unwrap(), "m100");
-    assert_eq!(get(&list.get(99), "text").as_string().unwrap(), "m1");
-    let id0 = get(&list.get(0), "id").as_string().unwrap();
-    let id1 = get(&list.get(1), "id").as_string().unwrap();
-    assert_eq!(id0.len(), 36);
-    assert_ne!(id0, id1);
-}
-
-#[wasm_bindgen_test]
-fn platforms_and_regions_are_listed() {
-    let p = Array::from(&contakt_wasm::platforms());
-    assert_eq!(p.length(), 10);
-    assert_eq!(get(&p.get(2), "id").as_string().unwrap(), "telegram");
-    assert_eq!(get(&p.get(2), "prefills_text"), JsValue::FALSE);
-    assert!(Array::from(&contakt_wasm::regions()).length() > 240);
-}
-
-#[wasm_bindgen_test]
-fn e164_as_you_type_and_find_numbers() {
-    assert_eq!(contakt_wasm::e164("020 7946 0958", "GB").as_deref(), Some("+442079460958"));
-    assert_eq!(contakt_wasm::e164("12", "GB"), None);
-    assert_eq!(contakt_wasm::format_as_you_type("+4420794", "US"), "+44 20 794");
-    let text = "Ring me — +44 20 7946 0958, not 2024-03-15.";
-    let found = Array::from(&contakt_wasm::find_numbers(text.as_bytes(), "US"));
+    assert_eq!(get(&contakt_wasm::e164("020 7946 0958", "GB"), "value").as_string().unwrap(), "+442079460958");
+    assert_eq!(get(&contakt_wasm::format_as_you_type("+4420794", "US"), "value").as_string().unwrap(), "+44 20 794");
+    assert_eq!(get(&contakt_wasm::check_message("Hi {first_name}"), "value.complete"), JsValue::FALSE);
+    assert_eq!(get(&contakt_wasm::local_input(0.0, "UTC"), "value").as_string().unwrap(), "1970-01-01T00:00");
+    let found = Array::from(&get(&contakt_wasm::find_numbers(b"Call +44 20 7946 0958", "US"), "value"));
     assert_eq!(found.length(), 1);
-    let f = found.get(0);
-    assert_eq!(get(&f, "e164").as_string().unwrap(), "+442079460958");
-    // JavaScript string indices: the em dash is one UTF-16 unit (three UTF-8 bytes).
-    assert_eq!(get(&f, "start").as_f64().unwrap(), 10.0);
-    assert_eq!(get(&f, "end").as_f64().unwrap(), 26.0);
+}
+
+fn env() -> JsValue {
+    json("{\"now\":1700000000000,\"zone\":\"Europe/Berlin\",\"locale\":\"de-DE\",\"version\":\"0.1.0\"}")
 }
 
 #[wasm_bindgen_test]
-fn numbers_in_selection_lists_them_or_says_why() {
-    let r = contakt_wasm::numbers_in_selection("Sales +44 20 7946 0958, support (201) 555-0123", "US");
-    let list = Array::from(&get(&r, "value"));
-    assert_eq!(list.length(), 2);
-    assert_eq!(get(&list.get(1), "e164").as_string().unwrap(), "+12015550123");
-    let none = contakt_wasm::numbers_in_selection("hello", "US");
-    assert_eq!(get(&none, "code").as_string().unwrap(), "not_a_number");
-    let texts = Array::of2(&"+44 20 7946 0958".into(), &"no number".into());
-    let found = Array::from(&contakt_wasm::find_numbers_in_texts(texts.into(), "US"));
-    assert_eq!(found.length(), 2);
-    assert_eq!(Array::from(&found.get(0)).length(), 1);
-    assert_eq!(Array::from(&found.get(1)).length(), 0);
-}
-
-fn json(text: &str) -> JsValue {
-    js_sys::JSON::parse(text).unwrap()
+fn the_worker_entry_answers_with_writes_and_effects() {
+    let request = json("{\"type\":\"send\",\"number\":\"030 123456\",\"platform\":\"whatsapp\",\"text\":\"Hallo\"}");
+    let needs = contakt_wasm::needs(request.clone());
+    assert_eq!(get(&needs, "value.origin").as_string().unwrap(), "extension");
+    let out = contakt_wasm::handle(request, json("{\"local\":{},\"sync\":{}}"), env());
+    assert_eq!(get(&out, "value.reply.ok"), JsValue::TRUE);
+    let history = Array::from(&get(&out, "value.writes.local_set.history"));
+    assert_eq!(history.length(), 1);
+    assert_eq!(get(&history.get(0), "e164").as_string().unwrap(), "+4930123456");
+    assert_eq!(get(&history.get(0), "id").as_string().unwrap().len(), 36, "a uuid from the browser");
+    let effects = Array::from(&get(&out, "value.effects"));
+    assert_eq!(get(&effects.get(0), "type").as_string().unwrap(), "open_tab");
+    assert_eq!(get(&effects.get(0), "url").as_string().unwrap(), "https://wa.me/4930123456?text=Hallo");
 }
 
 #[wasm_bindgen_test]
-fn contacts_from_the_form_tags_and_migrations() {
-    let form = json(r#"{"first_name":"Ana","numbers":"work: (201) 555-0123","usernames":"telegram: @ana","tags":"VIP, clients"}"#);
-    let r = contakt_wasm::contact_from_form(form, JsValue::NULL, "US", 5.0);
-    assert_eq!(get(&r, "ok"), JsValue::TRUE, "{r:?}");
-    let contact = get(&r, "value");
-    assert_eq!(get(&contact, "numbers.0.e164").as_string().unwrap(), "+12015550123");
-    assert_eq!(get(&contact, "numbers.0.label").as_string().unwrap(), "work");
-    assert_eq!(get(&contact, "usernames.0.service").as_string().unwrap(), "telegram");
-    assert_eq!(get(&contact, "id").as_string().unwrap().len(), 36);
-    assert_eq!(get(&contakt_wasm::contact_form(contact.clone()), "numbers").as_string().unwrap(), "work: (201) 555-0123");
-
-    let contacts: JsValue = Array::of1(&contact).into();
-    let change = json(r#"{"op":"rename","name":"vip","to":"Key"}"#);
-    let t = contakt_wasm::apply_tag_change(JsValue::NULL, contacts.clone(), change, 9.0);
-    assert_eq!(get(&t, "value.changed").as_f64(), Some(1.0));
-    assert_eq!(get(&t, "value.contacts.0.tags.0").as_string().unwrap(), "Key");
-    let bad = contakt_wasm::apply_tag_change(JsValue::NULL, contacts, json(r#"{"op":"delete","name":"nope"}"#), 9.0);
-    assert_eq!(get(&bad, "code").as_string().unwrap(), "invalid_tag");
-
-    let m = contakt_wasm::migrate_stored(json(r#"{"contacts":[{"id":"a","usernames":[["signal","x"]]}]}"#));
-    assert_eq!(get(&m, "value.changed"), JsValue::TRUE);
-    assert_eq!(get(&m, "value.data.contacts.0.usernames.0.handle").as_string().unwrap(), "x");
-    let newer = contakt_wasm::migrate_stored(json(r#"{"schema":99}"#));
-    assert_eq!(get(&newer, "code").as_string().unwrap(), "schema");
+fn reminders_are_made_in_the_browsers_zone() {
+    // 2023-11-14 22:13 UTC is 23:13 in Berlin: "tomorrow 9:00" is 08:00 UTC on the 15th.
+    let request = json("{\"type\":\"saveReminder\",\"draft\":{\"kind\":\"reminder\",\"text\":\"call\",\"preset\":\"tomorrow9\"}}");
+    let out = contakt_wasm::handle(request, json("{\"local\":{},\"sync\":{}}"), env());
+    assert_eq!(get(&out, "value.reply.value.reminder.next").as_f64().unwrap(), 1_700_035_200_000.0);
+    let bad = contakt_wasm::handle(json("{\"type\":\"nothing\"}"), json("{}"), env());
+    assert_eq!(get(&bad, "ok"), JsValue::FALSE);
+    assert_eq!(get(&bad, "code").as_string().unwrap(), "refused");
 }
 
 #[wasm_bindgen_test]
-fn reminders_use_the_zone_from_intl() {
-    // 2026-03-08 in New York: clocks go forward at 02:00. A daily 9:00 stays at 9:00 local.
-    let before = js_sys::Date::utc(2026.0, 2.0) + 6.0 * 86_400_000.0 + 15.0 * 3_600_000.0; // 7 March 15:00 UTC, 10:00 EST
-    let draft = json(r#"{"kind":"reminder","e164":"+12015550123","label":"Ana","custom":"2026-03-07T09:00","repeat":"daily"}"#);
-    let r = contakt_wasm::save_reminder(JsValue::NULL, draft, "America/New_York", before);
-    assert_eq!(get(&r, "ok"), JsValue::TRUE, "{r:?}");
-    let reminders = get(&r, "value.reminders");
-    // 7 March 9:00 EST has passed: next is 8 March 9:00 EDT = 13:00 UTC.
-    let next = get(&reminders, "0.next").as_f64().unwrap();
-    assert_eq!(next, js_sys::Date::utc(2026.0, 2.0) + 7.0 * 86_400_000.0 + 13.0 * 3_600_000.0);
-    assert_eq!(contakt_wasm::local_input(next, "America/New_York"), "2026-03-08T09:00");
-    let fired = contakt_wasm::fire_due(reminders, next + 1000.0, false);
-    assert_eq!(get(&fired, "fired.0.missed"), JsValue::FALSE);
-    let after = get(&fired, "reminders.0.next").as_f64().unwrap();
-    assert_eq!(after - next, 86_400_000.0);
-    let alarms = contakt_wasm::reminder_alarms(get(&fired, "reminders"));
-    assert_eq!(get(&alarms, "0.1").as_f64(), Some(after));
-    // An unknown zone acts as UTC rather than failing.
-    assert_eq!(contakt_wasm::local_input(0.0, "Mars/Olympus"), "1970-01-01T00:00");
+fn the_address_book_searches_and_the_form_reads_back() {
+    let contacts = json("[{\"id\":\"a\",\"display_name\":\"Maria Lopez\",\"numbers\":[{\"label\":\"work\",\"raw\":\"(201) 555-0123\",\"e164\":\"+12015550123\"}]},{\"id\":\"b\",\"display_name\":\"Tom\"}]");
+    let book = contakt_wasm::AddressBook::new(contacts.clone());
+    let hits = Array::from(&get(&book.search("maria", None, None), "value"));
+    assert_eq!(hits.length(), 1);
+    let form = contakt_wasm::contact_form(Array::from(&contacts).get(0));
+    assert_eq!(get(&form, "value.numbers").as_string().unwrap(), "work: (201) 555-0123");
+    assert_eq!(Array::from(&get(&contakt_wasm::duplicate_groups(contacts), "value")).length(), 0);
 }

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::charset::{self, Charsets, FileEncoding};
 use crate::contacts::{Contact, ContactNumber, NumberLabel};
+use crate::msg;
+use crate::words::Msg;
 
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,7 +45,7 @@ pub struct Table {
     pub mapping: Vec<Field>,
     /// Rows with a different number of fields, lines re-split with another delimiter, a
     /// guessed encoding: reported, not fatal.
-    pub problems: Vec<String>,
+    pub problems: Vec<Msg>,
 }
 
 /// The file's text: BOM or UTF-16 sniffing, then UTF-8 when valid, then Shift_JIS when the
@@ -245,6 +247,15 @@ fn guess_from_content(rows: &[Vec<String>]) -> Vec<Field> {
         .collect()
 }
 
+/// A delimiter as people read it (`','`, `';'`, a tab).
+fn delimiter_name(d: char) -> Msg {
+    match d {
+        ';' => Msg::new("import_csv_delimiter_semicolon"),
+        '\t' => Msg::new("import_csv_delimiter_tab"),
+        _ => Msg::new("import_csv_delimiter_comma"),
+    }
+}
+
 /// Reads a CSV file. Never fails: what it could not read is in `problems`.
 pub fn read(bytes: &[u8], charsets: &dyn Charsets) -> Table {
     let (text, encoding) = decode(bytes, charsets);
@@ -252,7 +263,7 @@ pub fn read(bytes: &[u8], charsets: &dyn Charsets) -> Table {
     let mut rows = parse_rows(&text, delimiter as u8);
     let mut problems = Vec::new();
     if encoding == "windows-1252" {
-        problems.push("The file is not UTF-8; it was read as Windows-1252 (Western European).".into());
+        problems.push(msg!("import_csv_not_utf8"));
     }
     // A line with none of the file's delimiter but another one (Thunderbird's mixed files).
     for (i, row) in rows.iter_mut().enumerate() {
@@ -262,7 +273,7 @@ pub fn read(bytes: &[u8], charsets: &dyn Charsets) -> Table {
                     let resplit = parse_rows(&row[0], other as u8);
                     if let Some(first) = resplit.into_iter().next() {
                         *row = first;
-                        problems.push(format!("Row {}: separated by {:?} instead of {:?}; read that way.", i + 1, other, delimiter));
+                        problems.push(msg!("import_csv_other_delimiter", i + 1, delimiter_name(other), delimiter_name(delimiter)));
                     }
                     break;
                 }
@@ -277,13 +288,13 @@ pub fn read(bytes: &[u8], charsets: &dyn Charsets) -> Table {
         let header = rows.remove(0);
         (Some(header), first_mapping)
     } else {
-        problems.push("The file has no header row: the columns were guessed from their contents; check them.".into());
+        problems.push(msg!("import_csv_no_header"));
         (None, guess_from_content(&rows))
     };
     let width = header.as_ref().map_or_else(|| rows.iter().map(Vec::len).max().unwrap_or(0), Vec::len);
     for (i, row) in rows.iter().enumerate() {
         if row.len() != width {
-            problems.push(format!("Row {}: {} fields where the header has {}; read as far as they go.", i + 1 + usize::from(header.is_some()), row.len(), width));
+            problems.push(Msg::plural("import_csv_row_fields", row.len()).arg(i + 1 + usize::from(header.is_some())).arg(width));
         }
     }
     Table { encoding, delimiter, header, rows, mapping, problems }

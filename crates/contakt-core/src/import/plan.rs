@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{charset, csv, vcard, Charsets};
 use crate::contacts::Contact;
+use crate::msg;
+use crate::words::Msg;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -44,12 +46,12 @@ pub enum Choice {
 /// One contact of the file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Item {
-    /// Where it came from: "card 3 (line 40)", "row 5".
-    pub source: String,
+    /// Where it came from: `import_source_card` (card 3, line 40), `import_source_row` (row 5).
+    pub source: Msg,
     pub contact: Contact,
     /// The existing contact it matches (id and name) and by what.
     pub matches: Option<Match>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Msg>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -67,7 +69,7 @@ pub struct Preview {
     pub new: usize,
     pub matching: usize,
     /// Cards or rows that could not be imported, and problems with the file, each with why.
-    pub problems: Vec<String>,
+    pub problems: Vec<Msg>,
     /// For CSV: the table (header, encoding, delimiter, mapping) so the user can map columns.
     pub table: Option<CsvInfo>,
 }
@@ -89,7 +91,7 @@ pub struct CsvInfo {
 pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option<&[csv::Field]>, charsets: &dyn Charsets) -> Preview {
     let kind = kind_of(bytes);
     let mut problems = Vec::new();
-    let mut raw: Vec<(String, Contact, Vec<String>)> = Vec::new();
+    let mut raw: Vec<(Msg, Contact, Vec<Msg>)> = Vec::new();
     let mut table = None;
     match kind {
         Kind::Vcard => {
@@ -98,7 +100,7 @@ pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option
             for (i, card) in read.cards.iter().enumerate() {
                 let (contact, unkept) = vcard::contact_of(card);
                 let warnings = card.warnings.iter().cloned().chain(unkept).collect();
-                raw.push((format!("card {} (line {})", i + 1, card.line), contact, warnings));
+                raw.push((msg!("import_source_card", i + 1, card.line), contact, warnings));
             }
         }
         Kind::Csv => {
@@ -107,18 +109,18 @@ pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option
             let map = mapping.map(<[csv::Field]>::to_vec).unwrap_or_else(|| t.mapping.clone());
             // Columns with data that nothing is mapped to: said, so nothing is lost silently.
             let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
-            let unmapped: Vec<String> = (0..width)
+            let unmapped: Vec<Msg> = (0..width)
                 .filter(|&i| map.get(i).is_none_or(|f| *f == csv::Field::Ignore) && t.rows.iter().any(|r| r.get(i).is_some_and(|v| !v.trim().is_empty())))
-                .map(|i| t.header.as_ref().and_then(|h| h.get(i)).map_or_else(|| format!("column {}", i + 1), |h| format!("\"{h}\"")))
+                .map(|i| t.header.as_ref().and_then(|h| h.get(i)).map_or_else(|| msg!("import_csv_column_numbered", i + 1), |h| msg!("import_csv_column_named", h)))
                 .collect();
             if !unmapped.is_empty() {
-                problems.push(format!("Not imported (no field chosen for them): {}.", unmapped.join(", ")));
+                problems.push(Msg::plural("import_csv_unmapped", unmapped.len()).arg(super::list(unmapped.into_iter().map(Into::into))));
             }
             let first_row = 1 + usize::from(t.header.is_some());
             for (i, row) in t.rows.iter().enumerate() {
                 match csv::contact_of(row, &map) {
-                    Some(c) => raw.push((format!("row {}", i + first_row), c, Vec::new())),
-                    None => problems.push(format!("Row {}: nothing in the mapped columns; skipped.", i + first_row)),
+                    Some(c) => raw.push((msg!("import_source_row", i + first_row), c, Vec::new())),
+                    None => problems.push(msg!("import_csv_row_empty", i + first_row)),
                 }
             }
             table = Some(CsvInfo { encoding: t.encoding, delimiter: t.delimiter, header: t.header, mapping: map, sample: t.rows.into_iter().take(5).collect() });
@@ -145,18 +147,18 @@ pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option
             ok
         });
         for e in bad {
-            warnings.push(format!("'{e}' is not an e-mail address: kept in the notes"));
+            warnings.push(msg!("import_bad_email", &e));
             contact.notes = if contact.notes.is_empty() { e } else { format!("{}\n{e}", contact.notes) };
         }
         let contact = match contact.normalised(region) {
             Ok(c) => c,
             Err(e) => {
-                problems.push(format!("{source}: {} Skipped.", e.message));
+                problems.push(msg!("import_skipped", source, e.msg));
                 continue;
             }
         };
         for n in contact.numbers.iter().filter(|n| n.e164.is_none()) {
-            warnings.push(format!("'{}' is not a valid number: kept as written", n.raw));
+            warnings.push(msg!("import_bad_number", &n.raw));
         }
         let matches = contact
             .e164s()

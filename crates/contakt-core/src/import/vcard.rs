@@ -4,6 +4,8 @@
 //! could not read per card instead of dropping it silently.
 
 use super::charset::{self, Charsets};
+use crate::msg;
+use crate::words::Msg;
 
 /// One property of a card, decoded.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -39,7 +41,7 @@ pub struct Card {
     pub version: String,
     pub properties: Vec<Property>,
     /// Lines that could not be read, properties skipped, charsets guessed (with line numbers).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Msg>,
     /// The line the card starts on (1-based).
     pub line: usize,
 }
@@ -72,7 +74,7 @@ impl Card {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Read {
     pub cards: Vec<Card>,
-    pub problems: Vec<String>,
+    pub problems: Vec<Msg>,
 }
 
 /// Properties whose values are binary or large: skipped, with a warning.
@@ -253,8 +255,8 @@ pub fn read(bytes: &[u8], charsets: &dyn Charsets) -> Read {
     for (line_no, line) in logical_lines(&bytes) {
         let Some(head) = head_of(&line) else {
             match card.as_mut() {
-                Some(c) => c.warnings.push(format!("line {line_no}: not a property (no ':'), skipped")),
-                None => read.problems.push(format!("line {line_no}: text outside any card, skipped")),
+                Some(c) => c.warnings.push(msg!("import_vcard_not_a_property", line_no)),
+                None => read.problems.push(msg!("import_vcard_text_outside_card", line_no)),
             }
             continue;
         };
@@ -266,7 +268,7 @@ pub fn read(bytes: &[u8], charsets: &dyn Charsets) -> Read {
         if name == "BEGIN" && value_ascii == "VCARD" {
             if let Some(open) = card.take() {
                 let mut open = open;
-                open.warnings.push(format!("line {line_no}: a new card begins before END:VCARD"));
+                open.warnings.push(msg!("import_vcard_begin_before_end", line_no));
                 read.cards.push(open);
             }
             card = Some(Card { version: String::new(), line: line_no, ..Default::default() });
@@ -275,16 +277,16 @@ pub fn read(bytes: &[u8], charsets: &dyn Charsets) -> Read {
         if name == "END" && value_ascii == "VCARD" {
             match card.take() {
                 Some(c) => read.cards.push(c),
-                None => read.problems.push(format!("line {line_no}: END:VCARD without BEGIN")),
+                None => read.problems.push(msg!("import_vcard_end_without_begin", line_no)),
             }
             continue;
         }
         let Some(c) = card.as_mut() else {
-            read.problems.push(format!("line {line_no}: {name} outside any card, skipped"));
+            read.problems.push(msg!("import_vcard_property_outside_card", line_no, name));
             continue;
         };
         if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
-            c.warnings.push(format!("line {line_no}: '{name}' is not a property name, skipped"));
+            c.warnings.push(msg!("import_vcard_not_a_property_name", line_no, name));
             continue;
         }
         let params = params(param_part);
@@ -294,21 +296,24 @@ pub fn read(bytes: &[u8], charsets: &dyn Charsets) -> Read {
         }
         let encoding = params.iter().filter(|(k, _)| k == "ENCODING").flat_map(|(_, v)| v).next().map(|e| e.to_ascii_uppercase());
         if BINARY.contains(&name.as_str()) || matches!(encoding.as_deref(), Some("BASE64" | "B")) {
-            c.warnings.push(format!("line {line_no}: {name} (binary) skipped"));
+            c.warnings.push(msg!("import_vcard_binary_skipped", line_no, name));
             continue;
         }
         let bytes = if encoding.as_deref() == Some("QUOTED-PRINTABLE") { qp_decode(raw_value) } else { raw_value.to_vec() };
         let charset = params.iter().find(|(k, _)| k == "CHARSET").and_then(|(_, v)| v.first()).map(String::as_str);
         let (text, guessed) = charset::decode_value(&bytes, charset, charsets);
         if guessed {
-            c.warnings.push(format!("line {line_no}: {name}: charset {} not known, read as Windows-1252", charset.unwrap_or("not given and not UTF-8")));
+            c.warnings.push(match charset {
+                Some(label) => msg!("import_vcard_charset_unknown", line_no, &name, label),
+                None => msg!("import_vcard_charset_missing", line_no, &name),
+            });
         }
         let version = if c.version.is_empty() { "3.0" } else { c.version.as_str() };
         let value = unescape(&text, version, STRUCTURED.contains(&name.as_str()), name == "CATEGORIES");
         c.properties.push(Property { name, params, value });
     }
     if let Some(mut open) = card {
-        open.warnings.push("the file ends before END:VCARD".into());
+        open.warnings.push(msg!("import_vcard_no_end"));
         read.cards.push(open);
     }
     read
@@ -337,7 +342,7 @@ fn label_of(types: &[String]) -> crate::contacts::NumberLabel {
 /// website, nickname, role and a full address go into the notes. The second value names
 /// every other property of the card, which a contact has no place for: said, not lost
 /// silently.
-pub fn contact_of(card: &Card) -> (crate::contacts::Contact, Vec<String>) {
+pub fn contact_of(card: &Card) -> (crate::contacts::Contact, Vec<Msg>) {
     use crate::contacts::{Contact, ContactNumber, Username};
     let mut c = Contact { display_name: card.formatted_name(), ..Default::default() };
     let parts = card.name_parts();
@@ -409,7 +414,7 @@ pub fn contact_of(card: &Card) -> (crate::contacts::Contact, Vec<String>) {
     unkept.retain(|n| seen.insert(n.clone()));
     let warnings = match unkept.is_empty() {
         true => Vec::new(),
-        false => vec![format!("not kept (Contakt has no field for them): {}", unkept.join(", "))],
+        false => vec![Msg::plural("import_vcard_not_kept", unkept.len()).arg(super::list(unkept.into_iter().map(Into::into)))],
     };
     (c, warnings)
 }

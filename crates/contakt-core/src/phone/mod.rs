@@ -14,6 +14,8 @@ mod pattern;
 pub use find::Leniency;
 
 use serde::{Deserialize, Serialize};
+use crate::msg;
+use crate::words::Msg;
 
 /// Longest input we try to read as a phone number (libphonenumber uses the same bound).
 pub const MAX_INPUT_CHARS: usize = engine::MAX_INPUT;
@@ -51,7 +53,7 @@ pub struct PhoneNumber {
     pub extension: Option<String>,
 }
 
-/// Why an input is not a usable phone number. `code()` is stable; `message()` is for people.
+/// Why an input is not a usable phone number. `code()` is stable; `msg()` is for people.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PhoneError {
     Empty,
@@ -83,33 +85,26 @@ impl PhoneError {
         }
     }
 
-    pub fn message(&self) -> String {
+    /// What to tell the user (a key of the locales' messages).
+    pub fn msg(&self) -> Msg {
         match self {
-            PhoneError::Empty => "Enter a phone number.".into(),
-            PhoneError::NotANumber => "This doesn't look like a phone number.".into(),
-            PhoneError::UnknownRegion(r) => format!("'{r}' is not a country Contakt knows."),
-            PhoneError::UnknownCountryCode => {
-                "Unknown country calling code: check the digits after '+'.".into()
-            }
-            PhoneError::TooShort => "Too short: a digit or more is missing.".into(),
-            PhoneError::TooLong => "Too long: there are more digits than any number here has.".into(),
-            PhoneError::InvalidLength => {
-                "Wrong length: no number in this country has this many digits.".into()
-            }
-            PhoneError::LocalOnly => "This is a local number: add the area code.".into(),
-            PhoneError::NotAssigned { region: Some(r) } => format!(
-                "Looks like a number, but no {r} number starts like this: it is not assigned."
-            ),
-            PhoneError::NotAssigned { region: None } => {
-                "Looks like a number, but it is not assigned to anyone.".into()
-            }
+            PhoneError::Empty => msg!("phone_empty"),
+            PhoneError::NotANumber => msg!("phone_not_a_number"),
+            PhoneError::UnknownRegion(r) => msg!("phone_unknown_region", r),
+            PhoneError::UnknownCountryCode => msg!("phone_unknown_country_code"),
+            PhoneError::TooShort => msg!("phone_too_short"),
+            PhoneError::TooLong => msg!("phone_too_long"),
+            PhoneError::InvalidLength => msg!("phone_invalid_length"),
+            PhoneError::LocalOnly => msg!("phone_local_only"),
+            PhoneError::NotAssigned { region: Some(r) } => msg!("phone_not_assigned_in", r),
+            PhoneError::NotAssigned { region: None } => msg!("phone_not_assigned"),
         }
     }
 }
 
 impl std::fmt::Display for PhoneError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message())
+        write!(f, "{}", self.msg())
     }
 }
 

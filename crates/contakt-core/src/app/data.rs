@@ -1,0 +1,316 @@
+//! Requests about settings, the popup's view, templates, pages, import and backup.
+
+use base64::Engine as _;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use super::{read, settings, to_value, writable, Effect, Failure, Handled, MenuItem, Outcome, Stored};
+use super::Env;
+use crate::contacts::{self, Contact};
+use crate::links::Platform;
+use crate::settings::Settings;
+use crate::templates::Template;
+use crate::words::Msg;
+use crate::{backup, crypto, history, import, msg, phone, schema};
+
+/// A platform as the pages show it.
+#[derive(Serialize)]
+pub struct PlatformInfo {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub notice: Msg,
+    pub opens_chat: bool,
+    pub prefills_text: bool,
+}
+
+/// Every platform with what Send will do on it.
+pub fn platforms() -> Vec<PlatformInfo> {
+    Platform::ALL
+        .into_iter()
+        .map(|p| PlatformInfo { id: p.id(), name: p.name(), notice: p.notice(), opens_chat: p.capability().opens_chat, prefills_text: p.capability().prefills_text })
+        .collect()
+}
+
+/// A history entry as shown: with its number formatted.
+#[derive(Serialize)]
+struct ShownEntry {
+    #[serde(flatten)]
+    entry: history::HistoryEntry,
+    international: String,
+}
+
+/// What the pages render first: settings, platforms, history (numbers formatted), and why
+/// nothing can be saved when the data is from a newer Contakt.
+#[derive(Serialize)]
+struct View {
+    settings: Settings,
+    platforms: Vec<PlatformInfo>,
+    history: Vec<ShownEntry>,
+    unreadable_history: usize,
+    schema_error: Option<Msg>,
+}
+
+/// The view of the stored data (see [`View`]).
+pub fn view_of(stored: &Stored, env: &dyn Env) -> impl Serialize {
+    view(stored, env)
+}
+
+fn view(stored: &Stored, env: &dyn Env) -> View {
+    let settings = settings(stored, env);
+    let (entries, unreadable_history) = history::from_stored(stored.local("history"));
+    let history = entries
+        .into_iter()
+        .map(|entry| {
+            let international = phone::parse(&entry.e164, &settings.default_region).map_or_else(|_| entry.e164.clone(), |n| n.international);
+            ShownEntry { entry, international }
+        })
+        .collect();
+    let schema_error = writable(stored).err().map(|f| f.msg);
+    View { settings, platforms: platforms(), history, unreadable_history, schema_error }
+}
+
+/// The view (and, for the popup, the pending send, taken).
+pub fn state(stored: &Stored, env: &dyn Env, take: bool) -> Handled {
+    let mut value = to_value(view(stored, env));
+    if !take {
+        return Ok(Outcome::reply(value));
+    }
+    let pending = stored.session("pending").clone();
+    value["pending"] = pending.clone();
+    let mut out = Outcome::reply(value);
+    if !pending.is_null() {
+        out.writes.session_remove.push("pending".into());
+    }
+    Ok(out)
+}
+
+/// The popup's first view, kept in session storage.
+pub fn refresh_view(stored: &Stored, env: &dyn Env) -> Handled {
+    let mut out = Outcome::reply(Value::Null);
+    out.writes.session("view", view(stored, env));
+    Ok(out)
+}
+
+pub fn take_pending(stored: &Stored) -> Handled {
+    let pending = stored.session("pending").clone();
+    let mut out = Outcome::reply(&pending);
+    if !pending.is_null() {
+        out.writes.session_remove.push("pending".into());
+    }
+    Ok(out)
+}
+
+fn saved_settings(settings: Settings) -> Handled {
+    let settings = settings.validated().map_err(|e| Failure::new("invalid_setting", e.msg).on(e.field))?;
+    let mut out = Outcome::reply(&settings);
+    out.writes.sync("settings", &settings);
+    Ok(out)
+}
+
+pub fn save_settings(stored: &Stored, settings: Value) -> Handled {
+    writable(stored)?;
+    saved_settings(read::<Settings>(settings, "bad_settings", Msg::new("what_settings"))?)
+}
+
+pub fn set_detection(stored: &Stored, env: &dyn Env, enabled: Option<bool>, host: Option<String>, exclude: bool) -> Handled {
+    writable(stored)?;
+    let mut s = settings(stored, env);
+    if let Some(on) = enabled {
+        s.detect_numbers = on;
+    }
+    if let Some(host) = host.filter(|h| !h.is_empty()) {
+        s = s.with_site_excluded(&host, exclude);
+    }
+    saved_settings(s)
+}
+
+/// Every template (one synced item each, `template:<id>`), by title.
+pub fn templates(stored: &Stored) -> Vec<Template> {
+    let mut list: Vec<Template> = stored.sync.iter().filter(|(k, _)| k.starts_with("template:")).filter_map(|(_, v)| serde_json::from_value(v.clone()).ok()).collect();
+    list.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then_with(|| a.title.cmp(&b.title)));
+    list
+}
+
+pub fn save_template(stored: &Stored, env: &mut dyn Env, template: Value) -> Handled {
+    writable(stored)?;
+    let mut t: Template = read(template, "bad_template", Msg::new("what_template"))?;
+    if t.id.is_empty() {
+        t.id = env.new_id();
+    }
+    t.updated = env.now();
+    let t = t.validated().map_err(|e| Failure::new("invalid_template", e.msg).on(e.field))?;
+    let mut out = Outcome::reply(&t);
+    out.writes.sync(&t.key(), &t);
+    Ok(out)
+}
+
+/// The right-click menu: message (default platform), message on ▸ each platform, save.
+fn menus() -> Vec<MenuItem> {
+    let item = |id: String, parent: Option<&str>, title: Msg| MenuItem {
+        id,
+        parent_id: parent.map(String::from),
+        title,
+        contexts: vec!["selection", "link"],
+        target_url_patterns: vec!["tel:*"],
+    };
+    let mut items = vec![item("message".into(), None, msg!("menu_message")), item("message-on".into(), None, msg!("menu_message_on"))];
+    items.extend(Platform::ALL.iter().map(|p| item(format!("message-on:{}", p.id()), Some("message-on"), msg!("platform_name", p.name()))));
+    items.push(item("save-contact".into(), None, msg!("menu_save")));
+    items
+}
+
+/// Installed or updated: the menus; on a first install, the settings for the browser's language.
+pub fn installed(stored: &Stored, env: &dyn Env, reason: &str) -> Outcome {
+    let mut out = Outcome::reply(Value::Null);
+    out.effects.push(Effect::Menus { items: menus() });
+    if reason == "install" && stored.sync("settings").is_null() && writable(stored).is_ok() {
+        out.writes.sync("settings", Settings::for_locale(env.locale()));
+    }
+    out
+}
+
+/// What the content script of a page on `host` may do: detection on or off, and the platforms.
+pub fn page_config(stored: &Stored, env: &dyn Env, host: &str) -> Outcome {
+    let enabled = settings(stored, env).detection_allowed(host);
+    #[derive(Serialize)]
+    struct P {
+        id: &'static str,
+        name: &'static str,
+    }
+    let platforms: Vec<P> = match enabled {
+        true => Platform::ALL.iter().map(|p| P { id: p.id(), name: p.name() }).collect(),
+        false => Vec::new(),
+    };
+    Outcome::reply(json!({ "enabled": enabled, "platforms": platforms }))
+}
+
+/// How many text nodes a page may send at once, and how long each may be.
+pub const PAGE_BATCH: usize = 500;
+pub const PAGE_TEXT_CHARS: usize = 20_000;
+
+/// A number found on a page: JavaScript string offsets.
+#[derive(Serialize)]
+struct FoundOnPage {
+    start: usize,
+    end: usize,
+    e164: String,
+    text: String,
+}
+
+/// The numbers in a page's texts (strict grouping), when detection is allowed there.
+pub fn find_in_page(stored: &Stored, env: &dyn Env, host: &str, texts: Vec<String>) -> Handled {
+    let settings = settings(stored, env);
+    if !settings.detection_allowed(host) {
+        return Err(Failure::new("disabled", msg!("detection_off_here")));
+    }
+    let found: Vec<Vec<FoundOnPage>> = texts
+        .iter()
+        .take(PAGE_BATCH)
+        .map(|t| {
+            let t = match t.char_indices().nth(PAGE_TEXT_CHARS) {
+                Some((cut, _)) => &t[..cut],
+                None => t,
+            };
+            phone::find_numbers(t, &settings.default_region, phone::Leniency::StrictGrouping)
+                .into_iter()
+                .map(|f| FoundOnPage { start: f.start_utf16, end: f.end_utf16, e164: f.e164, text: f.text })
+                .collect()
+        })
+        .collect();
+    Ok(Outcome::reply(found))
+}
+
+/// Bytes of a file a page sent as base64 (messages carry JSON only).
+fn file_bytes(file: &str) -> Result<Vec<u8>, Failure> {
+    base64::engine::general_purpose::STANDARD.decode(file.trim()).map_err(|_| Failure::new("bad_file", msg!("file_unreadable")))
+}
+
+pub fn import(stored: &Stored, env: &mut dyn Env, file: &str, mapping: Value, choice: Value, overrides: Value) -> Handled {
+    writable(stored)?;
+    let bytes = file_bytes(file)?;
+    let region = settings(stored, env).default_region;
+    let existing = contacts::from_stored(stored.local("contacts")).0;
+    let mapping: Option<Vec<import::csv::Field>> = serde_json::from_value(mapping).ok().flatten();
+    let choice: import::plan::Choice = serde_json::from_value(choice).map_err(|_| Failure::new("bad_choice", msg!("import_choose")).on("choice"))?;
+    let overrides: Vec<(usize, import::plan::Choice)> = serde_json::from_value(overrides).unwrap_or_default();
+    let p = import::plan::preview(&bytes, &existing, &region, mapping.as_deref(), env.charsets());
+    if p.items.is_empty() {
+        return Err(Failure::new("nothing", msg!("import_nothing")));
+    }
+    let now = env.now();
+    let mut ids = Vec::with_capacity(p.items.len());
+    for _ in 0..p.items.len() {
+        ids.push(env.new_id());
+    }
+    let mut next = ids.into_iter();
+    let list = import::plan::apply(&existing, &p, choice, &overrides, &mut || next.next().unwrap_or_default(), now);
+    let added = list.len() - existing.len();
+    let total = p.items.len();
+    let count = list.len();
+    let mut out = Outcome::reply(json!({
+        "added": added, "total": total, "contacts": count,
+        "msg": msg!("imported", Msg::plural("n_contacts", total), added, Msg::plural("n_contacts", count)),
+    }));
+    out.writes.local("contacts", &list);
+    Ok(out)
+}
+
+pub fn backup(stored: &Stored, env: &mut dyn Env, passphrase: &str) -> Handled {
+    let plain = backup::make(&stored.sync, &stored.local, env.now(), env.app_version());
+    if passphrase.is_empty() {
+        return Ok(Outcome::reply(plain));
+    }
+    let (mut salt, mut nonce) = ([0u8; 16], [0u8; 12]);
+    if !env.random(&mut salt) || !env.random(&mut nonce) {
+        return Err(Failure::new("no_random", msg!("backup_no_random")));
+    }
+    crypto::encrypt(plain.as_bytes(), passphrase, salt, nonce, crypto::COST)
+        .map(|text| Outcome::reply(text))
+        .map_err(|e| Failure::new(e.code, e.msg).on("passphrase"))
+}
+
+pub fn restore(stored: &Stored, env: &mut dyn Env, file: &str, passphrase: &str, mode: Value) -> Handled {
+    writable(stored)?;
+    let mode: backup::Mode = serde_json::from_value(mode).map_err(|_| Failure::new("bad_mode", msg!("restore_choose_mode")).on("mode"))?;
+    let bytes = file_bytes(file)?;
+    let plain;
+    let bytes = if crypto::is_encrypted(&bytes) {
+        if passphrase.is_empty() {
+            return Err(Failure::new("encrypted", msg!("nothing_changed", msg!("backup_encrypted"))).on("passphrase"));
+        }
+        plain = crypto::decrypt(&bytes, passphrase).map_err(|e| Failure::new(e.code, e.msg).on("passphrase"))?;
+        &plain[..]
+    } else {
+        &bytes[..]
+    };
+    let r = backup::restore(bytes, mode, &stored.sync, &stored.local).map_err(|e| Failure::new(e.code, e.msg))?;
+    let reply = json!({
+        "contacts": r.contacts, "templates": r.templates, "reminders": r.reminders, "history": r.history, "tags": r.tags,
+        "msg": msg!("restored", Msg::plural("n_contacts", r.contacts), Msg::plural("n_templates", r.templates), Msg::plural("n_tags", r.tags),
+            Msg::plural("n_reminders", r.reminders), Msg::plural("n_history", r.history)),
+    });
+    let mut out = Outcome::reply(reply);
+    let reminders = r.local_set.get("reminders").cloned();
+    out.writes.sync_set = r.sync_set;
+    out.writes.sync_remove = r.sync_remove;
+    out.writes.local_set = r.local_set;
+    let list = crate::schedule::from_stored(reminders.as_ref().unwrap_or_else(|| stored.local("reminders"))).0;
+    out.effects.extend(super::reminders::alarms_and_badge(&list));
+    let _ = env;
+    Ok(out)
+}
+
+/// The stored data brought up to the current schema: the local keys to write, or why not.
+pub fn migrated(local: &Map<String, Value>) -> Result<Option<Map<String, Value>>, Failure> {
+    let mut data = local.clone();
+    match schema::migrate(&mut data) {
+        Ok(true) => Ok(Some(data)),
+        Ok(false) => Ok(None),
+        Err(e) => Err(Failure::new("schema", e.msg())),
+    }
+}
+
+/// A contact read from a page's message, or refused.
+pub fn contact_of(value: Value) -> Result<Contact, Failure> {
+    read(value, "bad_contact", Msg::new("what_contact"))
+}

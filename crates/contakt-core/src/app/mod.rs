@@ -1,0 +1,468 @@
+//! The application layer: the one place that decides. Every request a page sends, every
+//! alarm, menu click, keyboard command, notification button and browser start is a
+//! [`Request`]; [`handle`] answers it from a snapshot of the stored data it declared it needs
+//! ([`needs`]) and the browser's environment ([`Env`]: clock, time zones, language, ids,
+//! randomness, charsets), with an [`Outcome`]: the reply, the exact storage writes, and the
+//! effects the browser must perform (open a tab, notify, set alarms and badge, make menus).
+//!
+//! The service worker is a loop around this: receive → read what [`needs`] says → one
+//! [`handle`] call → write → perform. It holds no rule and no sentence: replies, failures and
+//! notifications carry [`Msg`] codes, rendered by the extension from its locales.
+
+mod contacts;
+mod data;
+mod messaging;
+mod pages;
+mod reminders;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::import::Charsets;
+use crate::schedule::Zone;
+use crate::settings::Settings;
+use crate::words::Msg;
+use crate::{msg, schema};
+
+pub use data::{platforms, PlatformInfo};
+pub use pages::{checked, duplicate_groups, preview_view, Checked, PreviewView};
+pub use reminders::SNOOZE_MINUTES;
+
+/// Everything the extension asks of the core. `type` names the request (camelCase, as a
+/// method name); fields are snake_case like everything stored.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Request {
+    // ---- From Contakt's own pages.
+    /// What the popup renders, and a send waiting for it (taken).
+    State,
+    /// What the pages render (the popup's first view).
+    View,
+    /// A send a page handed to the popup (platforms that need the clipboard), taken once.
+    TakePending,
+    SaveSettings { settings: Value },
+    /// Number detection on or off everywhere (`enabled`), or for one site (`host`, `exclude`).
+    SetDetection {
+        #[serde(default)]
+        enabled: Option<bool>,
+        #[serde(default)]
+        host: Option<String>,
+        #[serde(default)]
+        exclude: bool,
+    },
+    /// Plans the send, records it, opens the chat. The page has copied any clipboard text.
+    Send {
+        number: String,
+        platform: String,
+        #[serde(default)]
+        text: String,
+        #[serde(default)]
+        contact_id: Option<String>,
+    },
+    Resend { id: String },
+    ClearHistory,
+    Counters,
+    Contacts,
+    SaveContact { contact: Value },
+    SaveContactForm { form: Value },
+    /// `reminders`: what to do with the contact's reminders ("delete" or "keep").
+    DeleteContact {
+        id: String,
+        #[serde(default)]
+        reminders: Option<String>,
+    },
+    MergeContacts { ids: Vec<String> },
+    Tags,
+    TagChange { change: Value },
+    Templates,
+    SaveTemplate { template: Value },
+    DeleteTemplate { id: String },
+    Reminders,
+    SaveReminder { draft: Value },
+    /// "done", "cancel" or "snooze" (for `minutes`, by default [`SNOOZE_MINUTES`]).
+    UpdateReminder {
+        id: String,
+        action: String,
+        #[serde(default)]
+        minutes: Option<i64>,
+    },
+    OpenReminder { id: String },
+    /// A file (base64) imported with the user's choices.
+    ImportContacts {
+        file: String,
+        #[serde(default)]
+        mapping: Value,
+        choice: Value,
+        #[serde(default)]
+        overrides: Value,
+    },
+    Backup {
+        #[serde(default)]
+        passphrase: String,
+    },
+    RestoreBackup {
+        file: String,
+        #[serde(default)]
+        passphrase: String,
+        mode: Value,
+    },
+    /// The popup's first view, kept ready in session storage (after settings or history change).
+    RefreshView,
+
+    // ---- From the content script on a web page; `host` is the sender's, set by the worker.
+    PageConfig { host: String },
+    FindInPage {
+        host: String,
+        #[serde(default)]
+        texts: Vec<String>,
+    },
+    MessageNumber {
+        e164: String,
+        #[serde(default)]
+        platform: Option<String>,
+    },
+    SaveNumber { e164: String },
+
+    // ---- Browser events.
+    /// The worker started: migrate stored data, fire what came due, rebuild alarms and badge.
+    Started,
+    /// Installed or updated (`reason` as the browser says): menus, first-run settings.
+    Installed { reason: String },
+    Alarm { name: String },
+    MenuClick {
+        menu_item_id: String,
+        #[serde(default)]
+        selection_text: Option<String>,
+        #[serde(default)]
+        link_url: Option<String>,
+    },
+    /// A keyboard command; `selection` is the page's selected text, `None` when no page answered.
+    Command {
+        command: String,
+        #[serde(default)]
+        selection: Option<String>,
+    },
+    NotificationButton { id: String, index: usize },
+}
+
+/// Which stored keys a request reads, per storage area.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Needs {
+    /// Who may send it: "extension" (Contakt's pages), "page" (the content script on a web
+    /// page, answered only about that page), or "browser" (the worker's own events).
+    pub origin: &'static str,
+    pub local: Keys,
+    pub sync: Keys,
+    pub session: Keys,
+}
+
+/// Keys of one area: some (none when empty), or all.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Keys {
+    Some(Vec<&'static str>),
+    #[default]
+    #[serde(serialize_with = "all")]
+    All,
+}
+
+fn all<S: serde::Serializer>(s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str("all")
+}
+
+impl Keys {
+    fn of(keys: &[&'static str]) -> Keys {
+        Keys::Some(keys.to_vec())
+    }
+    /// Whether `key` is read.
+    pub fn has(&self, key: &str) -> bool {
+        match self {
+            Keys::All => true,
+            Keys::Some(k) => k.contains(&key),
+        }
+    }
+}
+
+/// The stored data a request reads: one object per area with the keys [`needs`] named.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Stored {
+    pub local: Map<String, Value>,
+    pub sync: Map<String, Value>,
+    pub session: Map<String, Value>,
+}
+
+impl Stored {
+    fn local(&self, key: &str) -> &Value {
+        self.local.get(key).unwrap_or(&Value::Null)
+    }
+    fn sync(&self, key: &str) -> &Value {
+        self.sync.get(key).unwrap_or(&Value::Null)
+    }
+    fn session(&self, key: &str) -> &Value {
+        self.session.get(key).unwrap_or(&Value::Null)
+    }
+}
+
+/// What the core cannot know by itself: the browser's clock, zones, language, ids and randomness.
+pub trait Env {
+    /// Milliseconds since the Unix epoch.
+    fn now(&self) -> i64;
+    /// The user's IANA time zone.
+    fn zone_name(&self) -> &str;
+    /// Offsets of a zone by IANA name (an unknown one acts as UTC).
+    fn zone(&self, name: &str) -> Box<dyn Zone>;
+    /// The browser's language (e.g. "de-DE"): first-run country.
+    fn locale(&self) -> &str;
+    /// The extension's version (written into backups).
+    fn app_version(&self) -> &str;
+    /// A new unique id (a uuid).
+    fn new_id(&mut self) -> String;
+    /// Cryptographic random bytes; `false` when there are none.
+    fn random(&mut self, out: &mut [u8]) -> bool;
+    /// Charsets for import files.
+    fn charsets(&self) -> &dyn Charsets;
+}
+
+/// A request refused: a stable `code`, the field it concerns, and what to tell the user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    pub code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+    pub msg: Msg,
+}
+
+impl Failure {
+    pub fn new(code: &'static str, msg: Msg) -> Failure {
+        Failure { code, field: None, msg }
+    }
+    pub fn on(mut self, field: &'static str) -> Failure {
+        self.field = Some(field);
+        self
+    }
+}
+
+/// The storage changes of one request: at most one `set` and one `remove` per area.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Writes {
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub local_set: Map<String, Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub local_remove: Vec<String>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub sync_set: Map<String, Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sync_remove: Vec<String>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub session_set: Map<String, Value>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub session_remove: Vec<String>,
+}
+
+impl Writes {
+    pub fn is_empty(&self) -> bool {
+        self == &Writes::default()
+    }
+    fn local(&mut self, key: &str, value: impl Serialize) {
+        self.local_set.insert(key.into(), to_value(value));
+    }
+    fn sync(&mut self, key: &str, value: impl Serialize) {
+        self.sync_set.insert(key.into(), to_value(value));
+    }
+    fn session(&mut self, key: &str, value: impl Serialize) {
+        self.session_set.insert(key.into(), to_value(value));
+    }
+}
+
+fn to_value(value: impl Serialize) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// A right-click menu item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MenuItem {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    pub title: Msg,
+    pub contexts: Vec<&'static str>,
+    pub target_url_patterns: Vec<&'static str>,
+}
+
+/// What the browser must do after the writes, in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Effect {
+    /// A new tab with this URL (a chat link).
+    OpenTab { url: String },
+    /// A notification (`id` replaces an earlier one with the same id).
+    Notify { id: String, title: Msg, message: Msg, buttons: Vec<Msg> },
+    ClearNotification { id: String },
+    /// The reminder alarms (names `reminder:<id>`) must be exactly these.
+    Alarms { alarms: Vec<(String, i64)> },
+    Badge { text: String, colour: &'static str },
+    /// Open the popup (a send waits there); when the browser refuses, show `otherwise`.
+    OpenPopup { otherwise: Box<Effect> },
+    /// Replace the right-click menu.
+    Menus { items: Vec<MenuItem> },
+}
+
+/// The answer to a request.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outcome {
+    pub reply: Result<Value, Failure>,
+    pub writes: Writes,
+    pub effects: Vec<Effect>,
+}
+
+impl Outcome {
+    fn reply(value: impl Serialize) -> Outcome {
+        Outcome { reply: Ok(to_value(value)), writes: Writes::default(), effects: Vec::new() }
+    }
+    fn fail(failure: Failure) -> Outcome {
+        Outcome { reply: Err(failure), writes: Writes::default(), effects: Vec::new() }
+    }
+}
+
+/// What a handler returns before writes are known to be allowed.
+type Handled = Result<Outcome, Failure>;
+
+/// The stored keys a request needs (always local `schema`: writes are refused on data from a
+/// newer Contakt).
+pub fn needs(request: &Request) -> Needs {
+    use Request::*;
+    const SEND: [&str; 4] = ["schema", "history", "counters", "contacts"];
+    const ALL_REMINDER_WORK: [&str; 5] = ["schema", "history", "counters", "contacts", "reminders"];
+    let (local, sync, session): (Keys, Keys, Keys) = match request {
+        State => (Keys::of(&["schema", "history"]), Keys::of(&["settings"]), Keys::of(&["pending"])),
+        View | RefreshView => (Keys::of(&["schema", "history"]), Keys::of(&["settings"]), Keys::of(&[])),
+        TakePending => (Keys::of(&["schema"]), Keys::of(&[]), Keys::of(&["pending"])),
+        SaveSettings { .. } | SetDetection { .. } => (Keys::of(&["schema"]), Keys::of(&["settings"]), Keys::of(&[])),
+        Send { .. } | Resend { .. } | MessageNumber { .. } => (Keys::of(&SEND), Keys::of(&["settings"]), Keys::of(&[])),
+        ClearHistory => (Keys::of(&["schema", "history"]), Keys::of(&[]), Keys::of(&[])),
+        Counters => (Keys::of(&["schema", "counters"]), Keys::of(&[]), Keys::of(&[])),
+        Contacts | MergeContacts { .. } => (Keys::of(&["schema", "contacts"]), Keys::of(&[]), Keys::of(&[])),
+        SaveContact { .. } | SaveContactForm { .. } | SaveNumber { .. } | ImportContacts { .. } => {
+            (Keys::of(&["schema", "contacts"]), Keys::of(&["settings"]), Keys::of(&[]))
+        }
+        DeleteContact { .. } => (Keys::of(&["schema", "contacts", "reminders"]), Keys::of(&[]), Keys::of(&[])),
+        Tags | TagChange { .. } => (Keys::of(&["schema", "contacts"]), Keys::of(&["tags"]), Keys::of(&[])),
+        Templates | SaveTemplate { .. } | DeleteTemplate { .. } => (Keys::of(&["schema"]), Keys::All, Keys::of(&[])),
+        Reminders | UpdateReminder { .. } => (Keys::of(&["schema", "reminders"]), Keys::of(&[]), Keys::of(&[])),
+        SaveReminder { .. } => (Keys::of(&["schema", "reminders", "contacts"]), Keys::of(&["settings"]), Keys::of(&[])),
+        OpenReminder { .. } | Alarm { .. } => (Keys::of(&ALL_REMINDER_WORK), Keys::of(&["settings"]), Keys::of(&[])),
+        NotificationButton { .. } => (Keys::of(&ALL_REMINDER_WORK), Keys::of(&["settings"]), Keys::of(&["offer"])),
+        Backup { .. } | RestoreBackup { .. } => (Keys::All, Keys::All, Keys::of(&[])),
+        PageConfig { .. } | FindInPage { .. } => (Keys::of(&["schema"]), Keys::of(&["settings"]), Keys::of(&[])),
+        Started => (Keys::All, Keys::of(&["settings"]), Keys::of(&[])),
+        Installed { .. } => (Keys::of(&["schema"]), Keys::of(&["settings"]), Keys::of(&[])),
+        MenuClick { .. } | Command { .. } => (Keys::of(&SEND), Keys::of(&["settings"]), Keys::of(&[])),
+    };
+    let origin = match request {
+        PageConfig { .. } | FindInPage { .. } | MessageNumber { .. } | SaveNumber { .. } => "page",
+        Started | Installed { .. } | Alarm { .. } | MenuClick { .. } | Command { .. } | NotificationButton { .. } => "browser",
+        _ => "extension",
+    };
+    Needs { origin, local, sync, session }
+}
+
+/// Answers a request. `stored` holds what [`needs`] named; writes and effects are empty when
+/// the reply is a failure, unless the failure itself must be shown (a notification).
+pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
+    use Request::*;
+    let handled: Handled = match request {
+        State => data::state(stored, env, true),
+        View => data::state(stored, env, false),
+        TakePending => data::take_pending(stored),
+        SaveSettings { settings } => data::save_settings(stored, settings),
+        SetDetection { enabled, host, exclude } => data::set_detection(stored, env, enabled, host, exclude),
+        ClearHistory => writable(stored).map(|_| {
+            let mut out = Outcome::reply(Value::Null);
+            out.writes.local("history", Vec::<Value>::new());
+            out
+        }),
+        Counters => Ok(Outcome::reply(crate::counters::Counters::from_stored(stored.local("counters")))),
+        RefreshView => data::refresh_view(stored, env),
+        Templates => Ok(Outcome::reply(data::templates(stored))),
+        SaveTemplate { template } => data::save_template(stored, env, template),
+        DeleteTemplate { id } => writable(stored).map(|_| {
+            let mut out = Outcome::reply(Value::Null);
+            out.writes.sync_remove.push(format!("template:{id}"));
+            out
+        }),
+        ImportContacts { file, mapping, choice, overrides } => data::import(stored, env, &file, mapping, choice, overrides),
+        Backup { passphrase } => data::backup(stored, env, &passphrase),
+        RestoreBackup { file, passphrase, mode } => data::restore(stored, env, &file, &passphrase, mode),
+        PageConfig { host } => Ok(data::page_config(stored, env, &host)),
+        FindInPage { host, texts } => data::find_in_page(stored, env, &host, texts),
+        Installed { reason } => Ok(data::installed(stored, env, &reason)),
+
+        Send { number, platform, text, contact_id } => messaging::send_request(stored, env, &number, &platform, &text, contact_id.as_deref()),
+        Resend { id } => messaging::resend(stored, env, &id),
+        MessageNumber { e164, platform } => messaging::from_page(stored, env, &e164, platform.as_deref()),
+        MenuClick { menu_item_id, selection_text, link_url } => messaging::menu_click(stored, env, &menu_item_id, selection_text, link_url),
+        Command { command, selection } => messaging::command(stored, env, &command, selection),
+        NotificationButton { id, index } => reminders::notification_button(stored, env, &id, index),
+
+        Contacts => Ok(contacts::list(stored)),
+        SaveContact { contact } => contacts::save(stored, env, contact),
+        SaveContactForm { form } => contacts::save_form(stored, env, form),
+        SaveNumber { e164 } => contacts::save_number(stored, env, &e164),
+        DeleteContact { id, reminders } => contacts::delete(stored, env, &id, reminders.as_deref()),
+        MergeContacts { ids } => contacts::merge(stored, env, &ids),
+        Tags => Ok(contacts::tags(stored)),
+        TagChange { change } => contacts::tag_change(stored, env, change),
+
+        Reminders => Ok(reminders::list(stored, env)),
+        SaveReminder { draft } => reminders::save(stored, env, draft),
+        UpdateReminder { id, action, minutes } => reminders::update(stored, env, &id, &action, minutes),
+        OpenReminder { id } => reminders::open(stored, env, &id),
+        Alarm { name } => match name.starts_with("reminder:") {
+            true => reminders::process_due(stored, env),
+            false => Ok(Outcome::reply(Value::Null)),
+        },
+        Started => reminders::started(stored, env),
+    };
+    handled.unwrap_or_else(Outcome::fail)
+}
+
+/// Reads a request sent as JSON; a malformed one is refused with the reason.
+pub fn request_of(value: Value) -> Result<Request, Failure> {
+    serde_json::from_value(value).map_err(|e| Failure::new("refused", msg!("bad_request", e.to_string())))
+}
+
+/// Writes are refused while the stored data is from a newer Contakt (left untouched).
+fn writable(stored: &Stored) -> Result<(), Failure> {
+    let mut probe = Map::new();
+    if let Some(v) = stored.local.get("schema") {
+        probe.insert("schema".into(), v.clone());
+    }
+    match schema::version_of(&probe) {
+        Ok(v) if v > schema::CURRENT => Err(Failure::new("schema", schema::SchemaError::Newer(v).msg())),
+        Ok(_) => Ok(()),
+        Err(e) => Err(Failure::new("schema", e.msg())),
+    }
+}
+
+/// The stored settings, read for this browser's language.
+fn settings(stored: &Stored, env: &dyn Env) -> Settings {
+    Settings::from_stored(stored.sync("settings"), env.locale())
+}
+
+/// A value a page sent, read as `T`, or refused naming what it is.
+fn read<T: serde::de::DeserializeOwned>(value: Value, code: &'static str, what: Msg) -> Result<T, Failure> {
+    serde_json::from_value(value).map_err(|e| Failure::new(code, msg!("unreadable", what, e.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_request_needs_the_schema() {
+        for r in [Request::View, Request::Templates, Request::Started, Request::Backup { passphrase: String::new() }] {
+            assert!(needs(&r).local.has("schema"));
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! What the pages render that needs a rule: a filled template's completeness, duplicate
+//! groups, and the import preview with its messages.
+
+use serde::Serialize;
+
+use crate::contacts::Contact;
+use crate::import::csv::Field;
+use crate::import::plan::{CsvInfo, Preview};
+use crate::templates::Rendered;
+use crate::words::{Arg, Msg};
+use crate::{contacts, msg};
+
+/// A filled template or typed message, checked: what is still unfilled and what to say.
+#[derive(Serialize)]
+pub struct Checked {
+    #[serde(flatten)]
+    pub rendered: Rendered,
+    /// Nothing left to fill: it can be sent without asking.
+    pub complete: bool,
+    /// The variables left, as written (`{first_name}`).
+    pub unfilled: Vec<String>,
+    /// Said when a template is picked and not complete.
+    pub msg: Option<Msg>,
+    /// Said when Send is pressed on an incomplete message (a second press sends it).
+    pub confirm: Option<Msg>,
+}
+
+pub fn checked(rendered: Rendered) -> Checked {
+    let unfilled: Vec<String> = rendered.empty.iter().chain(&rendered.unknown).map(|v| format!("{{{v}}}")).collect();
+    let complete = rendered.complete();
+    let list = unfilled.join(", ");
+    Checked {
+        complete,
+        msg: (!complete).then(|| msg!("template_unfilled", &list)),
+        confirm: (!complete).then(|| msg!("template_unfilled_confirm", &list)),
+        unfilled,
+        rendered,
+    }
+}
+
+/// People's names as a list: "A and B", "A, B and C".
+pub fn names(names: &[&str]) -> Msg {
+    match names {
+        [] => msg!("plain", ""),
+        [one] => msg!("plain", *one),
+        [init @ .., last] => msg!("name_list", init.join(", "), *last),
+    }
+}
+
+/// Contacts sharing a number, each group with what to say.
+#[derive(Serialize)]
+pub struct DuplicateGroup {
+    pub indices: Vec<usize>,
+    pub msg: Msg,
+    /// The Merge button's accessible name.
+    pub merge_label: Msg,
+}
+
+pub fn duplicate_groups(list: &[Contact]) -> Vec<DuplicateGroup> {
+    contacts::duplicates(list)
+        .into_iter()
+        .map(|indices| {
+            let who: Vec<&str> = indices.iter().map(|&i| list[i].display_name.as_str()).collect();
+            DuplicateGroup { msg: msg!("duplicates_share", names(&who)), merge_label: msg!("merge_label", names(&who)), indices }
+        })
+        .collect()
+}
+
+/// A column's possible contents, as the mapping step offers them.
+#[derive(Serialize)]
+pub struct FieldChoice {
+    pub id: &'static str,
+    pub label: Msg,
+    pub value: Field,
+}
+
+fn field_choices() -> Vec<FieldChoice> {
+    use crate::contacts::NumberLabel;
+    let all: [(&str, &str, Field); 15] = [
+        ("ignore", "field_ignore", Field::Ignore),
+        ("first_name", "field_first_name", Field::FirstName),
+        ("middle_name", "field_middle_name", Field::MiddleName),
+        ("last_name", "field_last_name", Field::LastName),
+        ("display_name", "field_display_name", Field::DisplayName),
+        ("prefix", "field_prefix", Field::Prefix),
+        ("suffix", "field_suffix", Field::Suffix),
+        ("company", "field_company", Field::Company),
+        ("position", "field_position", Field::Position),
+        ("email", "field_email", Field::Email),
+        ("phone", "field_phone", Field::Phone { label: NumberLabel::Mobile, typed_by: None }),
+        ("city", "field_city", Field::City),
+        ("country", "field_country", Field::Country),
+        ("notes", "field_notes", Field::Notes),
+        ("tags", "field_tags", Field::Tags),
+    ];
+    all.into_iter().map(|(id, key, value)| FieldChoice { id, label: Msg::new(key), value }).collect()
+}
+
+/// The id of the choice a column's field is.
+fn field_id(f: &Field) -> &'static str {
+    field_choices().into_iter().find(|c| std::mem::discriminant(&c.value) == std::mem::discriminant(f)).map_or("ignore", |c| c.id)
+}
+
+#[derive(Serialize)]
+pub struct MatchView {
+    pub index: usize,
+    pub msg: Msg,
+    /// The per-contact choice's accessible name.
+    pub label: Msg,
+}
+
+#[derive(Serialize)]
+pub struct ColumnView {
+    pub field: &'static str,
+    pub msg: Msg,
+    pub label: Msg,
+}
+
+/// What the import preview shows.
+#[derive(Serialize)]
+pub struct PreviewView {
+    pub total: usize,
+    pub summary: Msg,
+    pub matches: Vec<MatchView>,
+    /// Problems, then warnings ("source: warning"), at most 200 in all.
+    pub issues: Vec<Msg>,
+    pub issue_summary: Msg,
+    pub has_issues: bool,
+    /// The CSV table's columns (`None` for vCard) and the fields they can hold.
+    pub columns: Option<Vec<ColumnView>>,
+    pub fields: Vec<FieldChoice>,
+    pub table: Option<CsvInfo>,
+}
+
+pub fn preview_view(p: &Preview) -> PreviewView {
+    let total = p.items.len();
+    let kind = match &p.table {
+        None => msg!("import_kind_vcard"),
+        Some(t) => msg!("import_kind_csv", &t.encoding, match t.delimiter {
+            '\t' => msg!("delimiter_tab"),
+            d => msg!("delimiter_char", d.to_string()),
+        }),
+    };
+    let mut summary = msg!("import_summary", kind, Msg::plural("n_contacts", total), p.new, p.matching);
+    if !p.problems.is_empty() {
+        summary = msg!("import_summary_problems", summary, Msg::plural("n_problems", p.problems.len()));
+    }
+    let warnings: Vec<Msg> = p.items.iter().flat_map(|i| i.warnings.iter().map(move |w| msg!("import_item_warning", source_arg(&i.source), w.clone()))).collect();
+    let warning_count = warnings.len();
+    let issues: Vec<Msg> = p.problems.iter().map(|m| msg!("plain", source_arg(m))).chain(warnings).take(200).collect();
+    let matches = p
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(index, i)| {
+            let m = i.matches.as_ref()?;
+            let by = if m.by == "number" { msg!("by_number") } else { msg!("by_email") };
+            Some(MatchView {
+                index,
+                msg: msg!("import_match", &i.contact.display_name, source_arg(&i.source), &m.name, by),
+                label: msg!("import_match_label", &i.contact.display_name),
+            })
+        })
+        .collect();
+    let columns = p.table.as_ref().map(|t| {
+        t.mapping
+            .iter()
+            .enumerate()
+            .map(|(i, field)| {
+                let name = t.header.as_ref().and_then(|h| h.get(i)).filter(|h| !h.is_empty()).map_or_else(|| msg!("column_n", i + 1), |h| msg!("plain", h));
+                let example = t.sample.iter().filter_map(|r| r.get(i)).find(|v| !v.trim().is_empty()).map(|v| v.chars().take(40).collect::<String>());
+                ColumnView {
+                    field: field_id(field),
+                    msg: match example {
+                        Some(e) => msg!("column_example", name.clone(), e),
+                        None => name.clone(),
+                    },
+                    label: msg!("column_holds", name),
+                }
+            })
+            .collect()
+    });
+    PreviewView {
+        total,
+        summary,
+        matches,
+        has_issues: !issues.is_empty(),
+        issue_summary: msg!("import_issue_counts", Msg::plural("n_problems", p.problems.len()), Msg::plural("n_warnings", warning_count)),
+        issues,
+        columns,
+        fields: field_choices(),
+        table: p.table.clone(),
+    }
+}
+
+/// An item's source (where in the file) as a message argument.
+fn source_arg<T: Clone + Into<Arg>>(source: &T) -> Arg {
+    source.clone().into()
+}

@@ -1,0 +1,419 @@
+//! The application layer: every request kind answered from stored snapshots, as the service
+//! worker calls it. Each case checks the reply (or the failure's code and message key), the
+//! exact storage writes and the effects, and that a request only writes keys it declared it
+//! reads (so the worker's undo can put them back).
+
+use contakt_core::app::{handle, needs, request_of, Effect, Env, Keys, Outcome, Stored};
+use contakt_core::import::{Builtin, Charsets};
+use contakt_core::schedule::{PosixTz, Zone};
+use serde_json::{json, Value};
+
+/// A fixed clock (2024-03-01 10:00 UTC), Berlin's rules, counted ids, no randomness.
+struct TestEnv {
+    now: i64,
+    ids: usize,
+}
+
+const NOW: i64 = 1_709_287_200_000;
+
+impl Env for TestEnv {
+    fn now(&self) -> i64 {
+        self.now
+    }
+    fn zone_name(&self) -> &str {
+        "Europe/Berlin"
+    }
+    fn zone(&self, _name: &str) -> Box<dyn Zone> {
+        Box::new(PosixTz::parse("CET-1CEST,M3.5.0,M10.5.0/3").unwrap())
+    }
+    fn locale(&self) -> &str {
+        "en-GB"
+    }
+    fn app_version(&self) -> &str {
+        "9.9.9"
+    }
+    fn new_id(&mut self) -> String {
+        self.ids += 1;
+        format!("id{}", self.ids)
+    }
+    fn random(&mut self, out: &mut [u8]) -> bool {
+        out.iter_mut().enumerate().for_each(|(i, b)| *b = i as u8);
+        true
+    }
+    fn charsets(&self) -> &dyn Charsets {
+        &Builtin
+    }
+}
+
+fn env() -> TestEnv {
+    TestEnv { now: NOW, ids: 0 }
+}
+
+fn stored(local: Value, sync: Value, session: Value) -> Stored {
+    serde_json::from_value(json!({ "local": local, "sync": sync, "session": session })).unwrap()
+}
+
+fn base() -> Stored {
+    stored(
+        json!({
+            "schema": 2,
+            "contacts": [
+                { "id": "c1", "display_name": "Ana Silva", "first_name": "Ana", "numbers": [{ "label": "mobile", "raw": "+44 20 7946 0958", "e164": "+442079460958" }], "tags": ["vip"] },
+                { "id": "c2", "display_name": "Ben", "numbers": [{ "label": "work", "raw": "+1 201 555 0123", "e164": "+12015550123" }], "tags": ["vip"] }
+            ],
+            "history": [{ "id": "h1", "e164": "+12015550123", "platform": "sms", "text": "old", "at": NOW - 1000 }],
+            "reminders": [
+                { "id": "r1", "kind": "message", "contact_id": "c1", "e164": "+442079460958", "label": "Ana Silva", "text": "Happy birthday!", "platform": "whatsapp", "zone": "Europe/Berlin", "repeat": "never", "next": NOW - 1000 },
+                { "id": "r2", "kind": "reminder", "label": "", "text": "call the bank", "zone": "Europe/Berlin", "repeat": "never", "next": NOW + 3_600_000 }
+            ],
+            "counters": { "sent": 1, "by_platform": { "sms": 1 } }
+        }),
+        json!({ "settings": { "default_region": "GB", "default_platform": "whatsapp" }, "tags": [{ "name": "vip", "colour": "red" }],
+                "template:t1": { "id": "t1", "title": "Hi", "body": "Hi {first_name}", "updated": 1 } }),
+        json!({ "offer": { "numbers": ["+12015550123"], "platform": "sms" }, "pending": { "number": "+44 20 7946 0958", "platform": "line", "text": "" } }),
+    )
+}
+
+/// Runs a request against only the keys it declared, as the worker does.
+fn run(request: Value, all: &Stored) -> Outcome {
+    let request = request_of(request).expect("a request");
+    let n = needs(&request);
+    let pick = |keys: &Keys, area: &serde_json::Map<String, Value>| -> serde_json::Map<String, Value> {
+        area.iter().filter(|(k, _)| keys.has(k)).map(|(k, v)| (k.clone(), v.clone())).collect()
+    };
+    let snapshot = Stored { local: pick(&n.local, &all.local), sync: pick(&n.sync, &all.sync), session: pick(&n.session, &all.session) };
+    let out = handle(request, &snapshot, &mut env());
+    for k in out.writes.local_set.keys().chain(&out.writes.local_remove) {
+        assert!(n.local.has(k), "writes local {k} it did not read");
+    }
+    for k in out.writes.sync_set.keys() {
+        assert!(n.sync.has(k) || n.sync == Keys::All, "writes sync {k} it did not read");
+    }
+    out
+}
+
+fn ok(out: &Outcome) -> &Value {
+    out.reply.as_ref().unwrap_or_else(|f| panic!("refused: {} {}", f.code, f.msg))
+}
+
+fn failed(out: &Outcome) -> (&'static str, &'static str) {
+    let f = out.reply.as_ref().expect_err("a failure");
+    (f.code, f.msg.key)
+}
+
+fn effect_types(out: &Outcome) -> Vec<&'static str> {
+    out.effects
+        .iter()
+        .map(|e| match e {
+            Effect::OpenTab { .. } => "open_tab",
+            Effect::Notify { .. } => "notify",
+            Effect::ClearNotification { .. } => "clear_notification",
+            Effect::Alarms { .. } => "alarms",
+            Effect::Badge { .. } => "badge",
+            Effect::OpenPopup { .. } => "open_popup",
+            Effect::Menus { .. } => "menus",
+        })
+        .collect()
+}
+
+fn keys(m: &serde_json::Map<String, Value>) -> Vec<&str> {
+    m.keys().map(String::as_str).collect()
+}
+
+#[test]
+fn send_records_history_counters_and_the_contacts_use_then_opens_the_chat() {
+    let s = base();
+    let out = run(json!({ "type": "send", "number": "020 7946 0958", "platform": "whatsapp", "text": "Hi & bye", "contact_id": "c1" }), &s);
+    assert_eq!(ok(&out)["link"]["url"], "https://wa.me/442079460958?text=Hi%20%26%20bye");
+    assert_eq!(keys(&out.writes.local_set), ["contacts", "counters", "history"]);
+    assert_eq!(out.writes.local_set["history"][0]["text"], "Hi & bye");
+    assert_eq!(out.writes.local_set["history"][1]["id"], "h1");
+    assert_eq!(out.writes.local_set["counters"]["by_platform"]["whatsapp"], 1);
+    assert_eq!(out.writes.local_set["contacts"][0]["last_used"], NOW);
+    assert_eq!(out.effects, [Effect::OpenTab { url: "https://wa.me/442079460958?text=Hi%20%26%20bye".into() }]);
+
+    let bad = run(json!({ "type": "send", "number": "12", "platform": "sms" }), &s);
+    assert_eq!(failed(&bad), ("too_short", "phone_too_short"));
+    assert_eq!(bad.reply.as_ref().unwrap_err().field, Some("number"));
+    assert!(bad.writes.is_empty() && bad.effects.is_empty());
+    let platform = run(json!({ "type": "send", "number": "020 7946 0958", "platform": "myspace" }), &s);
+    assert_eq!(failed(&platform), ("unknown_platform", "unknown_platform"));
+    let long = run(json!({ "type": "send", "number": "020 7946 0958", "platform": "sms", "text": "x".repeat(2001) }), &s);
+    assert_eq!(failed(&long), ("text_too_long", "send_text_too_long"));
+    let resend = run(json!({ "type": "resend", "id": "h1" }), &s);
+    assert_eq!(resend.effects, [Effect::OpenTab { url: "sms:+12015550123?body=old".into() }]);
+    assert_eq!(failed(&run(json!({ "type": "resend", "id": "gone" }), &s)), ("not_found", "history_gone"));
+}
+
+#[test]
+fn views_settings_and_detection() {
+    let s = base();
+    let view = run(json!({ "type": "view" }), &s);
+    let v = ok(&view);
+    assert_eq!(v["history"][0]["international"], "+1 201-555-0123");
+    assert_eq!(v["platforms"].as_array().unwrap().len(), 10);
+    assert_eq!(v["platforms"][0]["notice"]["key"], "notice_whatsapp");
+    assert!(view.writes.is_empty());
+    let state = run(json!({ "type": "state" }), &s);
+    assert_eq!(ok(&state)["pending"]["platform"], "line");
+    assert_eq!(state.writes.session_remove, ["pending"], "the pending send is taken once");
+    let refreshed = run(json!({ "type": "refreshView" }), &s);
+    assert_eq!(keys(&refreshed.writes.session_set), ["view"]);
+
+    let saved = run(json!({ "type": "saveSettings", "settings": { "default_region": "de", "my_number": "030 123456" } }), &s);
+    assert_eq!(saved.writes.sync_set["settings"]["my_number"], "+4930123456");
+    let refused = run(json!({ "type": "saveSettings", "settings": { "default_region": "ZZ" } }), &s);
+    assert_eq!(failed(&refused), ("invalid_setting", "phone_unknown_region"));
+    let on = run(json!({ "type": "setDetection", "enabled": true }), &s);
+    assert_eq!(on.writes.sync_set["settings"]["detect_numbers"], true);
+    let mut detecting = base();
+    detecting.sync.insert("settings".into(), json!({ "default_region": "GB", "detect_numbers": true }));
+    let off = run(json!({ "type": "setDetection", "host": "www.news.example", "exclude": true }), &detecting);
+    assert_eq!(off.writes.sync_set["settings"]["excluded_sites"], json!(["news.example"]));
+
+    let config = run(json!({ "type": "pageConfig", "host": "shop.example" }), &detecting);
+    assert_eq!(ok(&config)["enabled"], true);
+    let found = run(json!({ "type": "findInPage", "host": "shop.example", "texts": ["Call 020 7946 0958 now", "nothing"] }), &detecting);
+    assert_eq!(ok(&found)[0][0]["e164"], "+442079460958");
+    assert_eq!(ok(&found)[0][0]["start"], 5);
+    let blocked = run(json!({ "type": "findInPage", "host": "shop.example", "texts": ["020 7946 0958"] }), &s);
+    assert_eq!(failed(&blocked), ("disabled", "detection_off_here"));
+    assert_eq!(run(json!({ "type": "clearHistory" }), &s).writes.local_set["history"], json!([]));
+    assert_eq!(ok(&run(json!({ "type": "counters" }), &s))["sent"], 1);
+}
+
+#[test]
+fn who_may_send_what() {
+    let origin = |r: Value| needs(&request_of(r).unwrap()).origin;
+    assert_eq!(origin(json!({ "type": "send", "number": "1", "platform": "sms" })), "extension");
+    assert_eq!(origin(json!({ "type": "findInPage", "host": "a" })), "page");
+    assert_eq!(origin(json!({ "type": "messageNumber", "e164": "+1" })), "page");
+    assert_eq!(origin(json!({ "type": "started" })), "browser");
+    assert_eq!(origin(json!({ "type": "menuClick", "menu_item_id": "message" })), "browser");
+    assert_eq!(request_of(json!({ "type": "dropEverything" })).unwrap_err().code, "refused");
+    assert_eq!(request_of(json!({ "type": "send" })).unwrap_err().msg.key, "bad_request");
+}
+
+#[test]
+fn contacts_and_tags() {
+    let s = base();
+    let saved = run(json!({ "type": "saveContact", "contact": { "first_name": "Cleo", "numbers": [{ "label": "mobile", "raw": "07400 123456" }] } }), &s);
+    let c = ok(&saved);
+    assert_eq!((c["id"].as_str(), c["created"].as_i64(), c["numbers"][0]["e164"].as_str()), (Some("id1"), Some(NOW), Some("+447400123456")));
+    assert_eq!(saved.writes.local_set["contacts"].as_array().unwrap().len(), 3);
+    let bad = run(json!({ "type": "saveContact", "contact": { "emails": ["nope"] } }), &s);
+    assert_eq!(failed(&bad), ("invalid_contact", "contact_not_an_email"));
+    let form = run(json!({ "type": "saveContactForm", "form": { "id": "c2", "first_name": "Benjamin", "numbers": "work: +1 201 555 0123" } }), &s);
+    assert_eq!(form.writes.local_set["contacts"][1]["first_name"], "Benjamin");
+    assert_eq!(failed(&run(json!({ "type": "saveContactForm", "form": { "id": "gone" } }), &s)), ("not_found", "contact_deleted_meanwhile"));
+
+    // Deleting a contact with reminders asks first; then deletes or keeps them.
+    let ask = run(json!({ "type": "deleteContact", "id": "c1" }), &s);
+    let f = ask.reply.as_ref().unwrap_err();
+    assert_eq!((f.code, f.msg.key, f.msg.count, f.msg.texts()), ("has_reminders", "contact_has_reminders", Some(1), vec!["1".to_string(), "Ana Silva".into()]));
+    assert!(ask.writes.is_empty());
+    let keep = run(json!({ "type": "deleteContact", "id": "c1", "reminders": "keep" }), &s);
+    assert_eq!(ok(&keep)["contact"]["id"], "c1");
+    assert_eq!(keep.writes.local_set["reminders"][0]["contact_id"], Value::Null);
+    assert_eq!(effect_types(&keep), ["alarms", "badge"]);
+    let gone = run(json!({ "type": "deleteContact", "id": "c1", "reminders": "delete" }), &s);
+    assert_eq!(gone.writes.local_set["reminders"].as_array().unwrap().len(), 1);
+    let plain = run(json!({ "type": "deleteContact", "id": "c2" }), &s);
+    assert_eq!(ok(&plain)["msg"]["key"], "contact_deleted");
+    assert!(!plain.writes.local_set.contains_key("reminders"));
+
+    let merged = run(json!({ "type": "mergeContacts", "ids": ["c1", "c2"] }), &s);
+    assert_eq!(merged.writes.local_set["contacts"].as_array().unwrap().len(), 1);
+    assert_eq!(failed(&run(json!({ "type": "mergeContacts", "ids": ["c1", "x"] }), &s)), ("not_found", "merge_gone"));
+
+    let tags = run(json!({ "type": "tags" }), &s);
+    assert_eq!(ok(&tags)["tags"][0], json!({ "name": "vip", "colour": "red", "count": 2 }));
+    let renamed = run(json!({ "type": "tagChange", "change": { "op": "rename", "name": "vip", "to": "Key clients" } }), &s);
+    let m = &ok(&renamed)["msg"];
+    assert_eq!((m["key"].as_str(), m["count"].as_i64()), (Some("tag_renamed"), Some(2)));
+    assert_eq!(renamed.writes.local_set["contacts"][0]["tags"], json!(["Key clients"]));
+    assert_eq!(renamed.writes.sync_set["tags"][0]["name"], "Key clients");
+    let coloured = run(json!({ "type": "tagChange", "change": { "op": "colour", "name": "vip", "colour": "blue" } }), &s);
+    assert!(!coloured.writes.local_set.contains_key("contacts"), "no contact changes");
+    assert_eq!(failed(&run(json!({ "type": "tagChange", "change": { "op": "create", "name": "vip", "colour": "red" } }), &s)), ("invalid_tag", "tag_exists"));
+    let listed = run(json!({ "type": "contacts" }), &s);
+    assert_eq!(ok(&listed)["contacts"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn templates() {
+    let s = base();
+    assert_eq!(ok(&run(json!({ "type": "templates" }), &s))[0]["title"], "Hi");
+    let saved = run(json!({ "type": "saveTemplate", "template": { "title": "Thanks", "body": "Thank you, {name}!" } }), &s);
+    assert_eq!(keys(&saved.writes.sync_set), ["template:id1"]);
+    assert_eq!(failed(&run(json!({ "type": "saveTemplate", "template": { "title": "", "body": "x" } }), &s)), ("invalid_template", "template_no_title"));
+    assert_eq!(run(json!({ "type": "deleteTemplate", "id": "t1" }), &s).writes.sync_remove, ["template:t1"]);
+}
+
+#[test]
+fn reminders_save_update_open_fire_and_snooze_alike() {
+    let s = base();
+    let listed = run(json!({ "type": "reminders" }), &s);
+    let v = ok(&listed);
+    assert_eq!(v["zone"], "Europe/Berlin");
+    assert_eq!(v["snooze"]["count"], 10, "the popup snoozes as long as the notification");
+    assert_eq!(v["shown"][1]["who"]["key"], "reminder_for_you");
+    assert_eq!(v["shown"][0]["actions"], json!(["open", "edit", "cancel"]));
+    assert_eq!(v["presets"][0]["label"]["key"], "preset_in_15_minutes");
+
+    // A new reminder for a number gets the number as its label; for a contact, its name.
+    let saved = run(json!({ "type": "saveReminder", "draft": { "kind": "reminder", "e164": "+12015550123", "text": "ask", "preset": "in1_hour" } }), &s);
+    let r = &ok(&saved)["reminder"];
+    assert_eq!((r["id"].as_str(), r["label"].as_str(), r["next"].as_i64()), (Some("id1"), Some("+1 201-555-0123"), Some(NOW + 3_600_000)));
+    assert_eq!(ok(&saved)["msg"]["key"], "reminder_set");
+    assert_eq!(effect_types(&saved), ["alarms", "badge"]);
+    let for_contact = run(json!({ "type": "saveReminder", "draft": { "kind": "message", "contact_id": "c2", "e164": "+12015550123", "platform": "sms", "preset": "in1_hour" } }), &s);
+    assert_eq!(ok(&for_contact)["reminder"]["label"], "Ben");
+    let edited = run(json!({ "type": "saveReminder", "draft": { "id": "r1", "kind": "message", "e164": "+442079460958", "platform": "whatsapp", "text": "Hi", "preset": "tomorrow9" } }), &s);
+    assert_eq!((ok(&edited)["reminder"]["label"].as_str(), ok(&edited)["reminder"]["contact_id"].as_str()), (Some("Ana Silva"), Some("c1")), "editing keeps whom it is for");
+    assert_eq!(failed(&run(json!({ "type": "saveReminder", "draft": { "id": "gone", "kind": "reminder", "text": "x", "preset": "in1_hour" } }), &s)), ("not_found", "reminder_gone_not_saved"));
+    assert_eq!(failed(&run(json!({ "type": "saveReminder", "draft": { "kind": "reminder", "text": "x", "custom": "2020-01-01T10:00" } }), &s)), ("invalid_reminder", "reminder_past"));
+
+    // An alarm fires r1 (due a second ago): one write, a notification with Open chat and Snooze 10 minutes.
+    let fired = run(json!({ "type": "alarm", "name": "reminder:r1" }), &s);
+    assert_eq!(ok(&fired).as_array().unwrap().len(), 1);
+    assert_eq!(fired.writes.local_set["reminders"][0]["due"]["missed"], false);
+    assert_eq!(effect_types(&fired), ["notify", "alarms", "badge"]);
+    match &fired.effects[0] {
+        Effect::Notify { id, title, buttons, .. } => {
+            assert_eq!((id.as_str(), title.key), ("reminder:r1", "reminder_message_ready"));
+            assert_eq!((buttons[0].key, buttons[1].key, buttons[1].count), ("open_chat", "snooze_for", Some(10)));
+        }
+        e => panic!("{e:?}"),
+    }
+    assert!(matches!(&fired.effects[2], Effect::Badge { text, .. } if text == "1"));
+    let mut after = s.clone();
+    after.local.insert("reminders".into(), fired.writes.local_set["reminders"].clone());
+    assert_eq!(ok(&run(json!({ "type": "alarm", "name": "reminder:r1" }), &after)), &json!([]), "an occurrence fires once");
+
+    // Open directly when the settings say so: the chat, the history, done; no notification.
+    let mut direct = s.clone();
+    direct.sync.insert("settings".into(), json!({ "default_region": "GB", "open_scheduled_directly": true }));
+    let opened = run(json!({ "type": "alarm", "name": "reminder:r1" }), &direct);
+    assert_eq!(effect_types(&opened), ["open_tab", "clear_notification", "alarms", "badge"]);
+    assert_eq!(opened.writes.local_set["history"][0]["text"], "Happy birthday!");
+    assert_eq!(opened.writes.local_set["reminders"].as_array().unwrap().len(), 1, "the one-off is done");
+
+    // The notification's buttons: Snooze (10 minutes), Open chat, Done without a number.
+    let snoozed = run(json!({ "type": "notificationButton", "id": "reminder:r1", "index": 1 }), &after);
+    assert_eq!(snoozed.writes.local_set["reminders"][0]["snoozed_until"], NOW + 600_000);
+    assert_eq!(effect_types(&snoozed), ["clear_notification", "alarms", "badge"]);
+    let open = run(json!({ "type": "notificationButton", "id": "reminder:r1", "index": 0 }), &after);
+    assert_eq!(effect_types(&open), ["open_tab", "clear_notification", "alarms", "badge"]);
+    assert_eq!(open.writes.local_set["contacts"][0]["last_used"], NOW);
+    let mut r2_due = after.clone();
+    r2_due.local.get_mut("reminders").unwrap()[1]["due"] = json!({ "at": NOW, "missed": false });
+    let done = run(json!({ "type": "notificationButton", "id": "reminder:r2", "index": 0 }), &r2_due);
+    assert_eq!(done.writes.local_set["reminders"].as_array().unwrap().len(), 2, "Done keeps a reminder whose next time is still to come");
+    assert_eq!(done.writes.local_set["reminders"][1]["due"], Value::Null);
+    let popup_snooze = run(json!({ "type": "updateReminder", "id": "r1", "action": "snooze" }), &after);
+    assert_eq!(popup_snooze.writes.local_set["reminders"][0]["snoozed_until"], NOW + 600_000);
+    assert_eq!(failed(&run(json!({ "type": "updateReminder", "id": "r1", "action": "explode" }), &s)), ("bad_action", "reminder_bad_action"));
+    assert_eq!(run(json!({ "type": "updateReminder", "id": "r2", "action": "cancel" }), &s).writes.local_set["reminders"].as_array().unwrap().len(), 1);
+    let open_request = run(json!({ "type": "openReminder", "id": "r1" }), &s);
+    assert_eq!(ok(&open_request)["msg"]["key"], "chat_opened_with");
+    assert_eq!(failed(&run(json!({ "type": "openReminder", "id": "r2" }), &s)), ("no_number", "reminder_nobody"));
+}
+
+#[test]
+fn pages_menus_commands_and_the_offer() {
+    let s = base();
+    let menu = run(json!({ "type": "menuClick", "menu_item_id": "message", "selection_text": "Call +44 20 7946 0958 or +1 201 555 0123" }), &s);
+    assert_eq!(effect_types(&menu), ["open_tab", "notify"]);
+    assert_eq!(menu.writes.session_set["offer"]["numbers"], json!(["+12015550123"]));
+    let tel = run(json!({ "type": "menuClick", "menu_item_id": "message-on:sms", "link_url": "tel:+1-201-555-0123" }), &s);
+    assert_eq!(tel.effects, [Effect::OpenTab { url: "sms:+12015550123".into() }]);
+    let none = run(json!({ "type": "menuClick", "menu_item_id": "message", "selection_text": "no digits" }), &s);
+    assert_eq!(failed(&none).0, "not_a_number");
+    assert_eq!(effect_types(&none), ["notify"], "a page action says why in a notification");
+    let clipboard = run(json!({ "type": "menuClick", "menu_item_id": "message-on:wechat", "selection_text": "+44 20 7946 0958" }), &s);
+    assert_eq!(effect_types(&clipboard), ["open_popup"]);
+    assert_eq!(clipboard.writes.session_set["pending"]["platform"], "wechat");
+    assert!(clipboard.writes.local_set.is_empty(), "nothing is recorded before the user presses Send");
+    let save = run(json!({ "type": "menuClick", "menu_item_id": "save-contact", "selection_text": "Reception: +44 20 7946 0958" }), &s);
+    assert_eq!(save.writes.local_set["contacts"][2]["display_name"], "+44 20 7946 0958");
+    assert_eq!(effect_types(&save), ["notify"]);
+    let command = run(json!({ "type": "command", "command": "message-selection", "selection": null }), &s);
+    assert_eq!(failed(&command), ("no_page", "select_then_shortcut"));
+    let offered = run(json!({ "type": "notificationButton", "id": "contakt-more", "index": 0 }), &s);
+    assert_eq!(offered.effects, [Effect::ClearNotification { id: "contakt-more".into() }, Effect::OpenTab { url: "sms:+12015550123".into() }]);
+    let page = run(json!({ "type": "messageNumber", "e164": "+442079460958" }), &s);
+    assert_eq!(page.effects, [Effect::OpenTab { url: "https://wa.me/442079460958".into() }]);
+    let installed = run(json!({ "type": "installed", "reason": "install" }), &stored(json!({}), json!({}), json!({})));
+    assert_eq!(effect_types(&installed), ["menus"]);
+    assert_eq!(installed.writes.sync_set["settings"]["default_region"], "GB", "the first-run country from the language");
+    assert!(run(json!({ "type": "installed", "reason": "update" }), &s).writes.is_empty());
+}
+
+#[test]
+fn start_migrates_fires_and_refuses_data_from_a_newer_contakt() {
+    let first_release = stored(json!({ "contacts": [{ "id": "a", "display_name": "A", "usernames": [["telegram", "@a"]] }] }), json!({}), json!({}));
+    let out = run(json!({ "type": "started" }), &first_release);
+    assert_eq!(out.writes.local_set["schema"], 2);
+    assert_eq!(out.writes.local_set["contacts"][0]["usernames"][0], json!({ "service": "telegram", "handle": "@a" }));
+    assert_eq!(keys(&out.writes.session_set), ["view"]);
+    let fired = run(json!({ "type": "started" }), &base());
+    assert_eq!(ok(&fired).as_array().unwrap().len(), 1);
+
+    let mut newer = base();
+    newer.local.insert("schema".into(), json!(99));
+    let start = run(json!({ "type": "started" }), &newer);
+    assert_eq!(failed(&start), ("schema", "schema_newer"));
+    assert!(start.writes.local_set.is_empty() && start.writes.sync_set.is_empty());
+    assert_eq!(start.writes.session_set["view"]["schema_error"]["key"], "schema_newer");
+    for r in [
+        json!({ "type": "send", "number": "020 7946 0958", "platform": "sms" }),
+        json!({ "type": "saveContact", "contact": { "first_name": "X" } }),
+        json!({ "type": "saveSettings", "settings": {} }),
+        json!({ "type": "clearHistory" }),
+    ] {
+        let out = run(r, &newer);
+        assert_eq!(failed(&out).0, "schema");
+        assert!(out.writes.is_empty());
+    }
+    let menu = run(json!({ "type": "menuClick", "menu_item_id": "message", "selection_text": "+44 20 7946 0958" }), &newer);
+    assert_eq!(effect_types(&menu), ["notify"], "refused from a menu: said in a notification");
+}
+
+#[test]
+fn backup_restore_and_import() {
+    let s = base();
+    let plain = run(json!({ "type": "backup" }), &s);
+    let file = ok(&plain).as_str().unwrap().to_string();
+    assert!(file.contains("\"app\": \"9.9.9\""));
+    let b64 = |t: &str| {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode(t)
+    };
+    let empty = stored(json!({ "schema": 2 }), json!({}), json!({}));
+    let restored = run(json!({ "type": "restoreBackup", "file": b64(&file), "mode": "replace" }), &empty);
+    let m = &ok(&restored)["msg"];
+    assert_eq!(m["key"], "restored");
+    assert_eq!(m["args"][0], json!({ "key": "n_contacts", "args": ["2"], "count": 2 }));
+    assert_eq!(m["args"][1]["count"], 1, "one template: the plural picks the singular");
+    let ids = |v: &Value| v.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(&restored.writes.local_set["contacts"]), ["c1", "c2"]);
+    assert_eq!(effect_types(&restored), ["alarms", "badge"]);
+    let cut = run(json!({ "type": "restoreBackup", "file": b64(&file[..file.len() / 2]), "mode": "replace" }), &empty);
+    assert_eq!(failed(&cut), ("truncated", "nothing_changed"));
+    assert!(cut.writes.is_empty());
+    let encrypted = run(json!({ "type": "backup", "passphrase": "correct horse" }), &s);
+    let secret = ok(&encrypted).as_str().unwrap().to_string();
+    let needs_pass = run(json!({ "type": "restoreBackup", "file": b64(&secret), "mode": "merge" }), &empty);
+    assert_eq!(failed(&needs_pass).0, "encrypted");
+    assert_eq!(failed(&run(json!({ "type": "restoreBackup", "file": b64(&secret), "passphrase": "wrong pass", "mode": "merge" }), &empty)).0, "wrong_passphrase");
+    assert!(run(json!({ "type": "restoreBackup", "file": b64(&secret), "passphrase": "correct horse", "mode": "merge" }), &empty).reply.is_ok());
+
+    let vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana L.\r\nTEL:+44 20 7946 0958\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoe\r\nTEL:+1 415 555 1234\r\nEND:VCARD\r\n";
+    let imported = run(json!({ "type": "importContacts", "file": b64(vcf), "choice": "merge" }), &s);
+    assert_eq!((ok(&imported)["added"].as_u64(), ok(&imported)["total"].as_u64()), (Some(1), Some(2)));
+    assert_eq!(ok(&imported)["msg"]["key"], "imported");
+    assert_eq!(imported.writes.local_set["contacts"].as_array().unwrap().len(), 3);
+    assert_eq!(failed(&run(json!({ "type": "importContacts", "file": b64(vcf), "choice": "explode" }), &s)), ("bad_choice", "import_choose"));
+    assert_eq!(failed(&run(json!({ "type": "importContacts", "file": "!!", "choice": "merge" }), &s)), ("bad_file", "file_unreadable"));
+}

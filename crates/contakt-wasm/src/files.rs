@@ -1,0 +1,40 @@
+//! Files on the options page: what an import would do (preview), export, and whether a
+//! backup is encrypted. Importing and restoring themselves are requests to the worker.
+
+use contakt_core::contacts::{self, Contact};
+use contakt_core::import;
+use wasm_bindgen::prelude::*;
+
+use crate::env::BrowserCharsets;
+use crate::{from_js, ok};
+
+fn contacts_of(v: &JsValue) -> Vec<Contact> {
+    contacts::from_stored(&from_js(v)).0
+}
+
+/// What importing `bytes` would do against the stored contacts; `mapping` replaces a CSV
+/// file's guessed one.
+#[wasm_bindgen(js_name = importPreview)]
+pub fn import_preview(bytes: &[u8], existing: JsValue, region: &str, mapping: JsValue) -> JsValue {
+    let mapping: Option<Vec<import::csv::Field>> = serde_json::from_value(from_js(&mapping)).ok().flatten();
+    let p = import::plan::preview(bytes, &contacts_of(&existing), region, mapping.as_deref(), &BrowserCharsets);
+    ok(contakt_core::app::preview_view(&p))
+}
+
+/// The contacts as a vCard file ("3.0" or "4.0").
+#[wasm_bindgen(js_name = exportVcard)]
+pub fn export_vcard(stored: JsValue, version: &str) -> JsValue {
+    ok(import::export::to_vcard(&contacts_of(&stored), version))
+}
+
+/// The contacts as a Google-compatible CSV file.
+#[wasm_bindgen(js_name = exportCsv)]
+pub fn export_csv(stored: JsValue) -> JsValue {
+    ok(import::export::to_csv(&contacts_of(&stored)))
+}
+
+/// Whether a file is an encrypted backup (the page then asks for the passphrase).
+#[wasm_bindgen(js_name = isEncryptedBackup)]
+pub fn is_encrypted_backup(bytes: &[u8]) -> JsValue {
+    ok(contakt_core::crypto::is_encrypted(bytes))
+}

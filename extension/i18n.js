@@ -1,0 +1,36 @@
+// @ts-check
+// Words for people: the core answers with message codes (`{ key, args?, count? }`), rendered
+// here from _locales through chrome.i18n. Plurals pick `<key>_<category>` by Intl.PluralRules.
+
+/** @typedef {{ key: string, args?: Arg[], count?: number }} Msg */
+/** @typedef {string | Msg | { time: number }} Arg */
+
+const language = chrome.i18n.getUILanguage();
+const plurals = new Intl.PluralRules(language);
+const dateTime = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** @param {Arg} a */
+function arg(a) {
+  if (typeof a === 'string') return a;
+  if (a && 'time' in a) return dateTime.format(new Date(a.time));
+  return t(a);
+}
+
+/**
+ * The text of a message (a key of the locales, or a code with arguments).
+ * @param {Msg | string | null | undefined} msg
+ * @returns {string}
+ */
+export function t(msg) {
+  if (msg == null) return '';
+  if (typeof msg === 'string') return chrome.i18n.getMessage(msg) || msg;
+  const args = (msg.args ?? []).map(arg);
+  if (msg.count != null) {
+    const text = chrome.i18n.getMessage(`${msg.key}_${plurals.select(msg.count)}`, args) || chrome.i18n.getMessage(`${msg.key}_other`, args);
+    if (text) return text;
+  }
+  return chrome.i18n.getMessage(msg.key, args) || msg.key;
+}
+
+/** The date and time of an instant, in the user's language. @param {number} at */
+export const formatTime = (at) => dateTime.format(new Date(at));

@@ -1,0 +1,62 @@
+// @ts-check
+// What the core asked the browser to do after a request: open tabs, notify, set alarms and
+// badge, open the popup, make the menus. Mechanics only: every choice was the core's.
+import { t } from '../i18n.js';
+
+/** @typedef {import('../i18n.js').Msg} Msg */
+/**
+ * @typedef {{ type: 'open_tab', url: string }
+ *   | { type: 'notify', id: string, title: Msg, message: Msg, buttons: Msg[] }
+ *   | { type: 'clear_notification', id: string }
+ *   | { type: 'alarms', alarms: [string, number][] }
+ *   | { type: 'badge', text: string, colour: string }
+ *   | { type: 'open_popup', otherwise: Effect }
+ *   | { type: 'menus', items: { id: string, parent_id?: string, title: Msg, contexts: string[], target_url_patterns: string[] }[] }} Effect
+ */
+
+/** @param {Effect[]} effects */
+export async function perform(effects) {
+  for (const e of effects) await one(e);
+}
+
+/** @param {Effect} e */
+async function one(e) {
+  switch (e.type) {
+    case 'open_tab':
+      return chrome.tabs.create({ url: e.url });
+    case 'notify':
+      return chrome.notifications.create(e.id, {
+        type: 'basic', iconUrl: 'icons/128.png', title: t(e.title), message: t(e.message),
+        ...(e.buttons.length ? { buttons: e.buttons.map((b) => ({ title: t(b) })) } : {}),
+      });
+    case 'clear_notification':
+      return chrome.notifications.clear(e.id);
+    case 'alarms': {
+      const want = new Map(e.alarms);
+      const have = await chrome.alarms.getAll();
+      for (const a of have) {
+        if (a.name.startsWith('reminder:') && want.get(a.name) !== a.scheduledTime) await chrome.alarms.clear(a.name);
+      }
+      for (const [name, when] of want) {
+        if (!have.some((a) => a.name === name && a.scheduledTime === when)) await chrome.alarms.create(name, { when });
+      }
+      return undefined;
+    }
+    case 'badge':
+      await chrome.action.setBadgeBackgroundColor({ color: e.colour });
+      return chrome.action.setBadgeText({ text: e.text });
+    case 'open_popup':
+      return chrome.action.openPopup().catch(() => one(e.otherwise));
+    case 'menus':
+      await chrome.contextMenus.removeAll();
+      for (const m of e.items) {
+        chrome.contextMenus.create({
+          id: m.id, title: t(m.title), contexts: /** @type {any} */ (m.contexts), targetUrlPatterns: m.target_url_patterns,
+          ...(m.parent_id ? { parentId: m.parent_id } : {}),
+        });
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
