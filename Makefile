@@ -2,7 +2,7 @@
 # `make bench` prints the figures; `make dist` only builds. Each installs what is missing.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e fuzz clean
+.PHONY: run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e typecheck tidy fuzz clean
 
 # wasm-bindgen's CLI must equal the crate version in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
@@ -35,14 +35,19 @@ run: dist npm chromium
 WASM_OPT := tests/node_modules/.bin/wasm-opt --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
 dist: wasm wasm-bindgen npm
-	wasm-bindgen --target web --no-typescript --out-dir $(PKG) $(WASM_OUT)
+	wasm-bindgen --target web --out-dir $(PKG) $(WASM_OUT)
 	$(WASM_OPT) -O3 $(PKG)/contakt_wasm_bg.wasm -o $(PKG)/contakt_wasm_bg.wasm
-	cargo run -q --release -p contakt -- dist $(PKG) dist
+	cargo run -q --release -p contakt-pack -- dist $(PKG) dist
 
 wasm: toolchain
 	$(WASM_CARGO) build -p contakt-wasm --release --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR)
 
-test: test-core test-wasm test-e2e fuzz
+test: tidy test-core test-wasm typecheck test-e2e fuzz
+
+# Formatting and lints: cargo fmt and clippy (warnings are errors) over the workspace.
+tidy:
+	cargo fmt --all --check
+	cargo clippy -q --workspace --all-targets -- -D warnings
 
 test-core:
 	cargo test --workspace --exclude contakt-wasm
@@ -51,6 +56,13 @@ test-core:
 test-wasm: toolchain wasm-bindgen
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  $(WASM_CARGO) test -p contakt-wasm --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR)
+
+# The TypeScript compiler over the extension's JavaScript, against wasm-bindgen's declarations
+# of the core and the typed message protocol (extension/protocol.d.ts).
+typecheck: dist npm
+	rm -rf target/typecheck && cp -r extension target/typecheck && mkdir -p target/typecheck/pkg
+	cp $(PKG)/contakt_wasm.d.ts target/typecheck/pkg/
+	tests/node_modules/.bin/tsc -p tests/tsconfig.json
 
 test-e2e: dist npm chromium
 	node --test --test-concurrency=1 --test-timeout=180000 tests/node/ tests/e2e/
@@ -71,7 +83,7 @@ fuzz:
 	done
 
 bench: dist npm chromium
-	@echo "== Sizes"; cargo run -q --release -p contakt -- sizes dist
+	@echo "== Sizes"; cargo run -q --release -p contakt-pack -- sizes dist
 	@echo; echo "== Parse throughput (Node, same inputs)"; node tests/bench/parse.mjs
 	@echo; echo "== Finding numbers in page text (Node, same texts)"; node tests/bench/find.mjs
 	@echo; echo "== Popup cold start (headless Chromium)"; node tests/bench/popup.mjs

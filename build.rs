@@ -6,11 +6,13 @@
 //!   (a line naming it in backticks under "## Permissions");
 //! - every file it references exists in `extension/`.
 //!
-//! It writes only to `OUT_DIR`: the list of files the manifest references, which
-//! `src/main.rs` checks again in the assembled `dist/`. It never calls cargo.
+//! It reads the manifest's files as the packager does (`crates/contakt-pack/src/manifest.rs`),
+//! writes nothing and never calls cargo.
 
-use std::fmt::Write as _;
 use std::path::Path;
+
+#[path = "crates/contakt-pack/src/manifest.rs"]
+mod manifest;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -30,20 +32,14 @@ fn main() {
     }
     let version = std::env::var("CARGO_PKG_VERSION").unwrap();
     if manifest["version"].as_str() != Some(version.as_str()) {
-        problems.push(format!(
-            "manifest.json: version is {} but the crates are at {version}; change both together",
-            manifest["version"]
-        ));
+        problems.push(format!("manifest.json: version is {} but the crates are at {version}; change both together", manifest["version"]));
     }
     let csp = manifest["content_security_policy"]["extension_pages"].as_str().unwrap_or("");
     if !csp.contains("'wasm-unsafe-eval'") || csp.contains("'unsafe-eval'") || csp.contains("http") {
         problems.push(format!("manifest.json: the CSP must allow wasm and nothing remote or eval: {csp:?}"));
     }
 
-    let permissions_section = privacy
-        .split("\n## ")
-        .find(|s| s.starts_with("Permissions"))
-        .unwrap_or("");
+    let permissions_section = privacy.split("\n## ").find(|s| s.starts_with("Permissions")).unwrap_or("");
     let mut asked: Vec<String> = Vec::new();
     for key in ["permissions", "optional_permissions", "host_permissions", "optional_host_permissions"] {
         for p in manifest[key].as_array().into_iter().flatten() {
@@ -72,47 +68,13 @@ fn main() {
         }
     }
 
-    let mut files = Vec::new();
-    collect_files(&manifest, &mut files);
-    files.sort();
-    files.dedup();
-    for f in &files {
+    for f in &manifest::files(&manifest) {
         if !root.join("extension").join(f).is_file() {
             problems.push(format!("manifest.json references {f}, which is not in extension/"));
         }
     }
     if !problems.is_empty() {
         fail(&problems);
-    }
-    let mut out = String::from("/// Files `manifest.json` references, relative to the extension root.\npub const MANIFEST_FILES: &[&str] = &[\n");
-    for f in &files {
-        writeln!(out, "    {f:?},").unwrap();
-    }
-    out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("manifest_files.rs");
-    std::fs::write(dest, out).unwrap();
-}
-
-/// Paths the manifest names: icons, pages, the service worker, scripts and styles.
-fn collect_files(value: &serde_json::Value, files: &mut Vec<String>) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, v) in map {
-                let is_path_key = matches!(
-                    key.as_str(),
-                    "default_popup" | "page" | "service_worker" | "16" | "32" | "48" | "128" | "js" | "css"
-                );
-                match v {
-                    serde_json::Value::String(s) if is_path_key => files.push(s.clone()),
-                    serde_json::Value::Array(items) if is_path_key => {
-                        files.extend(items.iter().filter_map(|i| i.as_str().map(String::from)))
-                    }
-                    _ => collect_files(v, files),
-                }
-            }
-        }
-        serde_json::Value::Array(items) => items.iter().for_each(|i| collect_files(i, files)),
-        _ => {}
     }
 }
 

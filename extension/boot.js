@@ -1,3 +1,4 @@
+// @ts-check
 // The popup's first script: an async module with no imports, so it runs as soon as it is
 // fetched, before the popup's module graph has loaded. It only starts the slow things early:
 // reading the view the worker keeps ready (see service-worker.js) and compiling the core.

@@ -1,3 +1,4 @@
+// @ts-check
 // Contakt's content script. It answers two questions from Contakt itself (the selected
 // text, for the keyboard command; the page's host, for the popup's site switch) and, only
 // where the user turned number detection on and did not exclude the site, makes phone
@@ -7,7 +8,7 @@
 (() => {
   chrome.runtime.onMessage.addListener((message, sender, reply) => {
     if (sender.id !== chrome.runtime.id) return false;
-    if (message?.type === 'selection') reply({ text: String(window.getSelection() ?? '').slice(0, 5000) });
+    if (message?.type === 'selection') reply({ text: String(window.getSelection() ?? '') }); // the core reads the first 5,000 characters
     if (message?.type === 'host') reply({ host: location.hostname });
     return false;
   });
@@ -23,6 +24,8 @@
   let platforms = [];
   let queue = [];
   let scheduled = false;
+  /** Pending layout timers. @type {Record<string, any>} */
+  const timers = {};
 
   const idle = (fn) => (window.requestIdleCallback ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 1));
 
@@ -87,7 +90,7 @@
       div.menu button:hover { background: #0b7a5a22; }`;
     root.append(style);
     document.documentElement.append(host);
-    addEventListener('resize', () => { clearTimeout(overlay.t); overlay.t = setTimeout(layout, 150); });
+    addEventListener('resize', () => { clearTimeout(timers.resize); timers.resize = setTimeout(layout, 150); });
     let ticking = false;
     addEventListener('scroll', () => {
       if (ticking) return;
@@ -218,8 +221,8 @@
         for (const n of rec.addedNodes) if (n !== host) collect(n);
       }
       schedule();
-      clearTimeout(start.t);
-      start.t = setTimeout(layout, 200);
+      clearTimeout(timers.mutation);
+      timers.mutation = setTimeout(layout, 200);
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   }
 

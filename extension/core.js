@@ -11,13 +11,14 @@ export const ready = init({ module_or_path: /** @type {any} */ (globalThis).cont
   .then(() => core);
 
 /**
- * Asks the service worker to do `type` with `payload`. A refusal carries `message`, its
- * text in the user's language.
- * @param {string} type
- * @param {Record<string, any>} [payload]
+ * Asks the service worker to do `type` with `payload` (typed by extension/protocol.d.ts).
+ * A refusal carries `message`, its text in the user's language.
+ * @template {import('./protocol').RequestType} K
+ * @param {K} type
+ * @param {import('./protocol').Payload<K>} [payload]
  * @returns {Promise<any>}
  */
-export async function ask(type, payload = {}) {
+export async function ask(type, payload = /** @type {any} */ ({})) {
   const reply = await chrome.runtime.sendMessage({ type, ...payload });
   if (reply === undefined) throw new Error(`No answer from Contakt's service worker for ${type}.`);
   return said(reply);

@@ -2,8 +2,8 @@
 // Words for people: the core answers with message codes (`{ key, args?, count? }`), rendered
 // here from _locales through chrome.i18n. Plurals pick `<key>_<category>` by Intl.PluralRules.
 
-/** @typedef {{ key: string, args?: Arg[], count?: number }} Msg */
-/** @typedef {string | Msg | { time: number }} Arg */
+/** @typedef {import('./protocol').Msg} Msg */
+/** @typedef {import('./protocol').Arg} Arg */
 
 const language = chrome.i18n.getUILanguage();
 const plurals = new Intl.PluralRules(language);
@@ -12,7 +12,7 @@ const dateTime = new Intl.DateTimeFormat(language, { weekday: 'short', day: 'num
 /** @param {Arg} a */
 function arg(a) {
   if (typeof a === 'string') return a;
-  if (a && 'time' in a) return dateTime.format(new Date(a.time));
+  if ('time' in a) return dateTime.format(new Date(a.time));
   return t(a);
 }
 

@@ -1,8 +1,10 @@
+// @ts-check
 // The options page: renders the settings and asks the service worker to save them.
 import { ready, ask } from './core.js';
 import { t } from './i18n.js';
 import { countryName, platformSelect } from './ui.js';
 
+/** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const [core, state] = await Promise.all([ready, ask('view')]);
 const settings = state.value.settings;
@@ -348,7 +350,7 @@ async function showPreview() {
       return li;
     }));
   }
-  $('import-matches').replaceChildren(...p.matches.slice(0, 200).map((m) => {
+  $('import-matches').replaceChildren(...p.matches.map((m) => {
     const li = document.createElement('li');
     const text = document.createElement('span');
     text.textContent = t(m.msg);
@@ -374,7 +376,7 @@ $('import-file').addEventListener('change', async () => {
 $('import-cancel').addEventListener('click', () => { pending = null; $('import-preview').hidden = true; $('import-file').value = ''; dataStatus(t('import_cancelled')); });
 $('import-apply').addEventListener('click', async () => {
   if (!pending) return;
-  const overrides = [...$('import-matches').querySelectorAll('select')].filter((s) => s.value).map((s) => [Number(s.dataset.index), s.value]);
+  const overrides = [...$('import-matches').querySelectorAll('select')].filter((s) => s.value).map((s) => /** @type {[number, string]} */ ([Number(s.dataset.index), s.value]));
   const reply = await ask('importContacts', { file: base64(pending.bytes), mapping: pending.mapping, choice: $('import-choice').value, overrides });
   if (!reply.ok) { dataStatus(reply.message, true); return; }
   pending = null;
@@ -385,11 +387,13 @@ $('import-apply').addEventListener('click', async () => {
   dataStatus(t(reply.value.msg));
 });
 
-for (const [id, make, name, type] of [
+/** @type {[string, (c: any[]) => any, string, string][]} */
+const EXPORTS = [
   ['export-vcf4', (c) => core.exportVcard(c, '4.0'), 'contakt-contacts.vcf', 'text/vcard'],
   ['export-vcf3', (c) => core.exportVcard(c, '3.0'), 'contakt-contacts.vcf', 'text/vcard'],
   ['export-csv', (c) => core.exportCsv(c), 'contakt-contacts.csv', 'text/csv'],
-]) {
+];
+for (const [id, make, name, type] of EXPORTS) {
   $(id).addEventListener('click', async () => {
     const stored = (await ask('contacts')).value.contacts;
     download(name, make(stored).value, type);
@@ -398,12 +402,12 @@ for (const [id, make, name, type] of [
 }
 
 $('download-backup').addEventListener('click', async () => {
-  dataStatus(t($('backup-passphrase').value ? 'backup_encrypting' : 'backup_making'));
+  dataStatus($('backup-passphrase').value ? t('backup_encrypting') : t('backup_making'));
   const reply = await ask('backup', { passphrase: $('backup-passphrase').value });
   if (!reply.ok) { dataStatus(reply.message, true); $('backup-passphrase').focus(); return; }
   const day = new Date().toISOString().slice(0, 10);
   download(`contakt-backup-${day}.json`, reply.value, 'application/json');
-  dataStatus(t($('backup-passphrase').value ? 'backup_saved_encrypted' : 'backup_saved'));
+  dataStatus($('backup-passphrase').value ? t('backup_saved_encrypted') : t('backup_saved'));
 });
 $('restore-backup').addEventListener('click', async () => {
   const file = $('restore-file').files[0];

@@ -1,12 +1,15 @@
+// @ts-check
 // The popup: renders what the core decides and forwards actions to the service worker.
 import { ready, ask, said } from './core.js';
 import { t, formatTime } from './i18n.js';
 import { countryName, platformSelect, relativeTime } from './ui.js';
 
+/** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 // The popup is ready when the worker's answer is rendered: it has the settings, platforms and
 // history (formatted by its copy of the core). This page's own core (wasm) compiles
 // meanwhile; what needs it before it is there waits for it.
+/** @type {typeof import('./pkg/contakt_wasm.js') | null} */
 let core = null;
 const coreReady = ready.then((c) => { core = c; return c; });
 // The view the worker keeps ready; when there is none yet (first start), ask for it.
@@ -81,9 +84,9 @@ async function sendNow() {
   const reply = await ask('send', { number, platform, text, contact_id: contactId ?? null });
   if (!reply.ok) { setStatus(reply.message, true); return; }
   const name = byId.get(platform).name;
-  setStatus(link.url
-    ? `Opened ${name} for ${reply.value.number.international}.${link.clipboard ? ' Copied to the clipboard.' : ''}`
-    : t(link.notice));
+  const args = [name, reply.value.number.international];
+  if (!link.url) setStatus(t(link.notice));
+  else setStatus(link.clipboard ? t({ key: 'sent_copied', args }) : t({ key: 'sent_opened', args }));
   renderHistory((await ask('view')).value.history);
 }
 
@@ -106,7 +109,7 @@ function renderHistory(entries) {
       const r = await ask('resend', { id: e.id });
       if (!r.ok) setStatus(r.message, true);
       else {
-        setStatus(`Opened ${platformName} for ${number}.`);
+        setStatus(t({ key: 'sent_opened', args: [platformName, number] }));
         renderHistory((await ask('view')).value.history);
       }
     });

@@ -4,10 +4,11 @@
 // one core call → write → perform the effects. It holds no rule and no sentence.
 // Listeners are registered synchronously at top level and wait for the core.
 import { ready } from './core.js';
-import { exclusive, read, write } from './worker/storage.js';
+import { currentJob, exclusive, read, write } from './worker/storage.js';
 import { perform } from './worker/effects.js';
+import { t } from './i18n.js';
 
-/** @typedef {{ ok: true, value: any } | { ok: false, code: string, field?: string, msg: import('./i18n.js').Msg }} Reply */
+/** @typedef {{ ok: true, value: any } | { ok: false, code: string, field?: string, msg: import('./i18n.js').Msg, message?: string }} Reply */
 
 /** The browser's side of the environment. */
 const env = () => ({
@@ -20,7 +21,7 @@ const env = () => ({
 /** A write the browser refused (its quota), said as the core would say it. @returns {Reply} */
 function writeFailure(/** @type {any} */ e) {
   const text = String(e?.message ?? e);
-  if (/QUOTA/i.test(text)) return { ok: false, code: 'quota', msg: { key: e?.area === 'sync' ? 'storage_full_sync' : 'storage_full_local', args: [text] } };
+  if (/QUOTA/i.test(text)) return { ok: false, code: 'quota', msg: e?.area === 'sync' ? { key: 'storage_full_sync', args: [text] } : { key: 'storage_full_local', args: [text] } };
   return { ok: false, code: 'write', msg: { key: 'write_failed', args: [text] } };
 }
 
@@ -48,6 +49,8 @@ async function run(request, origin) {
     return out.value;
   });
   await perform(outcome.effects);
+  // A refusal also carries its text in the user's language.
+  if (outcome.reply && outcome.reply.ok === false) outcome.reply.message = t(outcome.reply.msg);
   return outcome.reply;
 }
 
@@ -116,4 +119,4 @@ chrome.runtime.onInstalled.addListener(({ reason }) => { event({ type: 'installe
 
 // The handlers, reachable from tests through the worker's global scope (Chrome cannot click
 // a context menu or a notification button headless).
-/** @type {any} */ (globalThis).contakt = { onMenuClick, onCommand, onNotificationButton, processDue, run };
+/** @type {any} */ (globalThis).contakt = { onMenuClick, onCommand, onNotificationButton, processDue, run, currentJob };

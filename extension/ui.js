@@ -1,3 +1,4 @@
+// @ts-check
 // Small rendering helpers shared by the popup and the options page. Text only, never HTML.
 
 const regionNames = new Intl.DisplayNames([navigator.language, 'en'], { type: 'region' });
@@ -17,7 +18,9 @@ const relative = new Intl.RelativeTimeFormat(navigator.language, { numeric: 'aut
 /** "2 minutes ago", "yesterday", … for a time in ms since the epoch. */
 export function relativeTime(at, now = Date.now()) {
   const seconds = Math.round((at - now) / 1000);
-  for (const [unit, size] of [['day', 86400], ['hour', 3600], ['minute', 60]]) {
+  /** @type {[Intl.RelativeTimeFormatUnit, number][]} */
+  const units = [['day', 86400], ['hour', 3600], ['minute', 60]];
+  for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
   }
   return relative.format(seconds, 'second');

@@ -61,7 +61,7 @@ fn extension_loads_no_remote_code() {
 #[test]
 fn every_rust_module_says_what_it_is_for() {
     let mut missing = Vec::new();
-    for dir in ["crates", "src"] {
+    for dir in ["crates"] {
         for f in files(&root().join(dir), &["rs"]) {
             if !read(&f).trim_start().starts_with("//!") {
                 missing.push(f.display().to_string());
@@ -76,14 +76,170 @@ fn every_rust_module_says_what_it_is_for() {
     assert!(missing.is_empty(), "add a //! doc to: {missing:?}");
 }
 
+/// The English locale: key → text.
+fn english() -> serde_json::Map<String, serde_json::Value> {
+    let text = read(&root().join("extension/_locales/en/messages.json"));
+    let json: serde_json::Value = serde_json::from_str(&text).expect("en/messages.json is JSON");
+    json.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v["message"].clone())).collect()
+}
+
 #[test]
 fn deep_link_doc_names_every_platform() {
     let doc = read(&root().join("docs/deep-links.md"));
+    let en = english();
     for p in contakt_core::links::Platform::ALL {
         assert!(doc.contains(&format!("| {} ", p.name())), "docs/deep-links.md has no row for {}", p.name());
-        assert!(doc.contains(p.notice().split(':').next().unwrap().split('.').next().unwrap().trim()),
-            "docs/deep-links.md does not say what {} does", p.name());
+        let notice = en[p.notice().key].as_str().unwrap();
+        assert!(doc.contains(notice.split(':').next().unwrap().split('.').next().unwrap().trim()), "docs/deep-links.md does not say what {} does", p.name());
     }
+}
+
+/// String literals given as message keys in a source: `msg!("k"`, `Msg::new("k")`,
+/// `Msg::plural("k"` (Rust), `t('k')`, `key: 'k'` (JavaScript). Plural keys come back with
+/// a trailing `#`.
+fn message_keys(text: &str) -> Vec<String> {
+    // A call broken after its parenthesis is read as one line.
+    let mut joined = String::with_capacity(text.len());
+    let mut broken = false;
+    for line in text.lines() {
+        joined.push_str(if broken { line.trim_start() } else { line });
+        broken = line.trim_end().ends_with('(');
+        if !broken {
+            joined.push('\n');
+        }
+    }
+    let mut out = Vec::new();
+    for line in joined.lines().filter(|l| !l.trim_start().starts_with("//")) {
+        for open in ["msg!(\"", "Msg::new(\"", "Msg::plural(\"", "t('", "key: '"] {
+            let mut at = 0;
+            while let Some(i) = line[at..].find(open) {
+                let start = at + i;
+                at = start + open.len();
+                // `t('` only as the call of that name, not `get('`, `createElement('`.
+                if open == "t('" && line[..start].chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
+                    continue;
+                }
+                let rest = &line[at..];
+                let end = rest.find(['"', '\'']).unwrap_or(0);
+                let key = &rest[..end];
+                let plural = open == "Msg::plural(\"" || (open == "key: '" && rest[end + 1..].trim_start().starts_with(", count"));
+                if !key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+                    out.push(if plural { format!("{key}#") } else { key.to_string() });
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_message_the_code_says_is_in_the_locale_and_every_locale_key_is_used() {
+    let en = english();
+    let mut sources = files(&root().join("crates/contakt-core/src"), &["rs"]);
+    sources.extend(files(&root().join("crates/contakt-wasm/src"), &["rs"]));
+    sources.extend(files(&root().join("extension"), &["js"]));
+    let mut missing = Vec::new();
+    let mut used = std::collections::BTreeSet::new();
+    for f in &sources {
+        for key in message_keys(&read(f)) {
+            let wanted: Vec<String> = match key.strip_suffix('#') {
+                Some(k) => vec![format!("{k}_one"), format!("{k}_other")],
+                None => vec![key.clone()],
+            };
+            for k in wanted {
+                if !en.contains_key(&k) {
+                    missing.push(format!("{}: {k}", f.display()));
+                }
+                used.insert(k);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "keys missing from extension/_locales/en/messages.json:\n{}", missing.join("\n"));
+    let manifest = read(&root().join("manifest.json"));
+    let unused: Vec<&String> = en.keys().filter(|k| !used.contains(*k) && !manifest.contains(&format!("__MSG_{k}__"))).collect();
+    assert!(unused.is_empty(), "locale keys nothing says: {unused:?}");
+    for (k, v) in &en {
+        let text = v.as_str().unwrap_or("");
+        assert!(!text.trim().is_empty(), "{k} is empty");
+    }
+}
+
+#[test]
+fn the_typed_protocol_names_every_request_the_core_answers() {
+    let core = read(&root().join("crates/contakt-core/src/app/mod.rs"));
+    let start = core.find("pub enum Request {").expect("the Request enum");
+    let body = &core[start..start + core[start..].find("\n}\n").unwrap()];
+    let mut variants: Vec<String> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+        .map(|l| {
+            let name: String = l.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let mut c = name.chars();
+            c.next().map(|f| f.to_ascii_lowercase().to_string() + c.as_str()).unwrap_or_default()
+        })
+        .collect();
+    variants.sort();
+    let protocol = read(&root().join("extension/protocol.d.ts"));
+    let union = &protocol[protocol.find("export type Request =").expect("the Request type")..];
+    let union = &union[..union.find(";\n").unwrap()];
+    let mut typed: Vec<String> = union.lines().filter_map(|l| l.trim().strip_prefix("| { type: '")).map(|l| l[..l.find('\'').unwrap()].to_string()).collect();
+    typed.sort();
+    assert_eq!(typed, variants, "extension/protocol.d.ts and contakt_core::app::Request differ");
+}
+
+#[test]
+fn the_glue_holds_no_rule() {
+    // No list of platforms, contact fields or the core's limits outside the core: the
+    // facade converts, the extension renders and forwards.
+    let mut hits = Vec::new();
+    let mut sources = files(&root().join("extension"), &["js"]);
+    sources.extend(files(&root().join("crates/contakt-wasm/src"), &["rs"]));
+    let platforms: Vec<String> = contakt_core::links::Platform::ALL.iter().flat_map(|p| [format!("'{}'", p.id()), format!("\"{}\"", p.id())]).collect();
+    let fields = ["'middle_name'", "'display_name'", "\"middle_name\""];
+    let limits = ["250", "2000", "5000", "20000", "MAX_"];
+    for f in &sources {
+        for (i, line) in read(f).lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with("//")) {
+            let code = line.split("//").next().unwrap_or("");
+            for needle in platforms.iter().map(String::as_str).chain(fields).chain(limits) {
+                let word = code.match_indices(needle).any(|(at, _)| {
+                    let before = code[..at].chars().last().unwrap_or(' ');
+                    let after = code[at + needle.len()..].chars().next().unwrap_or(' ');
+                    !before.is_ascii_alphanumeric() && !after.is_ascii_alphanumeric() && before != '.'
+                });
+                if word {
+                    hits.push(format!("{}:{}: {needle}", f.display(), i + 1));
+                }
+            }
+        }
+    }
+    assert!(hits.is_empty(), "rules outside the core:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn the_worker_and_the_facade_write_no_sentence() {
+    // Words come from _locales: no English sentence in the worker's files or the facade.
+    let mut hits = Vec::new();
+    let mut sources = files(&root().join("extension/worker"), &["js"]);
+    sources.push(root().join("extension/service-worker.js"));
+    sources.extend(files(&root().join("crates/contakt-wasm/src"), &["rs"]));
+    for f in &sources {
+        for (i, line) in read(f).lines().enumerate() {
+            let l = line.trim_start();
+            if l.starts_with("//") || l.starts_with('*') || l.starts_with("/*") {
+                continue;
+            }
+            // A quoted run of three or more words starting with a capital is a sentence.
+            for q in ['\'', '"', '`'] {
+                for (n, part) in l.split(q).enumerate() {
+                    if n % 2 == 1 && part.split(' ').filter(|w| !w.is_empty()).count() >= 3 && part.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        hits.push(format!("{}:{}: {part}", f.display(), i + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(hits.is_empty(), "sentences outside the locales:\n{}", hits.join("\n"));
 }
 
 #[test]
@@ -109,11 +265,14 @@ fn architecture_doc_maps_every_top_level_folder() {
 fn every_page_and_script_in_extension_is_reachable() {
     // Every .js file is imported or loaded by some page, script or the manifest: nothing dead.
     let manifest = read(&root().join("manifest.json"));
-    let all: Vec<PathBuf> = files(&root().join("extension"), &["js", "html", "css"]);
+    let dir = root().join("extension");
+    let all: Vec<PathBuf> = files(&dir, &["js", "html", "css"]);
     let texts: Vec<String> = all.iter().map(|p| read(p)).collect();
     for f in &all {
         let name = f.file_name().unwrap().to_str().unwrap();
-        let used = manifest.contains(name) || texts.iter().any(|t| t.contains(&format!("./{name}")) || t.contains(&format!("\"{name}\"")));
-        assert!(used, "extension/{name} is not used by anything");
+        let path = f.strip_prefix(&dir).unwrap().to_str().unwrap();
+        let used = manifest.contains(path)
+            || texts.iter().any(|t| t.contains(&format!("./{path}")) || t.contains(&format!("./{name}")) || t.contains(&format!("\"{path}\"")));
+        assert!(used, "extension/{path} is not used by anything");
     }
 }

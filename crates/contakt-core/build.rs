@@ -6,10 +6,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-const TYPES: [&str; 11] = [
-    "generalDesc", "fixedLine", "mobile", "tollFree", "premiumRate", "sharedCost",
-    "personalNumber", "voip", "pager", "uan", "voicemail",
-];
+const TYPES: [&str; 11] =
+    ["generalDesc", "fixedLine", "mobile", "tollFree", "premiumRate", "sharedCost", "personalNumber", "voip", "pager", "uan", "voicemail"];
 
 fn main() {
     let xml_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/PhoneNumberMetadata.xml");
@@ -128,23 +126,14 @@ impl Compiler {
         let mut formats = String::new();
         let mut intl = String::new();
         let formats_node = t.children().find(|c| c.has_tag_name("availableFormats"));
-        let all: Vec<roxmltree::Node> = formats_node
-            .map(|n| n.children().filter(|c| c.has_tag_name("numberFormat")).collect())
-            .unwrap_or_default();
+        let all: Vec<roxmltree::Node> = formats_node.map(|n| n.children().filter(|c| c.has_tag_name("numberFormat")).collect()).unwrap_or_default();
         let any_intl = all.iter().any(|f| f.children().any(|c| c.has_tag_name("intlFormat")));
         for f in &all {
             let pattern = self.pattern(f.attribute("pattern").unwrap());
             let text = |tag: &str| f.children().find(|c| c.has_tag_name(tag)).and_then(|n| n.text()).map(str::to_string);
             let format = text("format").unwrap();
-            let leading: Vec<u32> = f
-                .children()
-                .filter(|c| c.has_tag_name("leadingDigits"))
-                .map(|c| self.pattern(c.text().unwrap_or("")))
-                .collect();
-            let npfr = f
-                .attribute("nationalPrefixFormattingRule")
-                .map(|r| r.replacen("$NP", &national_prefix, 1).replacen("$FG", "$1", 1))
-                .unwrap_or_default();
+            let leading: Vec<u32> = f.children().filter(|c| c.has_tag_name("leadingDigits")).map(|c| self.pattern(c.text().unwrap_or(""))).collect();
+            let npfr = f.attribute("nationalPrefixFormattingRule").map(|r| r.replacen("$NP", &national_prefix, 1).replacen("$FG", "$1", 1)).unwrap_or_default();
             let optional = f.attribute("nationalPrefixOptionalWhenFormatting") == Some("true");
             let (_, max_len) = length_range(f.attribute("pattern").unwrap());
             let entry = |format: &str| {
@@ -190,15 +179,10 @@ fn lengths_mask(spec: &str) -> u32 {
 
 // ---- The regex compiler: libphonenumber's subset to the bytecode of src/phone/pattern.rs.
 
-const DIGIT: u8 = 10;
-const CLASS: u8 = 11;
-const SPLIT: u8 = 12;
-const JMP: u8 = 14;
-const SAVE: u8 = 15;
-const MATCH: u8 = 16;
-const END: u8 = 17;
-const REPEAT: u8 = 18;
-const MAX_GROUPS: usize = 8;
+#[path = "src/phone/opcodes.rs"]
+#[allow(dead_code)]
+mod opcodes;
+use opcodes::{CLASS, DIGIT, END, JMP, MATCH, MAX_GROUPS, REPEAT, SAVE, SPLIT};
 
 #[derive(Clone, Debug)]
 enum Node {

@@ -12,6 +12,8 @@
 const AREAS = ['local', 'sync', 'session'];
 
 let queue = Promise.resolve();
+let jobs = 0;
+let running = 0;
 /**
  * Runs `job` after every job queued before it: read-modify-write without races.
  * @template T
@@ -19,10 +21,14 @@ let queue = Promise.resolve();
  * @returns {Promise<T>}
  */
 export function exclusive(job) {
-  const run = queue.then(job);
+  const id = ++jobs;
+  const run = queue.then(() => { running = id; return job(); });
   queue = run.then(() => {}, () => {});
   return run;
 }
+
+/** The number of the job running now (tests count storage calls per request with it). */
+export const currentJob = () => running;
 
 /** @param {Needs} needs @returns {Promise<Stored>} */
 export async function read(needs) {

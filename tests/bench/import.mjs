@@ -36,7 +36,7 @@ try {
       }
       const preview = core.importPreview(bytes, stored, 'US', null).value;
       times.sort((a, b) => a - b);
-      out[kind] = { ms: times[2], bytes: bytes.length, total: result.value.total, added: result.value.added, matching: preview.matches.length };
+      out[kind] = { ms: times[2], bytes: bytes.length, total: result.value.total, added: result.value.added, matching: preview.matching };
     }
     return out;
   });

@@ -35,7 +35,8 @@ fn error(code: &'static str, msg: Msg) -> BackupError {
 
 /// The backup file of what is stored now (`sync` and `local`: all keys of each area).
 pub fn make(sync: &Map<String, Value>, local: &Map<String, Value>, now: i64, app_version: &str) -> String {
-    let sync: Map<String, Value> = sync.iter().filter(|(k, _)| *k == "settings" || *k == tags::SYNC_KEY || k.starts_with("template:")).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let sync: Map<String, Value> =
+        sync.iter().filter(|(k, _)| *k == "settings" || *k == tags::SYNC_KEY || k.starts_with("template:")).map(|(k, v)| (k.clone(), v.clone())).collect();
     let mut local_part: Map<String, Value> = local.iter().filter(|(k, _)| LOCAL_KEYS.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
     local_part.insert("schema".into(), local.get("schema").cloned().unwrap_or(json!(schema::CURRENT)));
     let file = json!({ "format": FORMAT, "version": VERSION, "created": now, "app": app_version, "sync": sync, "local": local_part });
@@ -97,7 +98,8 @@ fn content(file: &[u8]) -> Result<Content, BackupError> {
     }
     let empty = Map::new();
     let sync = obj.get("sync").map(|s| s.as_object().ok_or_else(|| error("damaged", msg!("backup_sync_damaged")))).transpose()?.unwrap_or(&empty);
-    let mut local = obj.get("local").map(|l| l.as_object().cloned().ok_or_else(|| error("damaged", msg!("backup_local_damaged")))).transpose()?.unwrap_or_default();
+    let mut local =
+        obj.get("local").map(|l| l.as_object().cloned().ok_or_else(|| error("damaged", msg!("backup_local_damaged")))).transpose()?.unwrap_or_default();
     schema::migrate(&mut local).map_err(|e| match e {
         schema::SchemaError::Newer(v) => error("newer", msg!("backup_newer_data", v, schema::CURRENT)),
         schema::SchemaError::Unreadable => error("damaged", msg!("backup_local_damaged")),
@@ -165,7 +167,8 @@ fn by_id<T: Clone>(current: Vec<T>, incoming: Vec<T>, id: impl Fn(&T) -> &str, u
 /// Checks `file` and works out the writes that restore it over what is stored now.
 pub fn restore(file: &[u8], mode: Mode, current_sync: &Map<String, Value>, current_local: &Map<String, Value>) -> Result<Restore, BackupError> {
     let mut c = content(file)?;
-    let current_templates: Vec<Template> = current_sync.iter().filter(|(k, _)| k.starts_with("template:")).filter_map(|(_, v)| serde_json::from_value(v.clone()).ok()).collect();
+    let current_templates: Vec<Template> =
+        current_sync.iter().filter(|(k, _)| k.starts_with("template:")).filter_map(|(_, v)| serde_json::from_value(v.clone()).ok()).collect();
     let mut r = Restore::default();
     if mode == Mode::Merge {
         let (cur_contacts, _) = contacts::from_stored(current_local.get("contacts").unwrap_or(&json!([])));

@@ -118,8 +118,7 @@ impl Contact {
     /// Trims every field, parses numbers with `region` (keeping unparseable ones as entered),
     /// drops empty entries and duplicates, and derives a display name when there is none.
     pub fn normalised(mut self, region: &str) -> Result<Contact, ContactError> {
-        for f in [&mut self.first_name, &mut self.last_name, &mut self.display_name, &mut self.company,
-            &mut self.position, &mut self.city, &mut self.country] {
+        for f in [&mut self.first_name, &mut self.last_name, &mut self.display_name, &mut self.company, &mut self.position, &mut self.city, &mut self.country] {
             *f = f.split_whitespace().collect::<Vec<_>>().join(" ");
         }
         self.notes = self.notes.trim().to_string();
@@ -253,7 +252,9 @@ impl Contact {
         c.country = form.country.clone();
         c.usernames = lines(&form.usernames)
             .map(|line| match line.split_once(':') {
-                Some((s, h)) if !s.trim().is_empty() && !s.contains(char::is_whitespace) => Username { service: s.trim().to_lowercase(), handle: h.trim().to_string() },
+                Some((s, h)) if !s.trim().is_empty() && !s.contains(char::is_whitespace) => {
+                    Username { service: s.trim().to_lowercase(), handle: h.trim().to_string() }
+                }
                 _ => Username { service: String::new(), handle: line.to_string() },
             })
             .collect();
@@ -463,9 +464,12 @@ pub fn merge(keep: &Contact, other: &Contact, now: i64) -> Contact {
         m.notes = if m.notes.is_empty() { other.notes.clone() } else { format!("{}\n\n{}", m.notes, other.notes) };
     }
     for (mine, theirs) in [
-        (&mut m.first_name, &other.first_name), (&mut m.last_name, &other.last_name),
-        (&mut m.company, &other.company), (&mut m.position, &other.position),
-        (&mut m.city, &other.city), (&mut m.country, &other.country),
+        (&mut m.first_name, &other.first_name),
+        (&mut m.last_name, &other.last_name),
+        (&mut m.company, &other.company),
+        (&mut m.position, &other.position),
+        (&mut m.city, &other.city),
+        (&mut m.country, &other.country),
     ] {
         if mine.is_empty() {
             *mine = theirs.clone();

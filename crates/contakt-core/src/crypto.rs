@@ -4,10 +4,10 @@
 //! `crypto.getRandomValues`). The parameters travel in the file, so a future cost change
 //! still opens older files.
 
+use crate::words::Msg;
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::Engine as _;
-use crate::words::Msg;
 use serde::{Deserialize, Serialize};
 
 pub const FORMAT: &str = "contakt-backup-encrypted";

@@ -12,7 +12,10 @@
 //! - [`templates`]: filling message templates, with what could not be filled.
 //! - [`tags`]: the tag registry (names, colours), rename and delete across contacts.
 //! - [`schedule`]: reminders and scheduled messages: what fires when, across time zones.
-//! - [`import`]: reading vCard and CSV files (bytes in), the import preview and its choices, export.
+//! - [`import`]: reading vCard and CSV files (bytes in), the import preview and its choices.
+//! - [`export`]: writing contacts as vCard 3.0/4.0 and Google CSV.
+//! - [`app`]: the one entry: every request and browser event answered with reply, writes and effects.
+//! - [`words`]: messages as codes with arguments (the extension renders them from its locales).
 //! - [`backup`], [`crypto`]: the backup file, its restore (checked whole first), and its encrypted form.
 //! - [`schema`]: the stored data's version and the migrations from every earlier one.
 
@@ -21,6 +24,7 @@ pub mod backup;
 pub mod contacts;
 pub mod counters;
 pub mod crypto;
+pub mod export;
 pub mod history;
 pub mod import;
 pub mod links;

@@ -75,16 +75,10 @@ impl Platform {
     pub fn capability(self) -> Capability {
         use Capability as C;
         match self {
-            Platform::Whatsapp | Platform::WhatsappBusiness | Platform::Viber | Platform::Sms => {
-                C { opens_chat: true, prefills_text: true }
-            }
-            Platform::Telegram | Platform::Signal | Platform::Zalo => {
-                C { opens_chat: true, prefills_text: false }
-            }
+            Platform::Whatsapp | Platform::WhatsappBusiness | Platform::Viber | Platform::Sms => C { opens_chat: true, prefills_text: true },
+            Platform::Telegram | Platform::Signal | Platform::Zalo => C { opens_chat: true, prefills_text: false },
             Platform::Line => C { opens_chat: false, prefills_text: true },
-            Platform::Wechat | Platform::Kakaotalk => {
-                C { opens_chat: false, prefills_text: false }
-            }
+            Platform::Wechat | Platform::Kakaotalk => C { opens_chat: false, prefills_text: false },
         }
     }
 
@@ -136,12 +130,7 @@ pub struct ChatLink {
 }
 
 /// Builds the link that messages `number` with `text` on `platform`.
-pub fn chat_link(
-    platform: Platform,
-    number: &PhoneNumber,
-    text: &str,
-    whatsapp: WhatsappTarget,
-) -> ChatLink {
+pub fn chat_link(platform: Platform, number: &PhoneNumber, text: &str, whatsapp: WhatsappTarget) -> ChatLink {
     let digits = number.e164.trim_start_matches('+');
     let e164 = &number.e164;
     let t = encode(text);
@@ -156,40 +145,21 @@ pub fn chat_link(
     let (url, clipboard): (Option<String>, Option<String>) = match platform {
         Platform::Whatsapp | Platform::WhatsappBusiness => match whatsapp {
             WhatsappTarget::Web => (Some(with_text(format!("https://wa.me/{digits}"), "?", "text")), None),
-            WhatsappTarget::Desktop => (
-                Some(with_text(format!("whatsapp://send?phone={digits}"), "&", "text")),
-                None,
-            ),
+            WhatsappTarget::Desktop => (Some(with_text(format!("whatsapp://send?phone={digits}"), "&", "text")), None),
         },
-        Platform::Viber => (
-            Some(with_text(format!("viber://chat?number=%2B{digits}"), "&", "draft")),
-            None,
-        ),
+        Platform::Viber => (Some(with_text(format!("viber://chat?number=%2B{digits}"), "&", "draft")), None),
         Platform::Sms => (Some(with_text(format!("sms:{e164}"), "?", "body")), None),
         Platform::Telegram => (Some(format!("https://t.me/{e164}")), has_text.then(|| text.to_string())),
-        Platform::Signal => (
-            Some(format!("https://signal.me/#p/{e164}")),
-            has_text.then(|| text.to_string()),
-        ),
+        Platform::Signal => (Some(format!("https://signal.me/#p/{e164}")), has_text.then(|| text.to_string())),
         Platform::Zalo => (Some(format!("https://zalo.me/{digits}")), has_text.then(|| text.to_string())),
         Platform::Line => {
-            let url = if has_text {
-                format!("https://line.me/R/share?text={t}")
-            } else {
-                "https://line.me/R/nv/addFriends".to_string()
-            };
+            let url = if has_text { format!("https://line.me/R/share?text={t}") } else { "https://line.me/R/nv/addFriends".to_string() };
             (Some(url), Some(number.international.clone()))
         }
         Platform::Wechat => (Some("weixin://".to_string()), Some(number_and_text(number, text))),
         Platform::Kakaotalk => (None, Some(number_and_text(number, text))),
     };
-    ChatLink {
-        platform,
-        url,
-        clipboard,
-        capability: platform.capability(),
-        notice: platform.notice(),
-    }
+    ChatLink { platform, url, clipboard, capability: platform.capability(), notice: platform.notice() }
 }
 
 fn number_and_text(number: &PhoneNumber, text: &str) -> String {
@@ -206,9 +176,7 @@ pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3);
     for byte in text.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
             _ => {
                 const HEX: &[u8; 16] = b"0123456789ABCDEF";
                 out.push('%');

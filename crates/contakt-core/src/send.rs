@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::links::{chat_link, ChatLink, Platform};
-use crate::phone::{self, PhoneError, PhoneNumber};
 use crate::msg;
+use crate::phone::{self, PhoneError, PhoneNumber};
 use crate::settings::Settings;
 use crate::words::Msg;
 

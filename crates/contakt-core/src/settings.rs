@@ -62,28 +62,20 @@ impl Settings {
     pub fn validated(mut self) -> Result<Settings, SettingsError> {
         self.default_region = self.default_region.trim().to_ascii_uppercase();
         if !phone::is_region(&self.default_region) {
-            return Err(SettingsError {
-                field: "default_region",
-                msg: msg!("phone_unknown_region", &self.default_region),
-            });
+            return Err(SettingsError { field: "default_region", msg: msg!("phone_unknown_region", &self.default_region) });
         }
         let mine = self.my_number.trim();
         self.my_number = if mine.is_empty() {
             String::new()
         } else {
-            phone::parse(mine, &self.default_region)
-                .map_err(|e| SettingsError { field: "my_number", msg: e.msg() })?
-                .e164
+            phone::parse(mine, &self.default_region).map_err(|e| SettingsError { field: "my_number", msg: e.msg() })?.e164
         };
         let mut sites = Vec::new();
         for entry in &self.excluded_sites {
             if entry.trim().is_empty() {
                 continue;
             }
-            let site = site_of(entry).ok_or_else(|| SettingsError {
-                field: "excluded_sites",
-                msg: msg!("settings_not_a_site", entry.trim()),
-            })?;
+            let site = site_of(entry).ok_or_else(|| SettingsError { field: "excluded_sites", msg: msg!("settings_not_a_site", entry.trim()) })?;
             if !sites.contains(&site) {
                 sites.push(site);
             }
@@ -97,8 +89,7 @@ impl Settings {
     /// Whether numbers may be looked for on a page of `host`.
     pub fn detection_allowed(&self, host: &str) -> bool {
         let Some(host) = site_of(host) else { return false };
-        self.detect_numbers
-            && !self.excluded_sites.iter().any(|s| host == *s || host.ends_with(&format!(".{s}")))
+        self.detect_numbers && !self.excluded_sites.iter().any(|s| host == *s || host.ends_with(&format!(".{s}")))
     }
 
     /// These settings with `host`'s site added to (or, with `exclude == false`, removed from)
@@ -161,8 +152,7 @@ pub fn site_of(input: &str) -> Option<String> {
     let end = s.find(['/', ':', '?', '#']).unwrap_or(s.len());
     s.truncate(end);
     let s = s.strip_prefix("www.").unwrap_or(&s).trim_end_matches('.').to_string();
-    let ok = !s.is_empty()
-        && s.len() <= 253
-        && s.split('.').all(|l| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    let ok =
+        !s.is_empty() && s.len() <= 253 && s.split('.').all(|l| !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
     ok.then_some(s)
 }

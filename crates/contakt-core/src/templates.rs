@@ -59,10 +59,7 @@ impl Template {
         }
         let bytes = self.key().len() + serde_json::to_string(&self).map(|j| j.len()).unwrap_or(usize::MAX);
         if bytes > SYNC_ITEM_BYTES {
-            return Err(TemplateError {
-                field: "body",
-                msg: msg!("template_too_big", bytes, SYNC_ITEM_BYTES),
-            });
+            return Err(TemplateError { field: "body", msg: msg!("template_too_big", bytes, SYNC_ITEM_BYTES) });
         }
         Ok(self)
     }

@@ -24,7 +24,9 @@ pub enum Arg {
     Text(String),
     Msg(Msg),
     /// An instant (ms since the epoch), written as a date and time in the user's language.
-    Time { time: i64 },
+    Time {
+        time: i64,
+    },
 }
 
 impl From<String> for Arg {

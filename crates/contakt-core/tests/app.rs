@@ -263,16 +263,28 @@ fn reminders_save_update_open_fire_and_snooze_alike() {
 
     // A new reminder for a number gets the number as its label; for a contact, its name.
     let saved = run(json!({ "type": "saveReminder", "draft": { "kind": "reminder", "e164": "+12015550123", "text": "ask", "preset": "in1_hour" } }), &s);
-    let r = &ok(&saved)["reminder"];
+    let r = ok(&saved);
     assert_eq!((r["id"].as_str(), r["label"].as_str(), r["next"].as_i64()), (Some("id1"), Some("+1 201-555-0123"), Some(NOW + 3_600_000)));
     assert_eq!(ok(&saved)["msg"]["key"], "reminder_set");
     assert_eq!(effect_types(&saved), ["alarms", "badge"]);
-    let for_contact = run(json!({ "type": "saveReminder", "draft": { "kind": "message", "contact_id": "c2", "e164": "+12015550123", "platform": "sms", "preset": "in1_hour" } }), &s);
-    assert_eq!(ok(&for_contact)["reminder"]["label"], "Ben");
-    let edited = run(json!({ "type": "saveReminder", "draft": { "id": "r1", "kind": "message", "e164": "+442079460958", "platform": "whatsapp", "text": "Hi", "preset": "tomorrow9" } }), &s);
-    assert_eq!((ok(&edited)["reminder"]["label"].as_str(), ok(&edited)["reminder"]["contact_id"].as_str()), (Some("Ana Silva"), Some("c1")), "editing keeps whom it is for");
-    assert_eq!(failed(&run(json!({ "type": "saveReminder", "draft": { "id": "gone", "kind": "reminder", "text": "x", "preset": "in1_hour" } }), &s)), ("not_found", "reminder_gone_not_saved"));
-    assert_eq!(failed(&run(json!({ "type": "saveReminder", "draft": { "kind": "reminder", "text": "x", "custom": "2020-01-01T10:00" } }), &s)), ("invalid_reminder", "reminder_past"));
+    let for_contact = run(
+        json!({ "type": "saveReminder", "draft": { "kind": "message", "contact_id": "c2", "e164": "+12015550123", "platform": "sms", "preset": "in1_hour" } }),
+        &s,
+    );
+    assert_eq!(ok(&for_contact)["label"], "Ben");
+    let edited = run(
+        json!({ "type": "saveReminder", "draft": { "id": "r1", "kind": "message", "e164": "+442079460958", "platform": "whatsapp", "text": "Hi", "preset": "tomorrow9" } }),
+        &s,
+    );
+    assert_eq!((ok(&edited)["label"].as_str(), ok(&edited)["contact_id"].as_str()), (Some("Ana Silva"), Some("c1")), "editing keeps whom it is for");
+    assert_eq!(
+        failed(&run(json!({ "type": "saveReminder", "draft": { "id": "gone", "kind": "reminder", "text": "x", "preset": "in1_hour" } }), &s)),
+        ("not_found", "reminder_gone_not_saved")
+    );
+    assert_eq!(
+        failed(&run(json!({ "type": "saveReminder", "draft": { "kind": "reminder", "text": "x", "custom": "2020-01-01T10:00" } }), &s)),
+        ("invalid_reminder", "reminder_past")
+    );
 
     // An alarm fires r1 (due a second ago): one write, a notification with Open chat and Snooze 10 minutes.
     let fired = run(json!({ "type": "alarm", "name": "reminder:r1" }), &s);
@@ -406,7 +418,10 @@ fn backup_restore_and_import() {
     let secret = ok(&encrypted).as_str().unwrap().to_string();
     let needs_pass = run(json!({ "type": "restoreBackup", "file": b64(&secret), "mode": "merge" }), &empty);
     assert_eq!(failed(&needs_pass).0, "encrypted");
-    assert_eq!(failed(&run(json!({ "type": "restoreBackup", "file": b64(&secret), "passphrase": "wrong pass", "mode": "merge" }), &empty)).0, "wrong_passphrase");
+    assert_eq!(
+        failed(&run(json!({ "type": "restoreBackup", "file": b64(&secret), "passphrase": "wrong pass", "mode": "merge" }), &empty)).0,
+        "wrong_passphrase"
+    );
     assert!(run(json!({ "type": "restoreBackup", "file": b64(&secret), "passphrase": "correct horse", "mode": "merge" }), &empty).reply.is_ok());
 
     let vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana L.\r\nTEL:+44 20 7946 0958\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoe\r\nTEL:+1 415 555 1234\r\nEND:VCARD\r\n";

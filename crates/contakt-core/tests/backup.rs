@@ -105,8 +105,8 @@ fn corrupt_truncated_or_future_files_change_nothing() {
     ];
     for (bytes, code) in cases {
         let e = restore(&bytes, Mode::Replace, &sync, &local).unwrap_err();
-        assert_eq!(e.code, code, "{}", e.message);
-        assert!(e.message.ends_with("Nothing was changed."));
+        assert_eq!(e.code, code, "{}", e.msg);
+        assert_eq!(e.msg.key, "nothing_changed", "every refusal says nothing was changed");
     }
     // The settings case only fails if the region is checked: make sure the replace was real.
     assert!(file.contains("\"default_region\": \"DE\""));

@@ -1,7 +1,9 @@
 //! The address book's rules: normalising, search ranking, duplicates, merge (a property test:
 //! merging never loses a number, e-mail, tag or note).
 
-use contakt_core::contacts::{duplicates, from_stored, merge, merge_ids, search, touch, Contact, ContactForm, ContactNumber, NumberLabel, SearchIndex, Sort, Username};
+use contakt_core::contacts::{
+    duplicates, from_stored, merge, merge_ids, search, touch, Contact, ContactForm, ContactNumber, NumberLabel, SearchIndex, Sort, Username,
+};
 use proptest::prelude::*;
 
 fn number(raw: &str) -> ContactNumber {
@@ -9,14 +11,9 @@ fn number(raw: &str) -> ContactNumber {
 }
 
 fn contact(first: &str, last: &str, numbers: &[&str]) -> Contact {
-    Contact {
-        first_name: first.into(),
-        last_name: last.into(),
-        numbers: numbers.iter().map(|n| number(n)).collect(),
-        ..Default::default()
-    }
-    .normalised("US")
-    .unwrap()
+    Contact { first_name: first.into(), last_name: last.into(), numbers: numbers.iter().map(|n| number(n)).collect(), ..Default::default() }
+        .normalised("US")
+        .unwrap()
 }
 
 #[test]
@@ -44,7 +41,9 @@ fn search_ranks_name_prefixes_first_and_finds_numbers_in_any_format() {
     let mut book = vec![
         contact("Maria", "Lopez", &["+1 415 555 1234"]),
         contact("Rosa", "Marin", &["+44 20 7946 0958"]),
-        Contact { first_name: "Tom".into(), notes: "met maria at the fair".into(), numbers: vec![number("201 555 0123")], ..Default::default() }.normalised("US").unwrap(),
+        Contact { first_name: "Tom".into(), notes: "met maria at the fair".into(), numbers: vec![number("201 555 0123")], ..Default::default() }
+            .normalised("US")
+            .unwrap(),
     ];
     book[1].last_used = Some(10);
     // Two name prefixes tie: the recently used Rosa first; Tom only has "mar" in his notes.
@@ -174,11 +173,14 @@ fn the_form_round_trips_and_keeps_labels_times_and_custom_names() {
     };
     let c = Contact::from_form(&typed, None).normalised("US").unwrap();
     let got: Vec<(NumberLabel, &str, Option<&str>)> = c.numbers.iter().map(|n| (n.label, n.raw.as_str(), n.e164.as_deref())).collect();
-    assert_eq!(got, [
-        (NumberLabel::Home, "201 555 0123", Some("+12015550123")),
-        (NumberLabel::Mobile, "(415) 555-1234", Some("+14155551234")),
-        (NumberLabel::Mobile, "ext: 12", None),
-    ]);
+    assert_eq!(
+        got,
+        [
+            (NumberLabel::Home, "201 555 0123", Some("+12015550123")),
+            (NumberLabel::Mobile, "(415) 555-1234", Some("+14155551234")),
+            (NumberLabel::Mobile, "ext: 12", None),
+        ]
+    );
     assert_eq!(c.usernames, [Username { service: "signal".into(), handle: "maria.01".into() }, Username { service: String::new(), handle: "@solo".into() }]);
 }
 

@@ -38,12 +38,23 @@ fn corpus_files() {
     // Legacy Google: typed phones, ` ::: ` groups, a quoted multi-line address, "" escapes.
     let c = &contacts(&t)[0];
     assert_eq!((t.encoding.as_str(), t.delimiter, t.rows.len()), ("utf-8", ',', 1));
-    assert_eq!((c.display_name.as_str(), c.first_name.as_str(), c.last_name.as_str()), ("Prefix Firstname Middle Lastname Suffix", "Firstname Middle", "Lastname"));
+    assert_eq!(
+        (c.display_name.as_str(), c.first_name.as_str(), c.last_name.as_str()),
+        ("Prefix Firstname Middle Lastname Suffix", "Firstname Middle", "Lastname")
+    );
     assert_eq!(c.emails, ["home@aaa.pl", "work@email.pl", "unknown@email.com", "other@email.com"]);
-    assert_eq!(numbers(c), [
-        (NumberLabel::Other, "pager"), (NumberLabel::Other, "mainphone"), (NumberLabel::Home, "homephone"), (NumberLabel::Home, "homefax"),
-        (NumberLabel::Mobile, "mobile"), (NumberLabel::Work, "workphone"), (NumberLabel::Work, "workfax"),
-    ]);
+    assert_eq!(
+        numbers(c),
+        [
+            (NumberLabel::Other, "pager"),
+            (NumberLabel::Other, "mainphone"),
+            (NumberLabel::Home, "homephone"),
+            (NumberLabel::Home, "homefax"),
+            (NumberLabel::Mobile, "mobile"),
+            (NumberLabel::Work, "workphone"),
+            (NumberLabel::Work, "workfax"),
+        ]
+    );
     assert_eq!((c.company.as_str(), c.position.as_str(), c.city.as_str(), c.country.as_str()), ("company", "jobtitle", "home_city", "home_country"));
     assert_eq!(c.tags, ["Test"]);
     assert_eq!(c.notes, "note\"note");
@@ -61,9 +72,16 @@ fn corpus_files() {
     // German Outlook, cp1252, data row one field short (reported).
     let t = corpus("ox_outlook_de_cp1252.csv").unwrap();
     assert_eq!(t.encoding, "windows-1252");
-    assert!(t.problems.iter().any(|p| p.key == "import_csv_row_fields" && p.count == Some(91) && p.texts()[0] == "91" && p.texts()[2] == "92"), "{:?}", t.problems);
+    assert!(
+        t.problems.iter().any(|p| p.key == "import_csv_row_fields" && p.count == Some(91) && p.texts()[0] == "91" && p.texts()[2] == "92"),
+        "{:?}",
+        t.problems
+    );
     let c = &contacts(&t)[0];
-    assert_eq!((c.first_name.as_str(), c.last_name.as_str(), c.company.as_str(), c.position.as_str()), ("Vorname Zweiter Vorname", "Nachname", "Firma", "Position"));
+    assert_eq!(
+        (c.first_name.as_str(), c.last_name.as_str(), c.company.as_str(), c.position.as_str()),
+        ("Vorname Zweiter Vorname", "Nachname", "Firma", "Position")
+    );
     assert_eq!(c.emails, ["email@geschaeftlich.tld", "email@privat.tld", "email@weitere.tld"]);
     assert!(numbers(c).contains(&(NumberLabel::Mobile, "Mobiltelefon")));
     assert!(numbers(c).contains(&(NumberLabel::Work, "Telefon (geschäftlich)")));

@@ -29,11 +29,8 @@ fn corpus() -> Vec<(String, String)> {
     for (region, cc) in &regions {
         let Some(meta) = DATABASE.by_id(region.as_str()) else { continue };
         let d = meta.descriptors();
-        let examples: Vec<String> = [d.fixed_line(), d.mobile(), d.toll_free(), d.voip()]
-            .into_iter()
-            .flatten()
-            .filter_map(|x| x.example().map(str::to_string))
-            .collect();
+        let examples: Vec<String> =
+            [d.fixed_line(), d.mobile(), d.toll_free(), d.voip()].into_iter().flatten().filter_map(|x| x.example().map(str::to_string)).collect();
         if examples.is_empty() {
             continue;
         }
@@ -49,7 +46,7 @@ fn corpus() -> Vec<(String, String)> {
                 3 => format!("{np}{digits}"),
                 4 => format!("({np}{}) {}", &digits[..2.min(digits.len())], &digits[2.min(digits.len())..]),
                 5 => format!("tel:+{cc}{digits}"),
-                6 => format!("{digits}"),
+                6 => digits.to_string(),
                 _ => format!("+{cc}{digits}"),
             };
             let text = match rng.below(10) {

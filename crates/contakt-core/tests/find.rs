@@ -29,9 +29,7 @@ fn labelled_pages_precision_and_recall() {
         planted += page.numbers.len();
         let mut hit = vec![false; page.numbers.len()];
         for f in &found {
-            let j = page.numbers.iter().enumerate().position(|(i, n)| {
-                !hit[i] && f.start_utf16 < n.end && n.start < f.end_utf16 && f.e164 == n.e164
-            });
+            let j = page.numbers.iter().enumerate().position(|(i, n)| !hit[i] && f.start_utf16 < n.end && n.start < f.end_utf16 && f.e164 == n.e164);
             match j {
                 Some(j) => {
                     hit[j] = true;
@@ -85,12 +83,17 @@ fn leniency_levels_differ_as_google_describes() {
 #[test]
 fn hostile_text_never_hangs() {
     let inputs = [
-        "(".repeat(10_000), "+".repeat(10_000), "(+".repeat(5_000), "1-".repeat(10_000),
-        "12345678901234567890123".repeat(100), "+1 (".repeat(3_000), "٠١٢٣".repeat(1000),
-        "(((((((((1)))))))))".repeat(100), "+((+((+".repeat(1000),
+        "(".repeat(10_000),
+        "+".repeat(10_000),
+        "(+".repeat(5_000),
+        "1-".repeat(10_000),
+        "12345678901234567890123".repeat(100),
+        "+1 (".repeat(3_000),
+        "٠١٢٣".repeat(1000),
+        "(((((((((1)))))))))".repeat(100),
+        "+((+((+".repeat(1000),
     ];
     for text in &inputs {
         let _ = phone::find_numbers(text, "US", Leniency::StrictGrouping);
     }
 }
-

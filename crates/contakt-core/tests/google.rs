@@ -5,7 +5,8 @@
 use contakt_core::phone;
 
 /// (input, default region, E.164, international, national, extension)
-const ROWS: &[(&str, &str, &str, &str, &str, Option<&str>)] = &[
+type Row = (&'static str, &'static str, &'static str, &'static str, &'static str, Option<&'static str>);
+const ROWS: &[Row] = &[
     // National prefix transforms: Argentina's mobile "15" becomes "9" after the country code.
     ("011 15 8765-4321", "AR", "+5491187654321", "+54 9 11 8765-4321", "011 15-8765-4321", None),
     ("+54 9 11 8765 4321", "US", "+5491187654321", "+54 9 11 8765-4321", "011 15-8765-4321", None),

@@ -2,7 +2,7 @@
 //! choices, and the CSV formula guard.
 
 use contakt_core::contacts::{Contact, ContactNumber, NumberLabel, Username};
-use contakt_core::import::export::{guard, to_csv, to_vcard};
+use contakt_core::export::{guard, to_csv, to_vcard};
 use contakt_core::import::plan::{apply, kind_of, preview, Choice, Kind};
 use contakt_core::import::Builtin;
 use contakt_core::msg;
@@ -18,7 +18,10 @@ fn arb_contact() -> impl Strategy<Value = Contact> {
     (
         (text(), text(), text()),
         prop::collection::vec(
-            (prop::sample::select(vec!["+1 415 555 1234", "(201) 555-0123", "+44 20 7946 0958", "not a number", "=1+1", "-0"]), prop::sample::select(NumberLabel::ALL.to_vec())),
+            (
+                prop::sample::select(vec!["+1 415 555 1234", "(201) 555-0123", "+44 20 7946 0958", "not a number", "=1+1", "-0"]),
+                prop::sample::select(NumberLabel::ALL.to_vec()),
+            ),
             0..4,
         ),
         prop::collection::vec("[a-z]{1,6}@[a-z]{1,5}\\.(com|org)", 0..3),
@@ -85,7 +88,8 @@ proptest! {
 
 #[test]
 fn csv_cells_that_spreadsheets_would_run_are_guarded() {
-    for (cell, want) in [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1 415", "'+1 415"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("Ana", "Ana"), ("", "")] {
+    for (cell, want) in [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1 415", "'+1 415"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("Ana", "Ana"), ("", "")]
+    {
         assert_eq!(guard(cell), want);
     }
     let c = Contact { display_name: "=cmd|' /C calc'!A0".into(), ..Default::default() };
@@ -97,9 +101,16 @@ fn csv_cells_that_spreadsheets_would_run_are_guarded() {
 
 fn existing() -> Vec<Contact> {
     let mk = |id: &str, name: &str, number: &str, email: &str| {
-        Contact { id: id.into(), display_name: name.into(), numbers: vec![ContactNumber { label: NumberLabel::Mobile, raw: number.into(), e164: None }], emails: vec![email.into()], notes: "old".into(), ..Default::default() }
-            .normalised("US")
-            .unwrap()
+        Contact {
+            id: id.into(),
+            display_name: name.into(),
+            numbers: vec![ContactNumber { label: NumberLabel::Mobile, raw: number.into(), e164: None }],
+            emails: vec![email.into()],
+            notes: "old".into(),
+            ..Default::default()
+        }
+        .normalised("US")
+        .unwrap()
     };
     vec![mk("a", "Ana", "+1 415 555 1234", "ana@example.com"), mk("b", "Ben", "+44 20 7946 0958", "ben@example.com")]
 }
@@ -184,6 +195,7 @@ fn what_a_contact_cannot_hold_is_kept_in_notes_or_named() {
 
     let csv = "First Name,Birthday,Website,Phone\nAna,1990-02-03,,+351 912 345 678\nBen,,ben.example,\n";
     let p = preview(csv.as_bytes(), &[], "PT", None, &Builtin);
-    let unmapped = Msg::plural("import_csv_unmapped", 2).arg(msg!("import_list", msg!("import_csv_column_named", "Birthday"), msg!("import_csv_column_named", "Website")));
+    let unmapped =
+        Msg::plural("import_csv_unmapped", 2).arg(msg!("import_list", msg!("import_csv_column_named", "Birthday"), msg!("import_csv_column_named", "Website")));
     assert!(p.problems.contains(&unmapped), "{:?}", p.problems);
 }

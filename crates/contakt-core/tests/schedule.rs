@@ -159,7 +159,15 @@ fn zones(name: &str) -> Box<dyn Zone> {
 }
 
 fn draft(when: When, repeat: Repeat) -> Draft {
-    Draft { id: "r1".into(), e164: Some("+12015550123".into()), label: "Ana".into(), text: "call about the offer".into(), when: Some(when), repeat, ..Default::default() }
+    Draft {
+        id: "r1".into(),
+        e164: Some("+12015550123".into()),
+        label: "Ana".into(),
+        text: "call about the offer".into(),
+        when: Some(when),
+        repeat,
+        ..Default::default()
+    }
 }
 
 #[test]
@@ -224,7 +232,7 @@ fn one_offs_and_bad_drafts() {
     let nothing = Draft { e164: None, text: " ".into(), ..draft(When::Instant(now + HOUR), Repeat::Never) };
     assert_eq!(Reminder::from_draft(nothing, None, "Europe/Berlin", &berlin, now).unwrap_err().field, "text");
     let bad_date = draft(When::Local(Local { year: 2027, month: 2, day: 30, hour: 9, minute: 0 }), Repeat::Never);
-    assert_eq!(Reminder::from_draft(bad_date, None, "Europe/Berlin", &berlin, now).unwrap_err().message, "That date does not exist.");
+    assert_eq!(Reminder::from_draft(bad_date, None, "Europe/Berlin", &berlin, now).unwrap_err().msg.key, "reminder_no_such_date");
 }
 
 #[test]
@@ -250,18 +258,26 @@ fn drafts_take_a_preset_or_a_custom_time() {
     assert_eq!(evening.at, Some(l(2026, 11, 26, 18, 0)));
     let custom = Reminder::from_draft(Draft { custom: Some("2026-12-24T08:30".into()), ..base.clone() }, None, "Europe/Berlin", &berlin, now).unwrap();
     assert_eq!(local_of(custom.next.unwrap(), &berlin), l(2026, 12, 24, 8, 30));
-    let edited = Reminder::from_draft(Draft { id: "other".into(), custom: Some("2026-12-25T08:30".into()), ..base.clone() }, Some(&custom), "Europe/Berlin", &berlin, now + 5).unwrap();
+    let edited = Reminder::from_draft(
+        Draft { id: "other".into(), custom: Some("2026-12-25T08:30".into()), ..base.clone() },
+        Some(&custom),
+        "Europe/Berlin",
+        &berlin,
+        now + 5,
+    )
+    .unwrap();
     assert_eq!((edited.id.as_str(), edited.created, edited.updated), ("r1", now, now + 5));
-    for (bad, says) in [(Some("24/12/2026"), "cannot be read"), (None, "Choose when")] {
+    for (bad, says) in [(Some("24/12/2026"), "reminder_unreadable_time"), (None, "reminder_no_time")] {
         let e = Reminder::from_draft(Draft { custom: bad.map(Into::into), ..base.clone() }, None, "Europe/Berlin", &berlin, now).unwrap_err();
-        assert!(e.message.contains(says), "{}", e.message);
+        assert_eq!(e.msg.key, says, "{}", e.msg);
     }
 }
 
 #[test]
 fn what_open_chat_sends_and_when_a_chat_opens_directly() {
     use contakt_core::links::Platform;
-    let message = Reminder { kind: Kind::Message, e164: Some("+12015550123".into()), text: "Hi".into(), platform: Some(Platform::Signal), ..Default::default() };
+    let message =
+        Reminder { kind: Kind::Message, e164: Some("+12015550123".into()), text: "Hi".into(), platform: Some(Platform::Signal), ..Default::default() };
     assert_eq!(message.message(Platform::Whatsapp).unwrap(), ("+12015550123".to_string(), Platform::Signal, "Hi".to_string()));
     let note = Reminder { kind: Kind::Reminder, platform: None, text: "call about the offer".into(), ..message.clone() };
     assert_eq!(note.message(Platform::Whatsapp).unwrap(), ("+12015550123".to_string(), Platform::Whatsapp, String::new()), "the note is not sent");

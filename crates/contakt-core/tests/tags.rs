@@ -56,17 +56,17 @@ fn bad_changes_are_refused_and_change_nothing() {
     let mut contacts = vec![tagged("a", &["VIP"])];
     let before = contacts.clone();
     let cases = [
-        (TagChange::Create { name: "vip".into(), colour: "red".into() }, "already"),
-        (TagChange::Create { name: "a,b".into(), colour: "red".into() }, "comma"),
-        (TagChange::Create { name: " ".into(), colour: "red".into() }, "name"),
-        (TagChange::Create { name: "x".repeat(41), colour: "red".into() }, "40"),
-        (TagChange::Create { name: "ok".into(), colour: "#f00".into() }, "colours"),
-        (TagChange::Rename { name: "nope".into(), to: "x".into() }, "no tag"),
-        (TagChange::Delete { name: "nope".into() }, "no tag"),
+        (TagChange::Create { name: "vip".into(), colour: "red".into() }, "tag_exists"),
+        (TagChange::Create { name: "a,b".into(), colour: "red".into() }, "tag_comma"),
+        (TagChange::Create { name: " ".into(), colour: "red".into() }, "tag_no_name"),
+        (TagChange::Create { name: "x".repeat(41), colour: "red".into() }, "tag_too_long"),
+        (TagChange::Create { name: "ok".into(), colour: "#f00".into() }, "tag_bad_colour"),
+        (TagChange::Rename { name: "nope".into(), to: "x".into() }, "tag_missing"),
+        (TagChange::Delete { name: "nope".into() }, "tag_missing"),
     ];
     for (change, says) in cases {
         let e = apply(&[], &mut contacts, &change, 1).unwrap_err();
-        assert!(e.message.contains(says), "{change:?}: {}", e.message);
+        assert_eq!(e.msg.key, says, "{change:?}: {}", e.msg);
     }
     // The registry must fit one synced item (8 KB): the 8 KB-th tag is refused.
     let mut registry = Vec::new();
@@ -75,13 +75,13 @@ fn bad_changes_are_refused_and_change_nothing() {
         match apply(&registry, &mut contacts, &TagChange::Create { name: format!("tag number {i:04} padded out"), colour: "purple".into() }, 1) {
             Ok(done) => registry = done.registry,
             Err(e) => {
-                refused = Some((i, e.message));
+                refused = Some((i, e.msg.key));
                 break;
             }
         }
     }
     let (at, message) = refused.expect("the registry has a size limit");
-    assert!(at > 100 && message.contains("8 KB"), "{at}: {message}");
+    assert!(at > 100 && message == "tag_registry_full", "{at}: {message}");
     let renamed = apply(&registry, &mut contacts, &TagChange::Rename { name: "VIP".into(), to: "a much longer name that no longer fits".into() }, 1);
     assert!(renamed.is_err());
     assert_eq!(contacts, before, "refused changes leave contacts as they were");

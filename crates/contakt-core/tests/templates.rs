@@ -56,6 +56,8 @@ fn templates_are_validated_to_fit_one_synced_item() {
     assert_eq!(Template { body: " ".into(), ..t.clone() }.validated().unwrap_err().field, "body");
     // 3,000 euro signs are 3,000 characters but 9,000 bytes: too big for one synced item.
     let big = Template { body: "€".repeat(3000), ..t.clone() }.validated().unwrap_err();
-    assert!(big.message.contains(&SYNC_ITEM_BYTES.to_string()), "{}", big.message);
-    assert!(Template { body: "x".repeat(4001), ..t }.validated().unwrap_err().message.contains("4001"));
+    assert_eq!(big.msg.key, "template_too_big");
+    assert_eq!(big.msg.texts()[1], SYNC_ITEM_BYTES.to_string(), "{}", big.msg);
+    let long = Template { body: "x".repeat(4001), ..t }.validated().unwrap_err().msg;
+    assert_eq!((long.key, long.texts()[0].as_str()), ("template_body_too_long", "4001"));
 }

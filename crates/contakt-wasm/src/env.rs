@@ -34,7 +34,11 @@ impl app::Env for BrowserEnv {
         self.given.now as i64
     }
     fn zone_name(&self) -> &str {
-        if self.given.zone.is_empty() { "UTC" } else { &self.given.zone }
+        if self.given.zone.is_empty() {
+            "UTC"
+        } else {
+            &self.given.zone
+        }
     }
     fn zone(&self, name: &str) -> Box<dyn schedule::Zone> {
         Box::new(IntlZone::new(name))
@@ -119,7 +123,11 @@ impl schedule::Zone for IntlZone {
                 v[i] = value;
             }
         }
-        let wall = js_sys::Date::utc(v[0] as f64, (v[1] - 1) as f64) as i64 + (v[2] - 1) * schedule::DAY + (v[3] % 24) * schedule::HOUR + v[4] * schedule::MINUTE + v[5] * 1000;
+        let wall = js_sys::Date::utc(v[0] as f64, (v[1] - 1) as f64) as i64
+            + (v[2] - 1) * schedule::DAY
+            + (v[3] % 24) * schedule::HOUR
+            + v[4] * schedule::MINUTE
+            + v[5] * 1000;
         wall - seconds
     }
 }

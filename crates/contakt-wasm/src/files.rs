@@ -24,13 +24,13 @@ pub fn import_preview(bytes: &[u8], existing: JsValue, region: &str, mapping: Js
 /// The contacts as a vCard file ("3.0" or "4.0").
 #[wasm_bindgen(js_name = exportVcard)]
 pub fn export_vcard(stored: JsValue, version: &str) -> JsValue {
-    ok(import::export::to_vcard(&contacts_of(&stored), version))
+    ok(contakt_core::export::to_vcard(&contacts_of(&stored), version))
 }
 
 /// The contacts as a Google-compatible CSV file.
 #[wasm_bindgen(js_name = exportCsv)]
 pub fn export_csv(stored: JsValue) -> JsValue {
-    ok(import::export::to_csv(&contacts_of(&stored)))
+    ok(contakt_core::export::to_csv(&contacts_of(&stored)))
 }
 
 /// Whether a file is an encrypted backup (the page then asks for the passphrase).

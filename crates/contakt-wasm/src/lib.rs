@@ -19,7 +19,9 @@ mod phone;
 pub use app::{handle, needs};
 pub use book::{contact_form, duplicate_groups, AddressBook};
 pub use files::{export_csv, export_vcard, import_preview, is_encrypted_backup};
-pub use phone::{check_message, detection_allowed, e164, find_numbers, format_as_you_type, local_input, parse_number, plan_send, platforms, regions, render_template};
+pub use phone::{
+    check_message, detection_allowed, e164, find_numbers, format_as_you_type, local_input, parse_number, plan_send, platforms, regions, render_template,
+};
 
 use contakt_core::app::Failure;
 use serde::Serialize;
@@ -29,7 +31,10 @@ use wasm_bindgen::prelude::*;
 #[derive(Serialize)]
 #[serde(untagged)]
 enum Envelope<T: Serialize> {
-    Ok { ok: bool, value: T },
+    Ok {
+        ok: bool,
+        value: T,
+    },
     Err {
         ok: bool,
         #[serde(flatten)]
@@ -58,7 +63,11 @@ pub(crate) fn answer<T: Serialize>(r: Result<T, Failure>) -> JsValue {
 fn json_to_js<T: Serialize>(value: &T) -> JsValue {
     match serde_json::to_string(value) {
         Ok(json) => js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL),
-        Err(e) => js_sys::JSON::parse(&format!("{{\"ok\":false,\"code\":\"internal\",\"msg\":{{\"key\":\"internal_error\",\"args\":[{}]}}}}", serde_json::Value::from(e.to_string()))).unwrap_or(JsValue::NULL),
+        Err(e) => js_sys::JSON::parse(&format!(
+            "{{\"ok\":false,\"code\":\"internal\",\"msg\":{{\"key\":\"internal_error\",\"args\":[{}]}}}}",
+            serde_json::Value::from(e.to_string())
+        ))
+        .unwrap_or(JsValue::NULL),
     }
 }
 

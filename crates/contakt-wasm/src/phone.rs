@@ -59,9 +59,11 @@ pub fn find_numbers(utf8: &[u8], region: &str) -> JsValue {
 #[wasm_bindgen(js_name = planSend)]
 pub fn plan_send(input: &str, platform: &str, text: &str, settings: JsValue) -> JsValue {
     let settings = settings_of(&settings);
-    answer(Platform::from_id(platform).ok_or_else(|| Failure::new("unknown_platform", contakt_core::msg!("unknown_platform", platform)).on("platform")).and_then(|p| {
-        contakt_core::send::plan(input, p, text, &settings).map_err(|e| Failure::new(e.code(), e.msg()).on(e.field()))
-    }))
+    answer(
+        Platform::from_id(platform)
+            .ok_or_else(|| Failure::new("unknown_platform", contakt_core::msg!("unknown_platform", platform)).on("platform"))
+            .and_then(|p| contakt_core::send::plan(input, p, text, &settings).map_err(|e| Failure::new(e.code(), e.msg()).on(e.field()))),
+    )
 }
 
 /// Every platform with what Send will do on it.

@@ -4,10 +4,10 @@ use serde_json::{json, Value};
 
 use super::{read, settings, writable, Effect, Env, Failure, Handled, Outcome, Stored};
 use crate::contacts::{self, Contact, ContactForm, ContactNumber, NumberLabel};
+use crate::msg;
 use crate::schedule;
 use crate::tags::{self, TagChange};
 use crate::words::Msg;
-use crate::msg;
 
 fn stored_contacts(stored: &Stored) -> Vec<Contact> {
     contacts::from_stored(stored.local("contacts")).0

@@ -4,8 +4,8 @@ use base64::Engine as _;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use super::{read, settings, to_value, writable, Effect, Failure, Handled, MenuItem, Outcome, Stored};
 use super::Env;
+use super::{read, settings, to_value, writable, Effect, Failure, Handled, MenuItem, Outcome, Stored};
 use crate::contacts::{self, Contact};
 use crate::links::Platform;
 use crate::settings::Settings;
@@ -27,7 +27,13 @@ pub struct PlatformInfo {
 pub fn platforms() -> Vec<PlatformInfo> {
     Platform::ALL
         .into_iter()
-        .map(|p| PlatformInfo { id: p.id(), name: p.name(), notice: p.notice(), opens_chat: p.capability().opens_chat, prefills_text: p.capability().prefills_text })
+        .map(|p| PlatformInfo {
+            id: p.id(),
+            name: p.name(),
+            notice: p.notice(),
+            opens_chat: p.capability().opens_chat,
+            prefills_text: p.capability().prefills_text,
+        })
         .collect()
 }
 
@@ -126,7 +132,8 @@ pub fn set_detection(stored: &Stored, env: &dyn Env, enabled: Option<bool>, host
 
 /// Every template (one synced item each, `template:<id>`), by title.
 pub fn templates(stored: &Stored) -> Vec<Template> {
-    let mut list: Vec<Template> = stored.sync.iter().filter(|(k, _)| k.starts_with("template:")).filter_map(|(_, v)| serde_json::from_value(v.clone()).ok()).collect();
+    let mut list: Vec<Template> =
+        stored.sync.iter().filter(|(k, _)| k.starts_with("template:")).filter_map(|(_, v)| serde_json::from_value(v.clone()).ok()).collect();
     list.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()).then_with(|| a.title.cmp(&b.title)));
     list
 }
@@ -264,9 +271,7 @@ pub fn backup(stored: &Stored, env: &mut dyn Env, passphrase: &str) -> Handled {
     if !env.random(&mut salt) || !env.random(&mut nonce) {
         return Err(Failure::new("no_random", msg!("backup_no_random")));
     }
-    crypto::encrypt(plain.as_bytes(), passphrase, salt, nonce, crypto::COST)
-        .map(|text| Outcome::reply(text))
-        .map_err(|e| Failure::new(e.code, e.msg).on("passphrase"))
+    crypto::encrypt(plain.as_bytes(), passphrase, salt, nonce, crypto::COST).map(Outcome::reply).map_err(|e| Failure::new(e.code, e.msg).on("passphrase"))
 }
 
 pub fn restore(stored: &Stored, env: &mut dyn Env, file: &str, passphrase: &str, mode: Value) -> Handled {

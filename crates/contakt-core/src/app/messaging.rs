@@ -35,7 +35,10 @@ pub fn record(stored: &Stored, env: &mut dyn Env, out: &mut Outcome, plan: &Send
         Some(v) => history::from_stored(v),
         None => history::from_stored(stored.local("history")),
     };
-    history::push(&mut entries, HistoryEntry { id: env.new_id(), e164: plan.number.e164.clone(), platform: plan.link.platform, text: plan.text.clone(), at: now });
+    history::push(
+        &mut entries,
+        HistoryEntry { id: env.new_id(), e164: plan.number.e164.clone(), platform: plan.link.platform, text: plan.text.clone(), at: now },
+    );
     out.writes.local("history", &entries);
     let counters = Counters::from_stored(out.writes.local_set.get("counters").unwrap_or_else(|| stored.local("counters")));
     out.writes.local("counters", counters.record(plan.link.platform));
@@ -82,9 +85,9 @@ pub fn hand_to_popup(out: &mut Outcome, international: &str, platform: Platform,
 }
 
 /// Why there is nothing to message, said in a notification (the action came from a page).
-fn no_number(title: &'static str, why: Msg, code: &'static str) -> Outcome {
+fn no_number(title: Msg, why: Msg, code: &'static str) -> Outcome {
     let mut out = Outcome::fail(Failure::new(code, why.clone()));
-    out.effects.push(Effect::Notify { id: NOTE_NO_NUMBER.into(), title: Msg::new(title), message: why, buttons: Vec::new() });
+    out.effects.push(Effect::Notify { id: NOTE_NO_NUMBER.into(), title, message: why, buttons: Vec::new() });
     out
 }
 
@@ -97,7 +100,7 @@ pub fn from_page(stored: &Stored, env: &mut dyn Env, text: &str, platform: Optio
     let settings = settings(stored, env);
     let found = match phone::numbers_in_selection(text, &settings.default_region) {
         Ok(found) => found,
-        Err(e) => return Ok(no_number("no_number_to_message", e.msg(), e.code())),
+        Err(e) => return Ok(no_number(msg!("no_number_to_message"), e.msg(), e.code())),
     };
     let platform = match platform {
         Some(p) => platform_of(p)?,
@@ -148,7 +151,7 @@ pub fn menu_click(stored: &Stored, env: &mut dyn Env, item: &str, selection: Opt
         let settings = settings(stored, env);
         return match phone::numbers_in_selection(&text, &settings.default_region) {
             Ok(found) => super::contacts::save_number(stored, env, &found[0].e164),
-            Err(e) => Ok(no_number("no_number_to_save", e.msg(), e.code())),
+            Err(e) => Ok(no_number(msg!("no_number_to_save"), e.msg(), e.code())),
         };
     }
     if item == "message" {
@@ -166,7 +169,7 @@ pub fn command(stored: &Stored, env: &mut dyn Env, command: &str, selection: Opt
     }
     match selection {
         Some(text) => from_page(stored, env, &text, None),
-        None => Ok(no_number("no_number_to_message", msg!("select_then_shortcut"), "no_page")),
+        None => Ok(no_number(msg!("no_number_to_message"), msg!("select_then_shortcut"), "no_page")),
     }
 }
 

@@ -40,7 +40,9 @@ pub enum Request {
     View,
     /// A send a page handed to the popup (platforms that need the clipboard), taken once.
     TakePending,
-    SaveSettings { settings: Value },
+    SaveSettings {
+        settings: Value,
+    },
     /// Number detection on or off everywhere (`enabled`), or for one site (`host`, `exclude`).
     SetDetection {
         #[serde(default)]
@@ -59,26 +61,42 @@ pub enum Request {
         #[serde(default)]
         contact_id: Option<String>,
     },
-    Resend { id: String },
+    Resend {
+        id: String,
+    },
     ClearHistory,
     Counters,
     Contacts,
-    SaveContact { contact: Value },
-    SaveContactForm { form: Value },
+    SaveContact {
+        contact: Value,
+    },
+    SaveContactForm {
+        form: Value,
+    },
     /// `reminders`: what to do with the contact's reminders ("delete" or "keep").
     DeleteContact {
         id: String,
         #[serde(default)]
         reminders: Option<String>,
     },
-    MergeContacts { ids: Vec<String> },
+    MergeContacts {
+        ids: Vec<String>,
+    },
     Tags,
-    TagChange { change: Value },
+    TagChange {
+        change: Value,
+    },
     Templates,
-    SaveTemplate { template: Value },
-    DeleteTemplate { id: String },
+    SaveTemplate {
+        template: Value,
+    },
+    DeleteTemplate {
+        id: String,
+    },
     Reminders,
-    SaveReminder { draft: Value },
+    SaveReminder {
+        draft: Value,
+    },
     /// "done", "cancel" or "snooze" (for `minutes`, by default [`SNOOZE_MINUTES`]).
     UpdateReminder {
         id: String,
@@ -86,7 +104,9 @@ pub enum Request {
         #[serde(default)]
         minutes: Option<i64>,
     },
-    OpenReminder { id: String },
+    OpenReminder {
+        id: String,
+    },
     /// A file (base64) imported with the user's choices.
     ImportContacts {
         file: String,
@@ -110,7 +130,9 @@ pub enum Request {
     RefreshView,
 
     // ---- From the content script on a web page; `host` is the sender's, set by the worker.
-    PageConfig { host: String },
+    PageConfig {
+        host: String,
+    },
     FindInPage {
         host: String,
         #[serde(default)]
@@ -121,14 +143,20 @@ pub enum Request {
         #[serde(default)]
         platform: Option<String>,
     },
-    SaveNumber { e164: String },
+    SaveNumber {
+        e164: String,
+    },
 
     // ---- Browser events.
     /// The worker started: migrate stored data, fire what came due, rebuild alarms and badge.
     Started,
     /// Installed or updated (`reason` as the browser says): menus, first-run settings.
-    Installed { reason: String },
-    Alarm { name: String },
+    Installed {
+        reason: String,
+    },
+    Alarm {
+        name: String,
+    },
     MenuClick {
         menu_item_id: String,
         #[serde(default)]
@@ -142,7 +170,10 @@ pub enum Request {
         #[serde(default)]
         selection: Option<String>,
     },
-    NotificationButton { id: String, index: usize },
+    NotificationButton {
+        id: String,
+        index: usize,
+    },
 }
 
 /// Which stored keys a request reads, per storage area.
@@ -295,17 +326,35 @@ pub struct MenuItem {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Effect {
     /// A new tab with this URL (a chat link).
-    OpenTab { url: String },
+    OpenTab {
+        url: String,
+    },
     /// A notification (`id` replaces an earlier one with the same id).
-    Notify { id: String, title: Msg, message: Msg, buttons: Vec<Msg> },
-    ClearNotification { id: String },
+    Notify {
+        id: String,
+        title: Msg,
+        message: Msg,
+        buttons: Vec<Msg>,
+    },
+    ClearNotification {
+        id: String,
+    },
     /// The reminder alarms (names `reminder:<id>`) must be exactly these.
-    Alarms { alarms: Vec<(String, i64)> },
-    Badge { text: String, colour: &'static str },
+    Alarms {
+        alarms: Vec<(String, i64)>,
+    },
+    Badge {
+        text: String,
+        colour: &'static str,
+    },
     /// Open the popup (a send waits there); when the browser refuses, show `otherwise`.
-    OpenPopup { otherwise: Box<Effect> },
+    OpenPopup {
+        otherwise: Box<Effect>,
+    },
     /// Replace the right-click menu.
-    Menus { items: Vec<MenuItem> },
+    Menus {
+        items: Vec<MenuItem>,
+    },
 }
 
 /// The answer to a request.

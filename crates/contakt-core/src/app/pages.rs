@@ -66,6 +66,9 @@ pub fn duplicate_groups(list: &[Contact]) -> Vec<DuplicateGroup> {
         .collect()
 }
 
+/// How many matches and issues a preview lists (the counts say how many there are in all).
+pub const MAX_LISTED: usize = 200;
+
 /// A column's possible contents, as the mapping step offers them.
 #[derive(Serialize)]
 pub struct FieldChoice {
@@ -76,24 +79,24 @@ pub struct FieldChoice {
 
 fn field_choices() -> Vec<FieldChoice> {
     use crate::contacts::NumberLabel;
-    let all: [(&str, &str, Field); 15] = [
-        ("ignore", "field_ignore", Field::Ignore),
-        ("first_name", "field_first_name", Field::FirstName),
-        ("middle_name", "field_middle_name", Field::MiddleName),
-        ("last_name", "field_last_name", Field::LastName),
-        ("display_name", "field_display_name", Field::DisplayName),
-        ("prefix", "field_prefix", Field::Prefix),
-        ("suffix", "field_suffix", Field::Suffix),
-        ("company", "field_company", Field::Company),
-        ("position", "field_position", Field::Position),
-        ("email", "field_email", Field::Email),
-        ("phone", "field_phone", Field::Phone { label: NumberLabel::Mobile, typed_by: None }),
-        ("city", "field_city", Field::City),
-        ("country", "field_country", Field::Country),
-        ("notes", "field_notes", Field::Notes),
-        ("tags", "field_tags", Field::Tags),
+    let all: [(&str, Msg, Field); 15] = [
+        ("ignore", Msg::new("field_ignore"), Field::Ignore),
+        ("first_name", Msg::new("field_first_name"), Field::FirstName),
+        ("middle_name", Msg::new("field_middle_name"), Field::MiddleName),
+        ("last_name", Msg::new("field_last_name"), Field::LastName),
+        ("display_name", Msg::new("field_display_name"), Field::DisplayName),
+        ("prefix", Msg::new("field_prefix"), Field::Prefix),
+        ("suffix", Msg::new("field_suffix"), Field::Suffix),
+        ("company", Msg::new("field_company"), Field::Company),
+        ("position", Msg::new("field_position"), Field::Position),
+        ("email", Msg::new("field_email"), Field::Email),
+        ("phone", Msg::new("field_phone"), Field::Phone { label: NumberLabel::Mobile, typed_by: None }),
+        ("city", Msg::new("field_city"), Field::City),
+        ("country", Msg::new("field_country"), Field::Country),
+        ("notes", Msg::new("field_notes"), Field::Notes),
+        ("tags", Msg::new("field_tags"), Field::Tags),
     ];
-    all.into_iter().map(|(id, key, value)| FieldChoice { id, label: Msg::new(key), value }).collect()
+    all.into_iter().map(|(id, label, value)| FieldChoice { id, label, value }).collect()
 }
 
 /// The id of the choice a column's field is.
@@ -120,6 +123,8 @@ pub struct ColumnView {
 #[derive(Serialize)]
 pub struct PreviewView {
     pub total: usize,
+    /// How many contacts of the file are already there (all of them, though `matches` lists 200).
+    pub matching: usize,
     pub summary: Msg,
     pub matches: Vec<MatchView>,
     /// Problems, then warnings ("source: warning"), at most 200 in all.
@@ -136,18 +141,23 @@ pub fn preview_view(p: &Preview) -> PreviewView {
     let total = p.items.len();
     let kind = match &p.table {
         None => msg!("import_kind_vcard"),
-        Some(t) => msg!("import_kind_csv", &t.encoding, match t.delimiter {
-            '\t' => msg!("delimiter_tab"),
-            d => msg!("delimiter_char", d.to_string()),
-        }),
+        Some(t) => msg!(
+            "import_kind_csv",
+            &t.encoding,
+            match t.delimiter {
+                '\t' => msg!("delimiter_tab"),
+                d => msg!("delimiter_char", d.to_string()),
+            }
+        ),
     };
     let mut summary = msg!("import_summary", kind, Msg::plural("n_contacts", total), p.new, p.matching);
     if !p.problems.is_empty() {
         summary = msg!("import_summary_problems", summary, Msg::plural("n_problems", p.problems.len()));
     }
-    let warnings: Vec<Msg> = p.items.iter().flat_map(|i| i.warnings.iter().map(move |w| msg!("import_item_warning", source_arg(&i.source), w.clone()))).collect();
+    let warnings: Vec<Msg> =
+        p.items.iter().flat_map(|i| i.warnings.iter().map(move |w| msg!("import_item_warning", source_arg(&i.source), w.clone()))).collect();
     let warning_count = warnings.len();
-    let issues: Vec<Msg> = p.problems.iter().map(|m| msg!("plain", source_arg(m))).chain(warnings).take(200).collect();
+    let issues: Vec<Msg> = p.problems.iter().map(|m| msg!("plain", source_arg(m))).chain(warnings).take(MAX_LISTED).collect();
     let matches = p
         .items
         .iter()
@@ -161,6 +171,7 @@ pub fn preview_view(p: &Preview) -> PreviewView {
                 label: msg!("import_match_label", &i.contact.display_name),
             })
         })
+        .take(MAX_LISTED)
         .collect();
     let columns = p.table.as_ref().map(|t| {
         t.mapping
@@ -182,6 +193,7 @@ pub fn preview_view(p: &Preview) -> PreviewView {
     });
     PreviewView {
         total,
+        matching: p.matching,
         summary,
         matches,
         has_issues: !issues.is_empty(),

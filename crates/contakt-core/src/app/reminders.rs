@@ -6,9 +6,9 @@ use serde_json::{json, Value};
 
 use super::messaging::{self, hand_to_popup, record};
 use super::{read, settings, writable, Effect, Env, Failure, Handled, Outcome, Stored};
+use crate::msg;
 use crate::schedule::{self, Draft, Kind, Preset, Reminder};
 use crate::words::Msg;
-use crate::msg;
 
 /// How long "Snooze" puts a due reminder off, in the notification and in the popup alike.
 pub const SNOOZE_MINUTES: i64 = 10;
@@ -22,10 +22,7 @@ fn stored_reminders(stored: &Stored) -> Vec<Reminder> {
 /// The alarms the reminders need and the badge counting those due.
 pub fn alarms_and_badge(list: &[Reminder]) -> Vec<Effect> {
     let due = schedule::due_count(list);
-    vec![
-        Effect::Alarms { alarms: schedule::alarms(list) },
-        Effect::Badge { text: if due > 0 { due.to_string() } else { String::new() }, colour: BADGE_COLOUR },
-    ]
+    vec![Effect::Alarms { alarms: schedule::alarms(list) }, Effect::Badge { text: if due > 0 { due.to_string() } else { String::new() }, colour: BADGE_COLOUR }]
 }
 
 /// Reminders in upcoming order, with the presets, the zone they are made in and the snooze.
@@ -119,7 +116,10 @@ pub fn save(stored: &Stored, env: &mut dyn Env, draft: Value) -> Handled {
         Kind::Message => msg!("scheduled_message", who(&reminder), crate::words::time(reminder.next.unwrap_or_default())),
         Kind::Reminder => msg!("reminder_set", who(&reminder), crate::words::time(reminder.next.unwrap_or_default())),
     };
-    let mut out = Outcome::reply(json!({ "reminder": &reminder, "msg": said, "at": reminder.next }));
+    // The reply is the reminder, with what to say about it.
+    let mut reply = serde_json::to_value(&reminder).unwrap_or_default();
+    reply["msg"] = serde_json::to_value(said).unwrap_or_default();
+    let mut out = Outcome::reply(reply);
     changed(&mut out, &list);
     Ok(out)
 }

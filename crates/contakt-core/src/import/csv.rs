@@ -25,7 +25,10 @@ pub enum Field {
     Position,
     Email,
     /// A phone number; `typed_by`: the column holding its label (Google's "Phone 1 - Type").
-    Phone { label: NumberLabel, typed_by: Option<usize> },
+    Phone {
+        label: NumberLabel,
+        typed_by: Option<usize>,
+    },
     City,
     Country,
     Notes,
@@ -204,7 +207,11 @@ fn field_of(header: &str, all: &[String]) -> Field {
     if (has("country") || h.starts_with("land/region") || h.starts_with("weiteres/e land") || h == "land") && !has("type") {
         return Field::Country;
     }
-    if ["phone", "telefon", "mobile", "mobil", "handy", "pager", "fax", "number", "tel"].iter().any(|w| has(w)) && !has("type") && !has("label") && !has("telex") {
+    if ["phone", "telefon", "mobile", "mobil", "handy", "pager", "fax", "number", "tel"].iter().any(|w| has(w))
+        && !has("type")
+        && !has("label")
+        && !has("telex")
+    {
         // Google's "Phone 2 - Value" takes its label from "Phone 2 - Type" (or "- Label").
         if let Some(group) = h.strip_suffix(" - value") {
             let typed_by = all.iter().position(|o| {
@@ -358,7 +365,12 @@ pub fn contact_of(row: &[String], mapping: &[Field]) -> Option<Contact> {
     }
     let has_name = !c.first_name.is_empty() || !c.last_name.is_empty();
     if c.display_name.is_empty() && (!prefix.is_empty() || !suffix.is_empty()) && has_name {
-        c.display_name = [prefix.as_str(), c.first_name.as_str(), c.last_name.as_str(), suffix.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+        c.display_name = [prefix.as_str(), c.first_name.as_str(), c.last_name.as_str(), suffix.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     any.then_some(c)
 }

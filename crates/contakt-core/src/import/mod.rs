@@ -5,7 +5,6 @@
 
 pub mod charset;
 pub mod csv;
-pub mod export;
 pub mod plan;
 pub mod vcard;
 

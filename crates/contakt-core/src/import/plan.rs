@@ -111,7 +111,9 @@ pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option
             let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
             let unmapped: Vec<Msg> = (0..width)
                 .filter(|&i| map.get(i).is_none_or(|f| *f == csv::Field::Ignore) && t.rows.iter().any(|r| r.get(i).is_some_and(|v| !v.trim().is_empty())))
-                .map(|i| t.header.as_ref().and_then(|h| h.get(i)).map_or_else(|| msg!("import_csv_column_numbered", i + 1), |h| msg!("import_csv_column_named", h)))
+                .map(|i| {
+                    t.header.as_ref().and_then(|h| h.get(i)).map_or_else(|| msg!("import_csv_column_numbered", i + 1), |h| msg!("import_csv_column_named", h))
+                })
                 .collect();
             if !unmapped.is_empty() {
                 problems.push(Msg::plural("import_csv_unmapped", unmapped.len()).arg(super::list(unmapped.into_iter().map(Into::into))));
@@ -123,7 +125,8 @@ pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option
                     None => problems.push(msg!("import_csv_row_empty", i + first_row)),
                 }
             }
-            table = Some(CsvInfo { encoding: t.encoding, delimiter: t.delimiter, header: t.header, mapping: map, sample: t.rows.into_iter().take(5).collect() });
+            table =
+                Some(CsvInfo { encoding: t.encoding, delimiter: t.delimiter, header: t.header, mapping: map, sample: t.rows.into_iter().take(5).collect() });
         }
     }
     let mut by_number: std::collections::HashMap<&str, usize> = Default::default();
@@ -174,7 +177,14 @@ pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option
 /// The address book after the import: new contacts added, matches handled by `default` or
 /// the per-item `overrides` (index into `preview.items`). `id` makes ids for added contacts.
 /// Nothing is written here: the caller stores the result in one write, or nothing.
-pub fn apply(existing: &[Contact], preview: &Preview, default: Choice, overrides: &[(usize, Choice)], id: &mut dyn FnMut() -> String, now: i64) -> Vec<Contact> {
+pub fn apply(
+    existing: &[Contact],
+    preview: &Preview,
+    default: Choice,
+    overrides: &[(usize, Choice)],
+    id: &mut dyn FnMut() -> String,
+    now: i64,
+) -> Vec<Contact> {
     let mut out = existing.to_vec();
     for (i, item) in preview.items.iter().enumerate() {
         let mut incoming = item.contact.clone();

@@ -381,7 +381,10 @@ pub fn contact_of(card: &Card) -> (crate::contacts::Contact, Vec<Msg>) {
                     c.country = parts.get(6).cloned().unwrap_or_default();
                 }
                 // More than a city and a country: the whole address goes into the notes.
-                if [0, 1, 2, 4, 5].iter().any(|&i| parts.get(i).is_some_and(|s| !s.is_empty())) || parts.get(3) != Some(&c.city) || parts.get(6) != Some(&c.country) {
+                if [0, 1, 2, 4, 5].iter().any(|&i| parts.get(i).is_some_and(|s| !s.is_empty()))
+                    || parts.get(3) != Some(&c.city)
+                    || parts.get(6) != Some(&c.country)
+                {
                     let all: Vec<&str> = parts.iter().map(|s| s.as_str()).filter(|s| !s.is_empty()).collect();
                     extra.push(format!("Address: {}", all.join(", ")));
                 }

@@ -33,6 +33,7 @@ pub struct Parsed {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names)] // Google's names (ValidationResult)
 pub enum Length {
     Possible,
     LocalOnly,
@@ -126,10 +127,28 @@ pub fn strip_extension(number: &str) -> (String, Option<String>) {
     let lower = before_trimmed.to_lowercase();
     // Labels, longest first; each with the longest extension it may introduce.
     const LABELS: &[(&str, usize)] = &[
-        (";ext=", 20), ("extensión", 20), ("extension", 20), ("extensio", 20), ("anexo", 20),
-        ("extn", 20), ("xtn", 20), ("ext", 20), ("доб", 20), ("ｅｘｔｎ", 20), ("ｅｘｔ", 20),
-        ("ｘｔｎ", 20), ("int", 9), ("ｉｎｔ", 9), ("x", 9), ("ｘ", 9), ("#", 9), ("＃", 9),
-        ("~", 9), ("～", 9), (",,", 15), (";", 15),
+        (";ext=", 20),
+        ("extensión", 20),
+        ("extension", 20),
+        ("extensio", 20),
+        ("anexo", 20),
+        ("extn", 20),
+        ("xtn", 20),
+        ("ext", 20),
+        ("доб", 20),
+        ("ｅｘｔｎ", 20),
+        ("ｅｘｔ", 20),
+        ("ｘｔｎ", 20),
+        ("int", 9),
+        ("ｉｎｔ", 9),
+        ("x", 9),
+        ("ｘ", 9),
+        ("#", 9),
+        ("＃", 9),
+        ("~", 9),
+        ("～", 9),
+        (",,", 15),
+        (";", 15),
     ];
     for (label, max) in LABELS {
         if lower.ends_with(label) && ext.len() <= *max {
@@ -150,13 +169,11 @@ pub fn strip_extension(number: &str) -> (String, Option<String>) {
 pub fn normalize(number: &str) -> String {
     let letters = number.chars().filter(|c| c.is_ascii_alphabetic()).count();
     let mut out = String::with_capacity(number.len());
-    out.extend(number
-        .chars()
-        .filter_map(|c| match c {
-            '0'..='9' => Some(c),
-            c if letters >= 3 && c.is_ascii_alphabetic() => Some(keypad(c)),
-            _ => None,
-        }));
+    out.extend(number.chars().filter_map(|c| match c {
+        '0'..='9' => Some(c),
+        c if letters >= 3 && c.is_ascii_alphabetic() => Some(keypad(c)),
+        _ => None,
+    }));
     out
 }
 
@@ -319,7 +336,13 @@ fn strip_international_prefix(number: &str, idd: Option<metadata::Pat>) -> (Sour
 /// A country calling code's digits without allocating.
 pub fn cc_digits(cc: u16) -> ([u8; 3], usize) {
     let mut buf = [0u8; 3];
-    let len = if cc >= 100 { 3 } else if cc >= 10 { 2 } else { 1 };
+    let len = if cc >= 100 {
+        3
+    } else if cc >= 10 {
+        2
+    } else {
+        1
+    };
     let mut n = cc;
     for i in (0..len).rev() {
         buf[i] = b'0' + (n % 10) as u8;
@@ -478,16 +501,12 @@ pub fn is_valid_in(nsn: &str, t: &Territory) -> bool {
         return matches_desc(nsn, t, D::General);
     }
     matches_desc(nsn, t, D::General)
-        && [D::PremiumRate, D::TollFree, D::SharedCost, D::Voip, D::PersonalNumber, D::Pager, D::Uan, D::Voicemail]
-            .into_iter()
-            .any(|d| matches_desc(nsn, t, d))
+        && [D::PremiumRate, D::TollFree, D::SharedCost, D::Voip, D::PersonalNumber, D::Pager, D::Uan, D::Voicemail].into_iter().any(|d| matches_desc(nsn, t, d))
 }
 
 /// The first format whose last leading-digits pattern starts `nsn` and whose pattern matches it.
 pub fn choose_format(formats: &'static [Format], nsn: &str) -> Option<&'static Format> {
-    formats.iter().find(|f| {
-        f.leading.last().is_none_or(|&ld| looking_at(ld, nsn)) && full_match(f.pattern, nsn)
-    })
+    formats.iter().find(|f| f.leading.last().is_none_or(|&ld| looking_at(ld, nsn)) && full_match(f.pattern, nsn))
 }
 
 /// The digit groups the number's format keeps together ("20", "7946", "0958"), as
@@ -641,11 +660,7 @@ fn partial_nsn(nsn: &str, t: &'static Territory, style: Style, typed_prefix: &st
     // The national prefix rule applies when it carries no prefix (e.g. "($1)") or when the
     // user typed the prefix it shows.
     let prefix_in_rule = !t.national_prefix.is_empty() && f.national_prefix_rule.contains(t.national_prefix);
-    let rule = if style == Style::National && (!prefix_in_rule || !typed_prefix.is_empty()) {
-        with_prefix_rule(f)
-    } else {
-        f.format.to_string()
-    };
+    let rule = if style == Style::National && (!prefix_in_rule || !typed_prefix.is_empty()) { with_prefix_rule(f) } else { f.format.to_string() };
     // Expand up to the last group that has digits; drop what follows it.
     let mut out = String::new();
     let mut pending = String::new();

@@ -31,9 +31,11 @@ const MAX_DIGITS: usize = 20;
 const MAX_PUNCTUATION_RUN: usize = 4;
 
 fn is_candidate_punctuation(c: char) -> bool {
-    matches!(c,
-        ' ' | '-' | '.' | '/' | '(' | ')' | '[' | ']' | '~' | '\u{00A0}' | '\u{2009}' | '\u{202F}'
-        | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{3000}' | '\u{FF08}' | '\u{FF09}' | '\u{FF0D}')
+    matches!(
+        c,
+        ' ' | '-' | '.' | '/' | '(' | ')' | '[' | ']' | '~' | '\u{00A0}' | '\u{2009}' | '\u{202F}' | '\u{2010}'
+            ..='\u{2015}' | '\u{2212}' | '\u{3000}' | '\u{FF08}' | '\u{FF09}' | '\u{FF0D}'
+    )
 }
 
 /// Every number in `text` that passes `leniency`, in order, not overlapping.
@@ -222,12 +224,10 @@ fn looks_like_other_thing(candidate: &str) -> bool {
     let lens: Vec<usize> = g.iter().map(|x| x.len()).collect();
     let only = |ch: char| !seps.is_empty() && seps.iter().all(|&c| c == ch);
     // Dates: 2024-03-15, 15.03.2024, 03/15/2024, 15/3/24.
-    let date = g.len() == 3
-        && (lens == [4, 2, 2] || (lens[0] <= 2 && lens[1] <= 2 && (lens[2] == 4 || lens[2] == 2)))
-        && (only('-') || only('.') || only('/'));
+    let date = g.len() == 3 && (lens == [4, 2, 2] || (lens[0] <= 2 && lens[1] <= 2 && (lens[2] == 4 || lens[2] == 2))) && (only('-') || only('.') || only('/'));
     // IPv4 addresses (phone numbers written with dots start with 0 or have other groups).
-    let dotted = only('.') && g.len() == 4 && lens.iter().all(|&l| l <= 3)
-        && !g[0].starts_with('0') && g.iter().all(|x| x.parse::<u16>().is_ok_and(|n| n <= 255));
+    let dotted =
+        only('.') && g.len() == 4 && lens.iter().all(|&l| l <= 3) && !g[0].starts_with('0') && g.iter().all(|x| x.parse::<u16>().is_ok_and(|n| n <= 255));
     // Slashes: dates and fractions.
     let slashes = seps.iter().filter(|&&c| c == '/').count() >= 2;
     // Card numbers: four groups of four, or 13–19 digits in groups of 4–6.
@@ -241,10 +241,7 @@ fn looks_like_other_thing(candidate: &str) -> bool {
 /// "Invoice no.", "Version"). "Number" and "No." count only after a word that qualifies them,
 /// so "Phone number:" still introduces a phone number.
 fn labelled_as_other_thing(before: &str) -> bool {
-    let mut words = before
-        .rsplit(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .take(2);
+    let mut words = before.rsplit(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).take(2);
     let Some(last) = words.next() else { return false };
     // Only words right before the number: nothing but separators between them.
     // `last` is a suffix-side slice of `before`: its end is where the gap begins.
@@ -254,16 +251,77 @@ fn labelled_as_other_thing(before: &str) -> bool {
     }
     let is = |list: &[&str], w: &str| list.iter().any(|l| l.eq_ignore_ascii_case(w));
     const ALONE: &[&str] = &[
-        "order", "invoice", "inv", "ref", "reference", "ticket", "tracking", "sku", "isbn",
-        "isbn-10", "isbn-13", "issn", "id", "account", "acct", "iban", "bic", "serial", "item",
-        "case", "version", "ver", "build", "v", "art", "policy", "booking", "confirmation", "pnr",
-        "vat", "ein", "ssn", "zip", "postcode", "price", "total", "amount", "usd", "eur", "gbp",
-        "rs", "inr", "card", "page", "pages", "pp", "orders", "invoices", "receipt", "transaction",
+        "order",
+        "invoice",
+        "inv",
+        "ref",
+        "reference",
+        "ticket",
+        "tracking",
+        "sku",
+        "isbn",
+        "isbn-10",
+        "isbn-13",
+        "issn",
+        "id",
+        "account",
+        "acct",
+        "iban",
+        "bic",
+        "serial",
+        "item",
+        "case",
+        "version",
+        "ver",
+        "build",
+        "v",
+        "art",
+        "policy",
+        "booking",
+        "confirmation",
+        "pnr",
+        "vat",
+        "ein",
+        "ssn",
+        "zip",
+        "postcode",
+        "price",
+        "total",
+        "amount",
+        "usd",
+        "eur",
+        "gbp",
+        "rs",
+        "inr",
+        "card",
+        "page",
+        "pages",
+        "pp",
+        "orders",
+        "invoices",
+        "receipt",
+        "transaction",
     ];
     const QUALIFIED: &[&str] = &["number", "no", "nr", "num", "nº", "numero", "nummer"];
     const QUALIFIERS: &[&str] = &[
-        "order", "invoice", "tracking", "account", "customer", "case", "serial", "part", "item",
-        "reference", "ticket", "booking", "confirmation", "policy", "card", "transaction", "vat", "tax",
+        "order",
+        "invoice",
+        "tracking",
+        "account",
+        "customer",
+        "case",
+        "serial",
+        "part",
+        "item",
+        "reference",
+        "ticket",
+        "booking",
+        "confirmation",
+        "policy",
+        "card",
+        "transaction",
+        "vat",
+        "tax",
     ];
     if is(ALONE, last) {
         return true;

@@ -9,13 +9,14 @@
 mod engine;
 mod find;
 mod metadata;
+mod opcodes;
 mod pattern;
 
 pub use find::Leniency;
 
-use serde::{Deserialize, Serialize};
 use crate::msg;
 use crate::words::Msg;
+use serde::{Deserialize, Serialize};
 
 /// Longest input we try to read as a phone number (libphonenumber uses the same bound).
 pub const MAX_INPUT_CHARS: usize = engine::MAX_INPUT;
@@ -67,7 +68,9 @@ pub enum PhoneError {
     /// A number that can only be dialled inside its area: the area code is missing.
     LocalOnly,
     /// The length is right but no number range of the country is assigned to it.
-    NotAssigned { region: Option<String> },
+    NotAssigned {
+        region: Option<String>,
+    },
 }
 
 impl PhoneError {
@@ -263,11 +266,7 @@ pub fn validate(input: &str, default_region: &str) -> bool {
 
 /// Every region the metadata knows, with its country calling code, sorted by region.
 pub fn regions() -> Vec<(String, u16)> {
-    let mut all: Vec<(String, u16)> = metadata::territories()
-        .iter()
-        .filter(|t| t.id.len() == 2)
-        .map(|t| (t.id.to_string(), t.cc))
-        .collect();
+    let mut all: Vec<(String, u16)> = metadata::territories().iter().filter(|t| t.id.len() == 2).map(|t| (t.id.to_string(), t.cc)).collect();
     all.sort();
     all
 }
@@ -292,20 +291,52 @@ pub fn region_from_locale(locale: &str) -> String {
         }
     }
     const LIKELY: &[(&str, &str)] = &[
-        ("ar", "EG"), ("bg", "BG"), ("bn", "BD"), ("cs", "CZ"), ("da", "DK"), ("de", "DE"),
-        ("el", "GR"), ("en", "US"), ("es", "ES"), ("et", "EE"), ("fa", "IR"), ("fi", "FI"),
-        ("fil", "PH"), ("fr", "FR"), ("he", "IL"), ("hi", "IN"), ("hr", "HR"), ("hu", "HU"),
-        ("id", "ID"), ("it", "IT"), ("ja", "JP"), ("kk", "KZ"), ("ko", "KR"), ("lt", "LT"),
-        ("lv", "LV"), ("ms", "MY"), ("nb", "NO"), ("nl", "NL"), ("no", "NO"), ("pl", "PL"),
-        ("pt", "BR"), ("ro", "RO"), ("ru", "RU"), ("sk", "SK"), ("sl", "SI"), ("sr", "RS"),
-        ("sv", "SE"), ("sw", "KE"), ("th", "TH"), ("tr", "TR"), ("uk", "UA"), ("ur", "PK"),
-        ("vi", "VN"), ("zh", "CN"),
+        ("ar", "EG"),
+        ("bg", "BG"),
+        ("bn", "BD"),
+        ("cs", "CZ"),
+        ("da", "DK"),
+        ("de", "DE"),
+        ("el", "GR"),
+        ("en", "US"),
+        ("es", "ES"),
+        ("et", "EE"),
+        ("fa", "IR"),
+        ("fi", "FI"),
+        ("fil", "PH"),
+        ("fr", "FR"),
+        ("he", "IL"),
+        ("hi", "IN"),
+        ("hr", "HR"),
+        ("hu", "HU"),
+        ("id", "ID"),
+        ("it", "IT"),
+        ("ja", "JP"),
+        ("kk", "KZ"),
+        ("ko", "KR"),
+        ("lt", "LT"),
+        ("lv", "LV"),
+        ("ms", "MY"),
+        ("nb", "NO"),
+        ("nl", "NL"),
+        ("no", "NO"),
+        ("pl", "PL"),
+        ("pt", "BR"),
+        ("ro", "RO"),
+        ("ru", "RU"),
+        ("sk", "SK"),
+        ("sl", "SI"),
+        ("sr", "RS"),
+        ("sv", "SE"),
+        ("sw", "KE"),
+        ("th", "TH"),
+        ("tr", "TR"),
+        ("uk", "UA"),
+        ("ur", "PK"),
+        ("vi", "VN"),
+        ("zh", "CN"),
     ];
-    LIKELY
-        .iter()
-        .find(|(l, _)| *l == language)
-        .map(|(_, r)| r.to_string())
-        .unwrap_or_else(|| "US".to_string())
+    LIKELY.iter().find(|(l, _)| *l == language).map(|(_, r)| r.to_string()).unwrap_or_else(|| "US".to_string())
 }
 
 fn territory(region: &str) -> Result<&'static metadata::Territory, PhoneError> {
@@ -318,10 +349,8 @@ fn territory(region: &str) -> Result<&'static metadata::Territory, PhoneError> {
 
 /// ASCII for any Unicode decimal digit we expect people to paste (the zero of each block).
 const DIGIT_ZEROS: &[u32] = &[
-    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-    0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0,
-    0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xAA50, 0xABF0, 0xFF10, 0x1D7CE, 0x1D7D8, 0x1D7E2,
-    0x1D7EC, 0x1D7F6,
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0,
+    0x1810, 0x1946, 0x19D0, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xAA50, 0xABF0, 0xFF10, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
 ];
 
 fn ascii_digit(c: char) -> Option<char> {
@@ -329,10 +358,7 @@ fn ascii_digit(c: char) -> Option<char> {
         return Some(c);
     }
     let cp = c as u32;
-    DIGIT_ZEROS
-        .iter()
-        .find(|&&zero| cp >= zero && cp < zero + 10)
-        .and_then(|&zero| char::from_digit(cp - zero, 10))
+    DIGIT_ZEROS.iter().find(|&&zero| cp >= zero && cp < zero + 10).and_then(|&zero| char::from_digit(cp - zero, 10))
 }
 
 /// Maps what a person typed or pasted to what the engine reads: every Unicode decimal digit
@@ -380,9 +406,7 @@ fn check(p: &engine::Parsed) -> Result<(), PhoneError> {
     if engine::is_valid(p.cc, &p.nsn) {
         return Ok(());
     }
-    let region = engine::territory_for(p.cc, &p.nsn)
-        .unwrap_or(main)
-        .id;
+    let region = engine::territory_for(p.cc, &p.nsn).unwrap_or(main).id;
     Err(PhoneError::NotAssigned { region: (region.len() == 2).then(|| region.to_string()) })
 }
 

@@ -11,17 +11,7 @@
 //! input must end here) · `REPEAT min max atom` the atom min..=max times (max 255: no limit),
 //! greedy.
 
-pub const DIGIT: u8 = 10;
-pub const CLASS: u8 = 11;
-pub const SPLIT: u8 = 12;
-pub const JMP: u8 = 14;
-pub const SAVE: u8 = 15;
-pub const MATCH: u8 = 16;
-pub const END: u8 = 17;
-pub const REPEAT: u8 = 18;
-
-/// Most capture groups a metadata pattern has (checked by the build script).
-pub const MAX_GROUPS: usize = 8;
+pub use super::opcodes::*;
 const STEP_LIMIT: u32 = 200_000;
 const STACK: usize = 128;
 

@@ -66,7 +66,11 @@ pub fn to_vcard(contacts: &[Contact], version: &str) -> String {
             lines.push(format!("ADR:;;;{};;;{}", escape(&c.city), escape(&c.country)));
         }
         for u in &c.usernames {
-            lines.push(if u.service.is_empty() { format!("X-SOCIALPROFILE:{}", escape(&u.handle)) } else { format!("X-SOCIALPROFILE;TYPE={}:{}", u.service, escape(&u.handle)) });
+            lines.push(if u.service.is_empty() {
+                format!("X-SOCIALPROFILE:{}", escape(&u.handle))
+            } else {
+                format!("X-SOCIALPROFILE;TYPE={}:{}", u.service, escape(&u.handle))
+            });
         }
         if !c.notes.is_empty() {
             lines.push(format!("NOTE:{}", escape(&c.notes)));
@@ -109,10 +113,21 @@ fn label_name(label: NumberLabel) -> &'static str {
 /// display name), every cell guarded against formula injection.
 pub fn to_csv(contacts: &[Contact]) -> String {
     let phones = contacts.iter().map(|c| c.numbers.len()).max().unwrap_or(0).max(1);
-    let mut header: Vec<String> = ["Name", "First Name", "Last Name", "Organization Name", "Organization Title", "Notes", "Labels", "E-mail 1 - Value", "Address 1 - City", "Address 1 - Country"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut header: Vec<String> = [
+        "Name",
+        "First Name",
+        "Last Name",
+        "Organization Name",
+        "Organization Title",
+        "Notes",
+        "Labels",
+        "E-mail 1 - Value",
+        "Address 1 - City",
+        "Address 1 - Country",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     for i in 1..=phones {
         header.push(format!("Phone {i} - Label"));
         header.push(format!("Phone {i} - Value"));

@@ -1,28 +1,30 @@
-//! `contakt`: assembles the unpacked extension and measures it.
+//! `contakt-pack`: assembles the unpacked extension and measures it.
 //!
-//! - `contakt dist <wasm-bindgen-out> <dist>`: copies `manifest.json`, `extension/` and the
-//!   wasm-bindgen output (into `pkg/`) to `<dist>`, then checks that every file the manifest
-//!   references is there (the list comes from `build.rs`).
-//! - `contakt sizes <dist>`: prints raw, gzip and brotli sizes of the wasm (and of its code
+//! - `contakt-pack dist <wasm-bindgen-out> <dist>`: copies `manifest.json`, `extension/`
+//!   (without the type declarations, which only the compiler reads) and the wasm-bindgen
+//!   output (into `pkg/`) to `<dist>`, then checks that every file the manifest references
+//!   is there.
+//! - `contakt-pack sizes <dist>`: prints raw, gzip and brotli sizes of the wasm (and of its code
 //!   and data sections: the data section is essentially the phone metadata), of all
 //!   JavaScript and of the whole extension.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-include!(concat!(env!("OUT_DIR"), "/manifest_files.rs"));
+mod manifest;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+/// The repository: two folders up from this crate.
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["dist", pkg, out] => dist(Path::new(pkg), Path::new(out)),
         ["sizes", dir] => sizes(Path::new(dir)),
-        _ => Err("usage: contakt dist <wasm-bindgen-out> <dist> | contakt sizes <dist>".to_string()),
+        _ => Err("usage: contakt-pack dist <wasm-bindgen-out> <dist> | contakt-pack sizes <dist>".to_string()),
     };
     if let Err(e) = result {
-        eprintln!("contakt: {e}");
+        eprintln!("contakt-pack: {e}");
         std::process::exit(1);
     }
 }
@@ -36,11 +38,14 @@ fn dist(pkg: &Path, out: &Path) -> Result<(), String> {
     for f in ["contakt_wasm.js", "contakt_wasm_bg.wasm"] {
         copy(&pkg.join(f), &out.join("pkg").join(f))?;
     }
-    let missing: Vec<&str> = MANIFEST_FILES.iter().copied().filter(|f| !out.join(f).is_file()).collect();
+    let text = std::fs::read_to_string(out.join("manifest.json")).map_err(|e| format!("manifest.json: {e}"))?;
+    let manifest: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("manifest.json: {e}"))?;
+    let wanted = manifest::files(&manifest);
+    let missing: Vec<&String> = wanted.iter().filter(|f| !out.join(f).is_file()).collect();
     if !missing.is_empty() {
         return Err(format!("dist is missing files the manifest needs: {missing:?}"));
     }
-    println!("contakt: assembled {} ({} files)", out.display(), files(out).len());
+    println!("contakt-pack: assembled {} ({} files)", out.display(), files(out).len());
     Ok(())
 }
 
@@ -52,7 +57,7 @@ fn copy(from: &Path, to: &Path) -> Result<(), String> {
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
-    for f in files(from) {
+    for f in files(from).into_iter().filter(|f| !f.to_string_lossy().ends_with(".d.ts")) {
         copy(&f, &to.join(f.strip_prefix(from).unwrap()))?;
     }
     Ok(())
@@ -64,14 +69,22 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
             let p = entry.path();
-            if p.is_dir() { stack.push(p) } else { out.push(p) }
+            if p.is_dir() {
+                stack.push(p)
+            } else {
+                out.push(p)
+            }
         }
     }
     out.sort();
     out
 }
 
-struct Size { raw: usize, gzip: usize, brotli: usize }
+struct Size {
+    raw: usize,
+    gzip: usize,
+    brotli: usize,
+}
 
 fn measure(paths: &[PathBuf]) -> Result<Size, String> {
     let mut parts = Vec::new();
@@ -85,10 +98,9 @@ fn measure_bytes(parts: &[Vec<u8>]) -> Result<Size, String> {
     let mut total = Size { raw: 0, gzip: 0, brotli: 0 };
     for bytes in parts {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&bytes).unwrap();
+        gz.write_all(bytes).unwrap();
         let mut br = Vec::new();
-        brotli::BrotliCompress(&mut &bytes[..], &mut br, &brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() })
-            .map_err(|e| e.to_string())?;
+        brotli::BrotliCompress(&mut &bytes[..], &mut br, &brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() }).map_err(|e| e.to_string())?;
         total.raw += bytes.len();
         total.gzip += gz.finish().unwrap().len();
         total.brotli += br.len();

@@ -1,0 +1,98 @@
+// The service worker is a loop: every request is one read (at most one get per storage area)
+// and at most one write (one set and one remove per area), counted by a spy on
+// chrome.storage in the worker, for every kind of request the pages and the browser send.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './harness.mjs';
+
+const x = await launch();
+after(() => x.close());
+
+const b64 = (text) => Buffer.from(text).toString('base64');
+const VCF = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoe\r\nTEL:+1 415 555 1234\r\nEND:VCARD\r\n';
+
+/** [origin, request]: every kind, with payloads that succeed where they can. */
+const REQUESTS = [
+  ['extension', { type: 'view' }],
+  ['extension', { type: 'state' }],
+  ['extension', { type: 'takePending' }],
+  ['extension', { type: 'saveSettings', settings: { default_region: 'GB' } }],
+  ['extension', { type: 'setDetection', enabled: true }],
+  ['extension', { type: 'send', number: '+44 20 7946 0958', platform: 'sms', text: 'hi', contact_id: 'c1' }],
+  ['extension', { type: 'resend', id: 'h1' }],
+  ['extension', { type: 'counters' }],
+  ['extension', { type: 'contacts' }],
+  ['extension', { type: 'saveContact', contact: { first_name: 'Cleo' } }],
+  ['extension', { type: 'saveContactForm', form: { id: 'c1', first_name: 'Ana', numbers: '+44 20 7946 0958' } }],
+  ['extension', { type: 'mergeContacts', ids: ['c1', 'c2'] }],
+  ['extension', { type: 'tags' }],
+  ['extension', { type: 'tagChange', change: { op: 'create', name: 'new', colour: 'blue' } }],
+  ['extension', { type: 'templates' }],
+  ['extension', { type: 'saveTemplate', template: { title: 'T', body: 'Hi {name}' } }],
+  ['extension', { type: 'deleteTemplate', id: 'x' }],
+  ['extension', { type: 'reminders' }],
+  ['extension', { type: 'saveReminder', draft: { kind: 'reminder', e164: '+442079460958', text: 'call', preset: 'in1_hour' } }],
+  ['extension', { type: 'updateReminder', id: 'r1', action: 'snooze' }],
+  ['extension', { type: 'openReminder', id: 'r1' }],
+  ['extension', { type: 'importContacts', file: b64(VCF), choice: 'merge' }],
+  ['extension', { type: 'backup' }],
+  ['extension', { type: 'refreshView' }],
+  ['extension', { type: 'clearHistory' }],
+  ['extension', { type: 'deleteContact', id: 'c2', reminders: 'delete' }],
+  ['page', { type: 'pageConfig', host: 'example.com' }],
+  ['page', { type: 'findInPage', host: 'example.com', texts: ['Call 020 7946 0958'] }],
+  ['page', { type: 'messageNumber', e164: '+442079460958' }],
+  ['page', { type: 'saveNumber', e164: '+442079460958' }],
+  ['browser', { type: 'alarm', name: 'reminder:r1' }],
+  ['browser', { type: 'menuClick', menu_item_id: 'message', selection_text: '+44 20 7946 0958, +1 201 555 0123' }],
+  ['browser', { type: 'command', command: 'message-selection', selection: '+44 20 7946 0958' }],
+  ['browser', { type: 'notificationButton', id: 'contakt-more', index: 0 }],
+  ['browser', { type: 'notificationButton', id: 'reminder:r1', index: 1 }],
+  ['browser', { type: 'installed', reason: 'update' }],
+  ['browser', { type: 'started' }],
+];
+
+test('every request reads once and writes at most once per storage area', async () => {
+  // Stored data every request can act on, then a spy on every storage call.
+  await x.worker.evaluate(async () => {
+    await chrome.storage.local.set({
+      schema: 2,
+      contacts: [{ id: 'c1', display_name: 'Ana', numbers: [{ label: 'mobile', raw: '+44 20 7946 0958', e164: '+442079460958' }] },
+        { id: 'c2', display_name: 'Ana L.', numbers: [{ label: 'mobile', raw: '+44 20 7946 0958', e164: '+442079460958' }] }],
+      history: [{ id: 'h1', e164: '+12015550123', platform: 'sms', text: 'old', at: Date.now() }],
+      reminders: [{ id: 'r1', kind: 'message', e164: '+442079460958', label: 'Ana', text: 'Hi', platform: 'sms', zone: 'UTC', repeat: 'daily', next: Date.now() - 1000, at: { year: 2024, month: 1, day: 1, hour: 0, minute: 0 } }],
+    });
+    globalThis.__calls = [];
+    for (const area of ['local', 'sync', 'session']) {
+      for (const op of ['get', 'set', 'remove']) {
+        const real = chrome.storage[area][op].bind(chrome.storage[area]);
+        chrome.storage[area][op] = (...args) => { globalThis.__calls.push({ job: globalThis.contakt.currentJob(), area, op }); return real(...args); };
+      }
+    }
+  });
+  for (const [origin, request] of REQUESTS) {
+    const { reply, calls } = await x.worker.evaluate(async ([o, r]) => {
+      await new Promise((done) => setTimeout(done, 150)); // what the last request set off (view refresh) is over
+      globalThis.__calls.length = 0;
+      const reply = await globalThis.contakt.run(r, o);
+      const job = globalThis.__calls[0]?.job;
+      return { reply, calls: globalThis.__calls.filter((c) => c.job === job) };
+    }, [origin, request]);
+    assert.ok(reply && typeof reply.ok === 'boolean', `${request.type}: ${JSON.stringify(reply)}`);
+    const count = (area, op) => calls.filter((c) => c.area === area && c.op === op).length;
+    for (const area of ['local', 'sync', 'session']) {
+      assert.ok(count(area, 'get') <= 1, `${request.type}: ${count(area, 'get')} reads of ${area}`);
+      assert.ok(count(area, 'set') <= 1, `${request.type}: ${count(area, 'set')} writes of ${area}`);
+      assert.ok(count(area, 'remove') <= 1, `${request.type}: ${count(area, 'remove')} removals from ${area}`);
+    }
+    assert.ok(calls.some((c) => c.op === 'get'), `${request.type} read nothing`);
+  }
+});
+
+test('a request from the wrong place is refused', async () => {
+  const reply = await x.worker.evaluate(() => globalThis.contakt.run({ type: 'started' }, 'extension'));
+  assert.equal(reply.ok, false);
+  assert.equal(reply.code, 'refused');
+  const page = await x.worker.evaluate(() => globalThis.contakt.run({ type: 'backup' }, 'page'));
+  assert.equal(page.code, 'refused');
+});
