@@ -96,6 +96,8 @@ renderTemplates();
 // ---- Contacts: the worker stores them; the core normalises, searches and merges.
 const loaded = (await ask('contacts')).value;
 let contacts = loaded.contacts;
+/** Each contact's numbers as shown (the core formats them). @type {string[][]} */
+let shown = loaded.shown;
 let book = new core.AddressBook(contacts);
 if (loaded.unreadable) contactStatus(t({ key: 'contacts_unreadable', count: loaded.unreadable, args: [String(loaded.unreadable)] }), true);
 if (state.value.schema_error) { $('schema-status').hidden = false; $('schema-status').textContent = t(state.value.schema_error); }
@@ -104,7 +106,7 @@ let tagInfo = (await ask('tags')).value;
 
 /** Reloads contacts and tags from the worker and rebuilds the search index. */
 async function reloadContacts() {
-  contacts = (await ask('contacts')).value.contacts;
+  ({ contacts, shown } = (await ask('contacts')).value);
   book.free();
   book = new core.AddressBook(contacts);
   tagInfo = (await ask('tags')).value;
@@ -163,10 +165,9 @@ function renderContacts() {
     name.textContent = c.display_name;
     const detail = document.createElement('span');
     detail.className = 'detail';
-    for (const n of c.numbers) {
-      const shown = n.e164 ? core.parseNumber(n.e164, settings.default_region) : null;
+    for (const [j, n] of c.numbers.entries()) {
       const span = document.createElement('span');
-      span.textContent = `${n.label === 'mobile' ? '' : `${n.label}: `}${shown?.ok ? shown.value.international : n.raw}  `;
+      span.textContent = `${n.label === 'mobile' ? '' : `${n.label}: `}${shown[i][j]}  `;
       if (!n.e164) { span.className = 'flag'; span.title = 'Not a valid number'; span.textContent = `${n.raw} (not a valid number)  `; }
       detail.append(span);
     }

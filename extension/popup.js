@@ -55,7 +55,7 @@ let confirmed = false;
 async function sendNow() {
   const core = await coreReady;
   const check = core.checkMessage($('message').value).value;
-  if (!check.complete && !confirmed) {
+  if (templated && !check.complete && !confirmed) {
     confirmed = true;
     setStatus(t(check.confirm), true);
     return;
@@ -183,24 +183,25 @@ $('clear-history').addEventListener('click', async () => {
 // Contacts are fetched when the contact field is first used, so opening the popup stays fast
 // whatever the size of the address book; the core searches them.
 let contacts = null;
+/** Each contact's numbers as shown (the core formats them). @type {string[][]} */
+let shown = [];
 let book = null;
 let picked = null;
 async function showContactResults() {
   const core = await coreReady;
   if (!book) {
-    contacts = (await ask('contacts')).value.contacts;
+    ({ contacts, shown } = (await ask('contacts')).value);
     book = new core.AddressBook(contacts);
   }
   const query = $('contact-pick').value;
   const list = $('contact-results');
   const hits = query.trim() ? [...book.search(query, undefined).value].slice(0, 6) : [];
-  list.replaceChildren(...hits.flatMap((i) => contacts[i].numbers.map((n) => {
+  list.replaceChildren(...hits.flatMap((i) => contacts[i].numbers.map((n, j) => {
     const c = contacts[i];
     const li = document.createElement('li');
     const b = document.createElement('button');
     b.type = 'button';
-    const shown = n.e164 ? core.parseNumber(n.e164, settings.default_region) : null;
-    const number = shown?.ok ? shown.value.international : n.raw;
+    const number = shown[i][j];
     b.textContent = `${c.display_name} · ${n.label} ${number}${n.e164 ? '' : ' (not a valid number)'}`;
     if (!n.e164) b.className = 'flag';
     b.addEventListener('click', () => {
@@ -221,6 +222,8 @@ $('contact-pick').addEventListener('input', () => { picked = null; showContactRe
 // Templates: filled by the core for the picked contact; what it could not fill is shown, and
 // Send asks once (the core checks the message) before sending it as written.
 let templates = [];
+/** A template filled the message: Send checks what it left unfilled. */
+let templated = false;
 ask('templates').then((r) => {
   templates = r.value;
   $('template').append(...templates.map((t) => new Option(t.title, t.id)));
@@ -228,6 +231,7 @@ ask('templates').then((r) => {
 $('template').addEventListener('change', async () => {
   const core = await coreReady;
   const picked_ = templates.find((x) => x.id === $('template').value);
+  templated = Boolean(picked_);
   if (!picked_) return;
   const date = new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium' }).format(new Date());
   const r = core.renderTemplate(picked_.body, picked?.contact ?? null, settings.my_number, date).value;

@@ -73,7 +73,7 @@ export type Effect =
   | { type: 'open_tab'; url: string }
   | { type: 'notify'; id: string; title: Msg; message: Msg; buttons: Msg[] }
   | { type: 'clear_notification'; id: string }
-  | { type: 'alarms'; alarms: [string, number][] }
+  | { type: 'alarms'; prefix: string; alarms: [string, number][] }
   | { type: 'badge'; text: string; colour: string }
   | { type: 'open_popup'; otherwise: Effect }
   | { type: 'menus'; items: { id: string; parent_id?: string; title: Msg; contexts: string[]; target_url_patterns: string[] }[] };
@@ -81,6 +81,8 @@ export type Effect =
 /** Which stored keys a request reads, per area, and who may send it. */
 export interface Needs {
   origin: 'extension' | 'page' | 'browser';
+  /** It may write: such requests run one at a time. */
+  writes: boolean;
   local: string[] | 'all';
   sync: string[] | 'all';
   session: string[] | 'all';

@@ -34,10 +34,10 @@ function writeFailure(/** @type {any} */ e) {
  */
 async function run(request, origin) {
   const core = await ready;
-  const outcome = await exclusive(async () => {
-    const needs = core.needs(request);
-    if (!needs.ok) return { reply: needs, effects: [] };
-    if (needs.value.origin !== origin) return { reply: { ok: false, code: 'refused', msg: { key: 'bad_request', args: [String(request.type)] } }, effects: [] };
+  const needs = core.needs(request);
+  if (!needs.ok) return needs;
+  if (needs.value.origin !== origin) return { ok: false, code: 'refused', msg: { key: 'bad_request', args: [String(request.type)] } };
+  const job = async () => {
     const stored = await read(needs.value);
     const out = core.handle(request, stored, env());
     if (!out.ok) return { reply: out, effects: [] };
@@ -46,9 +46,12 @@ async function run(request, origin) {
     } catch (e) {
       return { reply: writeFailure(e), effects: [] };
     }
+    // Inside the queue: a later request's alarms and badge cannot be overtaken by these.
+    await perform(out.value.effects);
     return out.value;
-  });
-  await perform(outcome.effects);
+  };
+  // Requests that may write run one at a time; those that only read run beside them.
+  const outcome = await (needs.value.writes ? exclusive(job) : job());
   // A refusal also carries its text in the user's language.
   if (outcome.reply && outcome.reply.ok === false) outcome.reply.message = t(outcome.reply.msg);
   return outcome.reply;
@@ -67,9 +70,14 @@ const event = (request) => answer(request, 'browser').catch((e) => {
   return /** @type {Reply} */ ({ ok: false, code: 'internal', msg: { key: 'internal_error', args: [String(e?.message ?? e)] } });
 });
 
-// The popup's first view, kept ready in session storage when what it shows changes.
+// The popup's first view, kept ready in session storage when what it shows changes (the
+// keys it shows are the ones the core reads for it).
 chrome.storage.onChanged.addListener((changes, area) => {
-  if ((area === 'sync' && changes.settings) || (area === 'local' && (changes.history || changes.schema))) answer({ type: 'refreshView' }, 'extension').catch(() => {});
+  if (area !== 'local' && area !== 'sync') return;
+  ready.then((core) => {
+    const shown = core.needs({ type: 'refreshView' }).value[area];
+    if (Object.keys(changes).some((k) => shown.includes(k))) answer({ type: 'refreshView' }, 'extension').catch(() => {});
+  });
 });
 
 /** Only Contakt's own pages are extension senders. @param {chrome.runtime.MessageSender} sender */

@@ -8,7 +8,7 @@ import { t } from '../i18n.js';
  * @typedef {{ type: 'open_tab', url: string }
  *   | { type: 'notify', id: string, title: Msg, message: Msg, buttons: Msg[] }
  *   | { type: 'clear_notification', id: string }
- *   | { type: 'alarms', alarms: [string, number][] }
+ *   | { type: 'alarms', prefix: string, alarms: [string, number][] }
  *   | { type: 'badge', text: string, colour: string }
  *   | { type: 'open_popup', otherwise: Effect }
  *   | { type: 'menus', items: { id: string, parent_id?: string, title: Msg, contexts: string[], target_url_patterns: string[] }[] }} Effect
@@ -35,7 +35,7 @@ async function one(e) {
       const want = new Map(e.alarms);
       const have = await chrome.alarms.getAll();
       for (const a of have) {
-        if (a.name.startsWith('reminder:') && want.get(a.name) !== a.scheduledTime) await chrome.alarms.clear(a.name);
+        if (a.name.startsWith(e.prefix) && want.get(a.name) !== a.scheduledTime) await chrome.alarms.clear(a.name);
       }
       for (const [name, when] of want) {
         if (!have.some((a) => a.name === name && a.scheduledTime === when)) await chrome.alarms.create(name, { when });

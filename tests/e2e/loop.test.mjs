@@ -36,6 +36,7 @@ const REQUESTS = [
   ['extension', { type: 'openReminder', id: 'r1' }],
   ['extension', { type: 'importContacts', file: b64(VCF), choice: 'merge' }],
   ['extension', { type: 'backup' }],
+  ['extension', { type: 'restoreBackup', file: 'BACKUP', mode: 'merge' }],
   ['extension', { type: 'refreshView' }],
   ['extension', { type: 'clearHistory' }],
   ['extension', { type: 'deleteContact', id: 'c2', reminders: 'delete' }],
@@ -73,12 +74,18 @@ test('every request reads once and writes at most once per storage area', async 
   for (const [origin, request] of REQUESTS) {
     const { reply, calls } = await x.worker.evaluate(async ([o, r]) => {
       await new Promise((done) => setTimeout(done, 150)); // what the last request set off (view refresh) is over
+      if (r.file === 'BACKUP') { // the backup made just before, restored
+        const made = await globalThis.contakt.run({ type: 'backup' }, 'extension');
+        r = { ...r, file: btoa(unescape(encodeURIComponent(made.value))) };
+        await new Promise((done) => setTimeout(done, 150));
+      }
       globalThis.__calls.length = 0;
       const reply = await globalThis.contakt.run(r, o);
       const job = globalThis.__calls[0]?.job;
       return { reply, calls: globalThis.__calls.filter((c) => c.job === job) };
     }, [origin, request]);
     assert.ok(reply && typeof reply.ok === 'boolean', `${request.type}: ${JSON.stringify(reply)}`);
+    if (['send', 'saveContact', 'backup', 'restoreBackup', 'importContacts', 'saveReminder'].includes(request.type)) assert.equal(reply.ok, true, `${request.type}: ${JSON.stringify(reply)}`);
     const count = (area, op) => calls.filter((c) => c.area === area && c.op === op).length;
     for (const area of ['local', 'sync', 'session']) {
       assert.ok(count(area, 'get') <= 1, `${request.type}: ${count(area, 'get')} reads of ${area}`);

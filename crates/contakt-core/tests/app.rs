@@ -83,11 +83,17 @@ fn run(request: Value, all: &Stored) -> Outcome {
     };
     let snapshot = Stored { local: pick(&n.local, &all.local), sync: pick(&n.sync, &all.sync), session: pick(&n.session, &all.session) };
     let out = handle(request, &snapshot, &mut env());
-    for k in out.writes.local_set.keys().chain(&out.writes.local_remove) {
-        assert!(n.local.has(k), "writes local {k} it did not read");
+    for (area, keys, set, remove) in [
+        ("local", &n.local, &out.writes.local_set, &out.writes.local_remove),
+        ("sync", &n.sync, &out.writes.sync_set, &out.writes.sync_remove),
+        ("session", &n.session, &out.writes.session_set, &out.writes.session_remove),
+    ] {
+        for k in set.keys().chain(remove.iter()) {
+            assert!(keys.has(k), "writes {area} {k} it did not read");
+        }
     }
-    for k in out.writes.sync_set.keys() {
-        assert!(n.sync.has(k) || n.sync == Keys::All, "writes sync {k} it did not read");
+    if !n.writes {
+        assert!(out.writes.is_empty(), "a read-only request wrote");
     }
     out
 }
@@ -157,6 +163,8 @@ fn views_settings_and_detection() {
     let state = run(json!({ "type": "state" }), &s);
     assert_eq!(ok(&state)["pending"]["platform"], "line");
     assert_eq!(state.writes.session_remove, ["pending"], "the pending send is taken once");
+    let taken = run(json!({ "type": "takePending" }), &s);
+    assert_eq!((ok(&taken)["number"].as_str(), taken.writes.session_remove.clone()), (Some("+44 20 7946 0958"), vec!["pending".to_string()]));
     let refreshed = run(json!({ "type": "refreshView" }), &s);
     assert_eq!(keys(&refreshed.writes.session_set), ["view"]);
 
@@ -238,6 +246,7 @@ fn contacts_and_tags() {
     assert_eq!(failed(&run(json!({ "type": "tagChange", "change": { "op": "create", "name": "vip", "colour": "red" } }), &s)), ("invalid_tag", "tag_exists"));
     let listed = run(json!({ "type": "contacts" }), &s);
     assert_eq!(ok(&listed)["contacts"].as_array().unwrap().len(), 2);
+    assert_eq!(ok(&listed)["shown"], json!([["+44 20 7946 0958"], ["+1 201-555-0123"]]), "numbers as shown, formatted by the core");
 }
 
 #[test]
@@ -354,6 +363,9 @@ fn pages_menus_commands_and_the_offer() {
     assert_eq!(failed(&command), ("no_page", "select_then_shortcut"));
     let offered = run(json!({ "type": "notificationButton", "id": "contakt-more", "index": 0 }), &s);
     assert_eq!(offered.effects, [Effect::ClearNotification { id: "contakt-more".into() }, Effect::OpenTab { url: "sms:+12015550123".into() }]);
+    let saved = run(json!({ "type": "saveNumber", "e164": "+12015550123" }), &s);
+    assert_eq!(saved.writes.local_set["contacts"][2]["numbers"][0]["raw"], "+1 201-555-0123");
+    assert!(matches!(&saved.effects[..], [Effect::Notify { title, .. }] if title.key == "saved_contact"));
     let page = run(json!({ "type": "messageNumber", "e164": "+442079460958" }), &s);
     assert_eq!(page.effects, [Effect::OpenTab { url: "https://wa.me/442079460958".into() }]);
     let installed = run(json!({ "type": "installed", "reason": "install" }), &stored(json!({}), json!({}), json!({})));

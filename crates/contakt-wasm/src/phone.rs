@@ -2,8 +2,6 @@
 //! live feedback (the worker plans again before it opens anything), regions and platforms.
 
 use contakt_core::app::{self, Failure};
-use contakt_core::links::Platform;
-use contakt_core::settings::Settings;
 use contakt_core::{phone, schedule, templates};
 use wasm_bindgen::prelude::*;
 
@@ -12,10 +10,6 @@ use crate::{answer, from_js, ok, read};
 
 fn phone_failure(e: phone::PhoneError) -> Failure {
     Failure::new(e.code(), e.msg()).on("number")
-}
-
-fn settings_of(v: &JsValue) -> Settings {
-    Settings::from_stored(&from_js(v), "en-US")
 }
 
 /// A number typed or pasted by the user: a `PhoneNumber`, or why it is not one.
@@ -37,33 +31,16 @@ pub fn format_as_you_type(input: &str, region: &str) -> JsValue {
 }
 
 /// Phone numbers in a text given as UTF-8 bytes (the browser's encoder is faster than a
-/// string copy), strict grouping: `[{ start, end, e164, text }]` in JavaScript indices.
+/// string copy), as pages mark them: `[{ start, end, e164, text }]` in JavaScript indices.
 #[wasm_bindgen(js_name = findNumbers)]
 pub fn find_numbers(utf8: &[u8], region: &str) -> JsValue {
-    #[derive(serde::Serialize)]
-    struct Found {
-        start: usize,
-        end: usize,
-        e164: String,
-        text: String,
-    }
-    let text = String::from_utf8_lossy(utf8);
-    let found: Vec<Found> = phone::find_numbers(&text, region, phone::Leniency::StrictGrouping)
-        .into_iter()
-        .map(|f| Found { start: f.start_utf16, end: f.end_utf16, e164: f.e164, text: f.text })
-        .collect();
-    ok(found)
+    ok(app::find_on_page(&String::from_utf8_lossy(utf8), region))
 }
 
 /// A send planned with these settings: the parsed number, the link, what to copy.
 #[wasm_bindgen(js_name = planSend)]
 pub fn plan_send(input: &str, platform: &str, text: &str, settings: JsValue) -> JsValue {
-    let settings = settings_of(&settings);
-    answer(
-        Platform::from_id(platform)
-            .ok_or_else(|| Failure::new("unknown_platform", contakt_core::msg!("unknown_platform", platform)).on("platform"))
-            .and_then(|p| contakt_core::send::plan(input, p, text, &settings).map_err(|e| Failure::new(e.code(), e.msg()).on(e.field()))),
-    )
+    answer(app::plan_send(input, platform, text, &from_js(&settings)))
 }
 
 /// Every platform with what Send will do on it.
@@ -81,7 +58,7 @@ pub fn regions() -> JsValue {
 /// Whether numbers are looked for on pages of `host` with these settings.
 #[wasm_bindgen(js_name = detectionAllowed)]
 pub fn detection_allowed(settings: JsValue, host: &str) -> JsValue {
-    ok(settings_of(&settings).detection_allowed(host))
+    ok(app::page_settings(&from_js(&settings)).detection_allowed(host))
 }
 
 /// A template filled for a contact (or `null`): `{ text, unknown, empty, complete }`.

@@ -13,9 +13,21 @@ fn stored_contacts(stored: &Stored) -> Vec<Contact> {
     contacts::from_stored(stored.local("contacts")).0
 }
 
-pub fn list(stored: &Stored) -> Outcome {
+/// The contacts, with each number as shown (international, or as written when it could not
+/// be read) and how many stored entries could not be read.
+pub fn list(stored: &Stored, env: &dyn Env) -> Outcome {
     let (contacts, unreadable) = contacts::from_stored(stored.local("contacts"));
-    Outcome::reply(json!({ "contacts": contacts, "unreadable": unreadable }))
+    let region = settings(stored, env).default_region;
+    let shown: Vec<Vec<String>> = contacts
+        .iter()
+        .map(|c| {
+            c.numbers
+                .iter()
+                .map(|n| n.e164.as_deref().and_then(|e| crate::phone::parse(e, &region).ok()).map_or_else(|| n.raw.clone(), |p| p.international))
+                .collect()
+        })
+        .collect();
+    Outcome::reply(json!({ "contacts": contacts, "shown": shown, "unreadable": unreadable }))
 }
 
 /// A contact as entered, given an id and times, normalised with the default region.

@@ -197,7 +197,7 @@ pub const PAGE_TEXT_CHARS: usize = 20_000;
 
 /// A number found on a page: JavaScript string offsets.
 #[derive(Serialize)]
-struct FoundOnPage {
+pub struct FoundOnPage {
     start: usize,
     end: usize,
     e164: String,
@@ -218,13 +218,19 @@ pub fn find_in_page(stored: &Stored, env: &dyn Env, host: &str, texts: Vec<Strin
                 Some((cut, _)) => &t[..cut],
                 None => t,
             };
-            phone::find_numbers(t, &settings.default_region, phone::Leniency::StrictGrouping)
-                .into_iter()
-                .map(|f| FoundOnPage { start: f.start_utf16, end: f.end_utf16, e164: f.e164, text: f.text })
-                .collect()
+            find_on_page(t, &settings.default_region)
         })
         .collect();
     Ok(Outcome::reply(found))
+}
+
+/// The numbers Contakt marks in a page's text: strict grouping (a number written the way its
+/// country groups it), plus the matcher's decoy rejection.
+pub fn find_on_page(text: &str, region: &str) -> Vec<FoundOnPage> {
+    phone::find_numbers(text, region, phone::Leniency::StrictGrouping)
+        .into_iter()
+        .map(|f| FoundOnPage { start: f.start_utf16, end: f.end_utf16, e164: f.e164, text: f.text })
+        .collect()
 }
 
 /// Bytes of a file a page sent as base64 (messages carry JSON only).

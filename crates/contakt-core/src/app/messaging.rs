@@ -106,7 +106,9 @@ pub fn from_page(stored: &Stored, env: &mut dyn Env, text: &str, platform: Optio
         Some(p) => platform_of(p)?,
         None => settings.default_platform,
     };
-    let (first, rest) = found.split_first().ok_or_else(|| Failure::new("empty", phone::PhoneError::Empty.msg()))?;
+    let Some((first, rest)) = found.split_first() else {
+        return Ok(no_number(msg!("no_number_to_message"), phone::PhoneError::NotANumber.msg(), "not_a_number"));
+    };
     let plan = plan(stored, env, &first.e164, platform, "")?;
     let mut out;
     if plan.link.clipboard.is_some() {
@@ -150,7 +152,8 @@ pub fn menu_click(stored: &Stored, env: &mut dyn Env, item: &str, selection: Opt
     if item == "save-contact" {
         let settings = settings(stored, env);
         return match phone::numbers_in_selection(&text, &settings.default_region) {
-            Ok(found) => super::contacts::save_number(stored, env, &found[0].e164),
+            Ok(found) if !found.is_empty() => super::contacts::save_number(stored, env, &found[0].e164),
+            Ok(_) => Ok(no_number(msg!("no_number_to_save"), phone::PhoneError::NotANumber.msg(), "not_a_number")),
             Err(e) => Ok(no_number(msg!("no_number_to_save"), e.msg(), e.code())),
         };
     }
@@ -178,7 +181,10 @@ pub fn offered(stored: &Stored, env: &mut dyn Env, index: usize) -> Handled {
     let offer = stored.session("offer");
     let Some(number) = offer["numbers"].get(index).and_then(Value::as_str) else { return Ok(Outcome::reply(Value::Null)) };
     let platform = offer["platform"].as_str().unwrap_or("");
-    let mut out = send_request(stored, env, number, platform, "", None)?;
+    let mut out = match send_request(stored, env, number, platform, "", None) {
+        Ok(out) => out,
+        Err(f) => failure_notified(f),
+    };
     out.effects.insert(0, Effect::ClearNotification { id: NOTE_MORE.into() });
     Ok(out)
 }

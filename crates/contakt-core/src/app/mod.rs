@@ -24,8 +24,8 @@ use crate::settings::Settings;
 use crate::words::Msg;
 use crate::{msg, schema};
 
-pub use data::{platforms, PlatformInfo};
-pub use pages::{checked, duplicate_groups, preview_view, Checked, PreviewView};
+pub use data::{find_on_page, platforms, FoundOnPage, PlatformInfo};
+pub use pages::{checked, duplicate_groups, page_settings, plan_send, preview_view, Checked, PreviewView};
 pub use reminders::SNOOZE_MINUTES;
 
 /// Everything the extension asks of the core. `type` names the request (camelCase, as a
@@ -182,6 +182,8 @@ pub struct Needs {
     /// Who may send it: "extension" (Contakt's pages), "page" (the content script on a web
     /// page, answered only about that page), or "browser" (the worker's own events).
     pub origin: &'static str,
+    /// Whether it may write: the worker runs such requests one at a time.
+    pub writes: bool,
     pub local: Keys,
     pub sync: Keys,
     pub session: Keys,
@@ -339,8 +341,9 @@ pub enum Effect {
     ClearNotification {
         id: String,
     },
-    /// The reminder alarms (names `reminder:<id>`) must be exactly these.
+    /// The alarms whose names start with `prefix` must be exactly these.
     Alarms {
+        prefix: &'static str,
         alarms: Vec<(String, i64)>,
     },
     Badge {
@@ -381,40 +384,56 @@ type Handled = Result<Outcome, Failure>;
 /// newer Contakt).
 pub fn needs(request: &Request) -> Needs {
     use Request::*;
-    const SEND: [&str; 4] = ["schema", "history", "counters", "contacts"];
-    const ALL_REMINDER_WORK: [&str; 5] = ["schema", "history", "counters", "contacts", "reminders"];
+    let of = Keys::of;
+    // What sending records, and what a send from a page may leave in session storage: a
+    // number handed to the popup, and a selection's other numbers on offer.
+    const SEND: [&str; 3] = ["schema", "history", "counters"];
+    const SEND_FOR_CONTACT: [&str; 4] = ["schema", "history", "counters", "contacts"];
+    const REMINDER_WORK: [&str; 5] = ["schema", "history", "counters", "contacts", "reminders"];
+    const HANDED: [&str; 2] = ["pending", "offer"];
     let (local, sync, session): (Keys, Keys, Keys) = match request {
-        State => (Keys::of(&["schema", "history"]), Keys::of(&["settings"]), Keys::of(&["pending"])),
-        View | RefreshView => (Keys::of(&["schema", "history"]), Keys::of(&["settings"]), Keys::of(&[])),
-        TakePending => (Keys::of(&["schema"]), Keys::of(&[]), Keys::of(&["pending"])),
-        SaveSettings { .. } | SetDetection { .. } => (Keys::of(&["schema"]), Keys::of(&["settings"]), Keys::of(&[])),
-        Send { .. } | Resend { .. } | MessageNumber { .. } => (Keys::of(&SEND), Keys::of(&["settings"]), Keys::of(&[])),
-        ClearHistory => (Keys::of(&["schema", "history"]), Keys::of(&[]), Keys::of(&[])),
-        Counters => (Keys::of(&["schema", "counters"]), Keys::of(&[]), Keys::of(&[])),
-        Contacts | MergeContacts { .. } => (Keys::of(&["schema", "contacts"]), Keys::of(&[]), Keys::of(&[])),
-        SaveContact { .. } | SaveContactForm { .. } | SaveNumber { .. } | ImportContacts { .. } => {
-            (Keys::of(&["schema", "contacts"]), Keys::of(&["settings"]), Keys::of(&[]))
-        }
-        DeleteContact { .. } => (Keys::of(&["schema", "contacts", "reminders"]), Keys::of(&[]), Keys::of(&[])),
-        Tags | TagChange { .. } => (Keys::of(&["schema", "contacts"]), Keys::of(&["tags"]), Keys::of(&[])),
-        Templates | SaveTemplate { .. } | DeleteTemplate { .. } => (Keys::of(&["schema"]), Keys::All, Keys::of(&[])),
-        Reminders | UpdateReminder { .. } => (Keys::of(&["schema", "reminders"]), Keys::of(&[]), Keys::of(&[])),
-        SaveReminder { .. } => (Keys::of(&["schema", "reminders", "contacts"]), Keys::of(&["settings"]), Keys::of(&[])),
-        OpenReminder { .. } | Alarm { .. } => (Keys::of(&ALL_REMINDER_WORK), Keys::of(&["settings"]), Keys::of(&[])),
-        NotificationButton { .. } => (Keys::of(&ALL_REMINDER_WORK), Keys::of(&["settings"]), Keys::of(&["offer"])),
-        Backup { .. } | RestoreBackup { .. } => (Keys::All, Keys::All, Keys::of(&[])),
-        PageConfig { .. } | FindInPage { .. } => (Keys::of(&["schema"]), Keys::of(&["settings"]), Keys::of(&[])),
-        Started => (Keys::All, Keys::of(&["settings"]), Keys::of(&[])),
-        Installed { .. } => (Keys::of(&["schema"]), Keys::of(&["settings"]), Keys::of(&[])),
-        MenuClick { .. } | Command { .. } => (Keys::of(&SEND), Keys::of(&["settings"]), Keys::of(&[])),
+        State => (of(&["schema", "history"]), of(&["settings"]), of(&["pending"])),
+        View => (of(&["schema", "history"]), of(&["settings"]), of(&[])),
+        RefreshView => (of(&VIEW_LOCAL), of(&VIEW_SYNC), of(&["view"])),
+        TakePending => (of(&["schema"]), of(&[]), of(&["pending"])),
+        SaveSettings { .. } | SetDetection { .. } => (of(&["schema"]), of(&["settings"]), of(&[])),
+        Send { contact_id: Some(_), .. } => (of(&SEND_FOR_CONTACT), of(&["settings"]), of(&[])),
+        Send { .. } | Resend { .. } => (of(&SEND), of(&["settings"]), of(&[])),
+        MessageNumber { .. } | Command { .. } => (of(&SEND), of(&["settings"]), of(&HANDED)),
+        MenuClick { .. } => (of(&SEND_FOR_CONTACT), of(&["settings"]), of(&HANDED)),
+        ClearHistory => (of(&["schema", "history"]), of(&[]), of(&[])),
+        Counters => (of(&["schema", "counters"]), of(&[]), of(&[])),
+        Contacts => (of(&["schema", "contacts"]), of(&["settings"]), of(&[])),
+        MergeContacts { .. } => (of(&["schema", "contacts"]), of(&[]), of(&[])),
+        SaveContact { .. } | SaveContactForm { .. } | SaveNumber { .. } | ImportContacts { .. } => (of(&["schema", "contacts"]), of(&["settings"]), of(&[])),
+        DeleteContact { .. } => (of(&["schema", "contacts", "reminders"]), of(&[]), of(&[])),
+        Tags | TagChange { .. } => (of(&["schema", "contacts"]), of(&["tags"]), of(&[])),
+        // Templates are one synced item each, listed by key prefix: all of sync is read.
+        Templates | SaveTemplate { .. } | DeleteTemplate { .. } => (of(&["schema"]), Keys::All, of(&[])),
+        Reminders | UpdateReminder { .. } => (of(&["schema", "reminders"]), of(&[]), of(&[])),
+        SaveReminder { .. } => (of(&["schema", "reminders", "contacts"]), of(&["settings"]), of(&[])),
+        OpenReminder { .. } | Alarm { .. } => (of(&REMINDER_WORK), of(&["settings"]), of(&["pending"])),
+        NotificationButton { .. } => (of(&REMINDER_WORK), of(&["settings"]), of(&HANDED)),
+        Backup { .. } => (Keys::All, Keys::All, of(&[])),
+        RestoreBackup { .. } => (Keys::All, Keys::All, of(&[])),
+        PageConfig { .. } | FindInPage { .. } => (of(&[]), of(&["settings"]), of(&[])),
+        Started => (Keys::All, of(&["settings"]), of(&["pending", "view"])),
+        Installed { .. } => (of(&["schema"]), of(&["settings"]), of(&[])),
     };
     let origin = match request {
         PageConfig { .. } | FindInPage { .. } | MessageNumber { .. } | SaveNumber { .. } => "page",
         Started | Installed { .. } | Alarm { .. } | MenuClick { .. } | Command { .. } | NotificationButton { .. } => "browser",
         _ => "extension",
     };
-    Needs { origin, local, sync, session }
+    // Requests that only read may run beside the writes.
+    let writes = !matches!(request, View | Counters | Contacts | Tags | Templates | Reminders | Backup { .. } | PageConfig { .. } | FindInPage { .. });
+    Needs { origin, writes, local, sync, session }
 }
+
+/// The stored keys the popup's first view shows (kept in session storage as `view`): when one
+/// of them changes, the worker asks for [`Request::RefreshView`].
+pub const VIEW_LOCAL: [&str; 2] = ["schema", "history"];
+pub const VIEW_SYNC: [&str; 1] = ["settings"];
 
 /// Answers a request. `stored` holds what [`needs`] named; writes and effects are empty when
 /// the reply is a failure, unless the failure itself must be shown (a notification).
@@ -454,7 +473,7 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         Command { command, selection } => messaging::command(stored, env, &command, selection),
         NotificationButton { id, index } => reminders::notification_button(stored, env, &id, index),
 
-        Contacts => Ok(contacts::list(stored)),
+        Contacts => Ok(contacts::list(stored, env)),
         SaveContact { contact } => contacts::save(stored, env, contact),
         SaveContactForm { form } => contacts::save_form(stored, env, form),
         SaveNumber { e164 } => contacts::save_number(stored, env, &e164),

@@ -10,6 +10,18 @@ use crate::templates::Rendered;
 use crate::words::{Arg, Msg};
 use crate::{contacts, msg};
 
+/// Settings a page sends (the view's): read like stored ones; missing fields take the
+/// defaults of the first release's language, English (US).
+pub fn page_settings(value: &serde_json::Value) -> crate::settings::Settings {
+    crate::settings::Settings::from_stored(value, "en-US")
+}
+
+/// A send planned as the popup shows it while the user types (the worker plans again).
+pub fn plan_send(input: &str, platform: &str, text: &str, settings: &serde_json::Value) -> Result<crate::send::SendPlan, super::Failure> {
+    let platform = super::messaging::platform_of(platform)?;
+    crate::send::plan(input, platform, text, &page_settings(settings)).map_err(|e| super::Failure::new(e.code(), e.msg()).on(e.field()))
+}
+
 /// A filled template or typed message, checked: what is still unfilled and what to say.
 #[derive(Serialize)]
 pub struct Checked {

@@ -22,7 +22,10 @@ fn stored_reminders(stored: &Stored) -> Vec<Reminder> {
 /// The alarms the reminders need and the badge counting those due.
 pub fn alarms_and_badge(list: &[Reminder]) -> Vec<Effect> {
     let due = schedule::due_count(list);
-    vec![Effect::Alarms { alarms: schedule::alarms(list) }, Effect::Badge { text: if due > 0 { due.to_string() } else { String::new() }, colour: BADGE_COLOUR }]
+    vec![
+        Effect::Alarms { prefix: "reminder:", alarms: schedule::alarms(list) },
+        Effect::Badge { text: if due > 0 { due.to_string() } else { String::new() }, colour: BADGE_COLOUR },
+    ]
 }
 
 /// Reminders in upcoming order, with the presets, the zone they are made in and the snooze.
@@ -89,7 +92,7 @@ pub fn save(stored: &Stored, env: &mut dyn Env, draft: Value) -> Handled {
     }
     // Whom it is for: editing with the same number keeps its contact and name; otherwise the
     // chosen contact's name, or the number as written internationally.
-    if let Some(prev) = at.map(|i| &list[i]).filter(|p| p.e164 == draft.e164) {
+    if let Some(prev) = at.map(|i| &list[i]).filter(|p| p.e164 == draft.e164 && (draft.contact_id.is_none() || draft.contact_id == p.contact_id)) {
         if draft.contact_id.is_none() {
             draft.contact_id = prev.contact_id.clone();
         }
@@ -182,9 +185,10 @@ pub fn open(stored: &Stored, env: &mut dyn Env, id: &str) -> Handled {
 
 /// The notification of a reminder that fired.
 fn notification(r: &Reminder, missed: bool) -> Effect {
-    let title = match r.kind {
-        Kind::Message => msg!("reminder_message_ready", who(r)),
-        Kind::Reminder => msg!("reminder_title", who(r)),
+    let title = match (r.kind, r.label.is_empty()) {
+        (Kind::Message, _) => msg!("reminder_message_ready", who(r)),
+        (Kind::Reminder, false) => msg!("reminder_title", who(r)),
+        (Kind::Reminder, true) => msg!("reminder_title_alone"),
     };
     let body = match (r.text.is_empty(), r.kind) {
         (false, _) => msg!("plain", &r.text),
@@ -278,9 +282,15 @@ pub fn notification_button(stored: &Stored, env: &mut dyn Env, id: &str, index: 
         out.effects.push(Effect::ClearNotification { id: id.into() });
         return Ok(out);
     };
-    match (index, r.e164.is_some()) {
+    let done = match (index, r.e164.is_some()) {
         (1, _) => update(stored, env, rid, "snooze", None),
         (_, true) => open(stored, env, rid),
         (_, false) => update(stored, env, rid, "done", None),
-    }
+    };
+    // A button that could not be done says why; its notification goes either way.
+    Ok(done.unwrap_or_else(|f| {
+        let mut out = messaging::failure_notified(f);
+        out.effects.insert(0, Effect::ClearNotification { id: id.into() });
+        out
+    }))
 }
