@@ -186,6 +186,10 @@ fn the_typed_protocol_names_every_request_the_core_answers() {
     let mut typed: Vec<String> = union.lines().filter_map(|l| l.trim().strip_prefix("| { type: '")).map(|l| l[..l.find('\'').unwrap()].to_string()).collect();
     typed.sort();
     assert_eq!(typed, variants, "extension/protocol.d.ts and contakt_core::app::Request differ");
+    // And every request kind has table tests on stored snapshots.
+    let tests = read(&root().join("crates/contakt-core/tests/app.rs"));
+    let untested: Vec<&String> = variants.iter().filter(|v| !tests.contains(&format!("\"type\": \"{v}\""))).collect();
+    assert!(untested.is_empty(), "crates/contakt-core/tests/app.rs does not test {untested:?}");
 }
 
 #[test]
