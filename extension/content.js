@@ -146,12 +146,12 @@
   function controls(m) {
     const go = document.createElement('button');
     go.textContent = '✆';
-    go.setAttribute('aria-label', `Message ${m.text}`);
+    go.setAttribute('aria-label', chrome.i18n.getMessage('message_number', [m.text]));
     go.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); send(m.e164); });
     const more = document.createElement('button');
     more.className = 'more';
     more.textContent = '▾';
-    more.setAttribute('aria-label', `Other ways to message ${m.text}`);
+    more.setAttribute('aria-label', chrome.i18n.getMessage('other_ways_label', [m.text]));
     more.setAttribute('aria-expanded', 'false');
     more.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); toggleMenu(m); });
     const line = document.createElement('i');
@@ -189,13 +189,13 @@
     for (const p of platforms) {
       const b = document.createElement('button');
       b.setAttribute('role', 'menuitem');
-      b.textContent = `Message on ${p.name}`;
+      b.textContent = chrome.i18n.getMessage('message_on', [p.name]);
       b.addEventListener('click', (e) => { e.stopPropagation(); send(mark.e164, p.id); toggleMenu(mark); });
       menu.append(b);
     }
     const save = document.createElement('button');
     save.setAttribute('role', 'menuitem');
-    save.textContent = 'Save as contact';
+    save.textContent = chrome.i18n.getMessage('menu_save');
     save.addEventListener('click', (e) => {
       e.stopPropagation();
       chrome.runtime.sendMessage({ type: 'saveNumber', e164: mark.e164 });

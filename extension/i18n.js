@@ -32,5 +32,20 @@ export function t(msg) {
   return chrome.i18n.getMessage(msg.key, args) || msg.key;
 }
 
+/**
+ * Puts the page's words in the user's language: the text of every element marked
+ * `data-i18n="key"`, and the attributes marked `data-i18n-placeholder`, `-aria-label`,
+ * `-title`; the page's language and direction (right to left for Arabic) too.
+ * @param {ParentNode} root
+ */
+export function localize(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(/** @type {HTMLElement} */ (el).dataset.i18n);
+  for (const attr of ['placeholder', 'aria-label', 'title']) {
+    for (const el of root.querySelectorAll(`[data-i18n-${attr}]`)) el.setAttribute(attr, t(el.getAttribute(`data-i18n-${attr}`)));
+  }
+  document.documentElement.lang = language;
+  document.documentElement.dir = chrome.i18n.getMessage('@@bidi_dir') || 'ltr';
+}
+
 /** The date and time of an instant, in the user's language. @param {number} at */
 export const formatTime = (at) => dateTime.format(new Date(at));

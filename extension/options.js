@@ -1,17 +1,20 @@
 // @ts-check
 // The options page: renders the settings and asks the service worker to save them.
 import { ready, ask } from './core.js';
-import { t } from './i18n.js';
+import { t, localize } from './i18n.js';
 import { countryName, platformSelect } from './ui.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
+localize();
 const [core, state] = await Promise.all([ready, ask('view')]);
 const settings = state.value.settings;
 
+/** Country names sorted as the user's language sorts them. */
+const collator = new Intl.Collator(chrome.i18n.getUILanguage());
 const regions = core.regions().value
-  .map(([region, code]) => ({ region, label: `${countryName(region)} (+${code})` }))
-  .sort((a, b) => a.label.localeCompare(b.label));
+  .map(([region, code]) => ({ region, label: t({ key: 'country_with_code', args: [countryName(region), String(code)] }) }))
+  .sort((a, b) => collator.compare(a.label, b.label));
 $('default-region').replaceChildren(...regions.map((r) =>
   new Option(r.label, r.region, false, r.region === settings.default_region)));
 platformSelect($('default-platform'), core.platforms().value, settings.default_platform);
@@ -40,7 +43,7 @@ $('settings-form').addEventListener('submit', async (e) => {
   if (reply.ok) {
     $('my-number').value = reply.value.my_number;
     $('excluded-sites').value = reply.value.excluded_sites.join('\n');
-    status.textContent = 'Settings saved.';
+    status.textContent = t('settings_saved');
   } else {
     status.textContent = reply.message;
     if (reply.field === 'my_number') $('my-number').focus();
@@ -57,8 +60,8 @@ function renderTemplates() {
     title.textContent = tpl.title;
     const edit = document.createElement('button');
     edit.type = 'button';
-    edit.textContent = 'Edit';
-    edit.setAttribute('aria-label', `Edit template ${tpl.title}`);
+    edit.textContent = t('edit');
+    edit.setAttribute('aria-label', t({ key: 'edit_template_label', args: [tpl.title] }));
     edit.addEventListener('click', () => {
       $('template-id').value = tpl.id;
       $('template-title').value = tpl.title;
@@ -66,8 +69,8 @@ function renderTemplates() {
     });
     const del = document.createElement('button');
     del.type = 'button';
-    del.textContent = 'Delete';
-    del.setAttribute('aria-label', `Delete template ${tpl.title}`);
+    del.textContent = t('delete');
+    del.setAttribute('aria-label', t({ key: 'delete_template_label', args: [tpl.title] }));
     del.addEventListener('click', async () => {
       await ask('deleteTemplate', { id: tpl.id });
       templates = (await ask('templates')).value;
@@ -86,7 +89,7 @@ $('template-form').addEventListener('submit', async (e) => {
   const reply = await ask('saveTemplate', { template: { id: $('template-id').value, title: $('template-title').value, body: $('template-body').value } });
   $('template-status').className = reply.ok ? '' : 'error';
   if (!reply.ok) { $('template-status').textContent = reply.message; return; }
-  $('template-status').textContent = `Saved template ${reply.value.title}.`;
+  $('template-status').textContent = t({ key: 'template_saved', args: [reply.value.title] });
   for (const id of ['template-id', 'template-title', 'template-body']) $(id).value = '';
   templates = (await ask('templates')).value;
   renderTemplates();
@@ -168,12 +171,12 @@ function renderContacts() {
     for (const [j, n] of c.numbers.entries()) {
       const span = document.createElement('span');
       span.textContent = `${n.label === 'mobile' ? '' : `${n.label}: `}${shown[i][j]}  `;
-      if (!n.e164) { span.className = 'flag'; span.title = 'Not a valid number'; span.textContent = `${n.raw} (not a valid number)  `; }
+      if (!n.e164) { span.className = 'flag'; span.title = t('not_valid_number'); span.textContent = `${t({ key: 'number_not_valid', args: [n.raw] })}  `; }
       detail.append(span);
     }
     detail.append(...c.tags.map(chip));
-    const del = button('Delete', `Delete ${c.display_name}`, () => deleteContact(c));
-    li.append(name, button('Edit', `Edit ${c.display_name}`, () => fillForm(c)), del, detail);
+    const del = button(t('delete'), t({ key: 'delete_label', args: [c.display_name] }), () => deleteContact(c));
+    li.append(name, button(t('edit'), t({ key: 'edit_contact_label', args: [c.display_name] }), () => fillForm(c)), del, detail);
     return li;
   }));
   $('contacts-empty').hidden = contacts.length > 0;
@@ -188,11 +191,11 @@ function renderDuplicates() {
     const li = document.createElement('li');
     const text = document.createElement('span');
     text.textContent = `${t(group.msg)} `;
-    li.append(text, button('Merge', t(group.merge_label), async () => {
+    li.append(text, button(t('merge'), t(group.merge_label), async () => {
       const reply = await ask('mergeContacts', { ids: group.indices.map((i) => contacts[i].id) });
       if (!reply.ok) { contactStatus(reply.message, true); return; }
       await reloadContacts();
-      contactStatus(`Merged into ${reply.value.display_name}.`);
+      contactStatus(t({ key: 'merged_into', args: [reply.value.display_name] }));
       renderContacts();
     }));
     return li;
@@ -208,7 +211,7 @@ const FORM_FIELDS = {
 /** Shows a contact in the form (the core writes its text), or empties it. */
 function fillForm(c) {
   const form = c ? core.contactForm(c).value : {};
-  $('contact-form-title').textContent = c ? `Edit ${c.display_name}` : 'New contact';
+  $('contact-form-title').textContent = c ? t({ key: 'edit_contact_label', args: [c.display_name] }) : t('options_contact_form_title');
   $('contact-id').value = c?.id ?? '';
   for (const [key, id] of Object.entries(FORM_FIELDS)) $(id).value = form[key] ?? '';
 }
@@ -220,7 +223,7 @@ $('contact-form').addEventListener('submit', async (e) => {
   const reply = await ask('saveContactForm', { form });
   if (!reply.ok) { contactStatus(reply.message, true); return; }
   await reloadContacts();
-  contactStatus(`Saved ${reply.value.display_name}.`);
+  contactStatus(t({ key: 'contact_saved', args: [reply.value.display_name] }));
   fillForm(null);
   renderContacts();
 });
@@ -231,7 +234,7 @@ $('undo').addEventListener('click', async () => {
   const reply = await ask('saveContact', { contact: lastDeleted });
   if (!reply.ok) { contactStatus(reply.message, true); return; }
   await reloadContacts();
-  contactStatus(`Restored ${reply.value.display_name}.`);
+  contactStatus(t({ key: 'contact_restored', args: [reply.value.display_name] }));
   lastDeleted = null;
   renderContacts();
 });
@@ -259,7 +262,7 @@ function colourSelect(selected) {
 
 function renderTags() {
   const filter = $('tag-filter').value;
-  $('tag-filter').replaceChildren(new Option('All contacts', ''), ...tagInfo.tags.map((tag) => new Option(`${tag.name} (${tag.count})`, tag.name, false, tag.name === filter)));
+  $('tag-filter').replaceChildren(new Option(t('options_tag_filter_none'), ''), ...tagInfo.tags.map((tag) => new Option(t({ key: 'tag_with_count', args: [tag.name, String(tag.count)] }), tag.name, false, tag.name === filter)));
   $('new-tag-colour').replaceChildren(...colourSelect('blue').children);
   $('tags-empty').hidden = tagInfo.tags.length > 0;
   $('tag-list').replaceChildren(...tagInfo.tags.map((tag) => {
@@ -267,14 +270,14 @@ function renderTags() {
     const count = document.createElement('span');
     count.textContent = t({ key: 'n_contacts', count: tag.count, args: [String(tag.count)] });
     const colour = colourSelect(tag.colour);
-    colour.setAttribute('aria-label', `Colour of tag ${tag.name}`);
+    colour.setAttribute('aria-label', t({ key: 'tag_colour_label', args: [tag.name] }));
     colour.addEventListener('change', () => changeTag({ op: 'colour', name: tag.name, colour: colour.value }));
     const rename = document.createElement('input');
     rename.value = tag.name;
     rename.maxLength = 40;
-    rename.setAttribute('aria-label', `New name for tag ${tag.name}`);
-    const renameButton = button('Rename', `Rename tag ${tag.name}`, () => changeTag({ op: 'rename', name: tag.name, to: rename.value }));
-    const del = button('Delete', `Delete tag ${tag.name}`, () => changeTag({ op: 'delete', name: tag.name }));
+    rename.setAttribute('aria-label', t({ key: 'tag_new_name_label', args: [tag.name] }));
+    const renameButton = button(t('rename'), t({ key: 'tag_rename_label', args: [tag.name] }), () => changeTag({ op: 'rename', name: tag.name, to: rename.value }));
+    const del = button(t('delete'), t({ key: 'tag_delete_label', args: [tag.name] }), () => changeTag({ op: 'delete', name: tag.name }));
     li.append(chip(tag.name), count, rename, renameButton, colour, del);
     return li;
   }));
@@ -358,7 +361,7 @@ async function showPreview() {
     const select = document.createElement('select');
     select.dataset.index = m.index;
     select.setAttribute('aria-label', t(m.label));
-    select.replaceChildren(new Option('As chosen above', ''), new Option('Merge', 'merge'), new Option('Skip', 'skip'), new Option('Replace', 'replace'), new Option('Keep both', 'keep_both'));
+    select.replaceChildren(new Option(t('choice_as_above'), ''), new Option(t('merge'), 'merge'), new Option(t('choice_skip'), 'skip'), new Option(t('choice_replace'), 'replace'), new Option(t('choice_keep_both'), 'keep_both'));
     li.append(text, select);
     return li;
   }));

@@ -1,11 +1,12 @@
 // @ts-check
 // The popup: renders what the core decides and forwards actions to the service worker.
 import { ready, ask, said } from './core.js';
-import { t, formatTime } from './i18n.js';
+import { t, formatTime, localize } from './i18n.js';
 import { countryName, platformSelect, relativeTime } from './ui.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
+localize();
 // The popup is ready when the worker's answer is rendered: it has the settings, platforms and
 // history (formatted by its copy of the core). This page's own core (wasm) compiles
 // meanwhile; what needs it before it is there waits for it.
@@ -38,7 +39,7 @@ function showNumberStatus() {
   if (parsed.ok) {
     const n = parsed.value;
     status.className = 'valid';
-    status.textContent = n.region ? `${n.international} · ${countryName(n.region)}` : n.international;
+    status.textContent = n.region ? t({ key: 'number_in_country', args: [n.international, countryName(n.region)] }) : n.international;
   } else {
     status.className = 'error';
     status.textContent = parsed.message;
@@ -75,7 +76,7 @@ async function sendNow() {
     try {
       await navigator.clipboard.writeText(link.clipboard);
     } catch (e) {
-      setStatus(`Could not copy to the clipboard (${e.message}); nothing was sent.`, true);
+      setStatus(t({ key: 'clipboard_failed', args: [String(e.message)] }), true);
       return;
     }
   }
@@ -97,14 +98,14 @@ function renderHistory(entries) {
     const number = e.international;
     const platformName = byId.get(e.platform)?.name ?? e.platform;
     const head = document.createElement('span');
-    head.textContent = `${number} · ${platformName} · ${relativeTime(e.at)}`;
+    head.textContent = t({ key: 'history_head', args: [number, platformName, relativeTime(e.at)] });
     const text = document.createElement('span');
     text.className = 'text';
-    text.textContent = e.text || '(no message)';
+    text.textContent = e.text || t('history_no_message');
     const resend = document.createElement('button');
     resend.type = 'button';
-    resend.textContent = 'Resend';
-    resend.setAttribute('aria-label', `Resend to ${number} on ${platformName}`);
+    resend.textContent = t('resend');
+    resend.setAttribute('aria-label', t({ key: 'resend_label', args: [number, platformName] }));
     resend.addEventListener('click', async () => {
       const r = await ask('resend', { id: e.id });
       if (!r.ok) setStatus(r.message, true);
@@ -115,8 +116,8 @@ function renderHistory(entries) {
     });
     const save = document.createElement('button');
     save.type = 'button';
-    save.textContent = 'Save';
-    save.setAttribute('aria-label', `Save ${number} as a contact`);
+    save.textContent = t('save');
+    save.setAttribute('aria-label', t({ key: 'save_number_label', args: [number] }));
     save.addEventListener('click', () => saveAsContact(number));
     li.append(head, text, resend, save);
     return li;
@@ -136,7 +137,7 @@ async function offerClipboard() {
   const parsed = core.parseNumber(text, settings.default_region);
   if (!parsed.ok || $('number').value.trim()) return;
   const offer = $('clipboard-offer');
-  offer.textContent = `Use ${parsed.value.international} from the clipboard`;
+  offer.textContent = t({ key: 'clipboard_offer', args: [parsed.value.international] });
   offer.hidden = false;
   offer.addEventListener('click', () => {
     $('number').value = parsed.value.international;
@@ -168,7 +169,7 @@ async function saveAsContact(raw) {
   const reply = await ask('saveContact', { contact: { numbers: [{ label: 'mobile', raw }] } });
   if (!reply.ok) { setStatus(reply.message, true); return; }
   book = null; // the next contact search reloads
-  setStatus(`Saved ${reply.value.display_name} as a contact. Add a name under Settings › Contacts.`);
+  setStatus(t({ key: 'saved_number', args: [reply.value.display_name] }));
 }
 $('save-number').addEventListener('click', async () => {
   const core = await coreReady;
@@ -202,7 +203,7 @@ async function showContactResults() {
     const b = document.createElement('button');
     b.type = 'button';
     const number = shown[i][j];
-    b.textContent = `${c.display_name} · ${n.label} ${number}${n.e164 ? '' : ' (not a valid number)'}`;
+    b.textContent = n.e164 ? t({ key: 'contact_hit', args: [c.display_name, n.label, number] }) : t({ key: 'contact_hit_invalid', args: [c.display_name, n.label, number] });
     if (!n.e164) b.className = 'flag';
     b.addEventListener('click', () => {
       picked = { contact: c, number };
@@ -233,7 +234,7 @@ $('template').addEventListener('change', async () => {
   const picked_ = templates.find((x) => x.id === $('template').value);
   templated = Boolean(picked_);
   if (!picked_) return;
-  const date = new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium' }).format(new Date());
+  const date = new Intl.DateTimeFormat(chrome.i18n.getUILanguage(), { dateStyle: 'medium' }).format(new Date());
   const r = core.renderTemplate(picked_.body, picked?.contact ?? null, settings.my_number, date).value;
   $('message').value = r.text;
   setStatus(r.complete ? '' : t(r.msg));
@@ -248,7 +249,7 @@ function fillPending(pending) {
   $('platform').value = pending.platform;
   if (pending.text) $('message').value = pending.text;
   showNumberStatus();
-  setStatus('Press Send: this platform needs the number on the clipboard.');
+  setStatus(t('pending_press_send'));
 }
 fillPending(state.value.pending);
 // Number detection: everywhere, and for the site of the active tab (its content script
@@ -265,7 +266,7 @@ async function showDetection() {
   if (!host) return;
   const core = await coreReady;
   const on = core.detectionAllowed(settings, host).value;
-  toggle.textContent = on ? `Disable on ${host}` : `Enable on ${host}`;
+  toggle.textContent = on ? t({ key: 'site_disable', args: [host] }) : t({ key: 'site_enable', args: [host] });
   toggle.hidden = false;
   toggle.onclick = async () => {
     const reply = await ask('setDetection', { host, exclude: on });
@@ -284,7 +285,6 @@ function remindStatus(text, isError = false) {
   $('remind-status').textContent = text;
   $('remind-status').className = isError ? 'error' : '';
 }
-const REPEATS = { daily: 'every day', weekly: 'every week', monthly: 'every month', yearly: 'every year' };
 
 function reminderButton(text, label, onClick) {
   const b = document.createElement('button');
@@ -301,7 +301,7 @@ async function loadUpcoming() {
   if (!reply.ok) { remindStatus(reply.message, true); return; }
   const { reminders, shown, order, presets, due, snooze } = reply.value;
   if (!$('remind-when').options.length) {
-    $('remind-when').replaceChildren(...presets.map((p) => new Option(t(p.label), p.id)), new Option('Custom date and time…', 'custom'));
+    $('remind-when').replaceChildren(...presets.map((p) => new Option(t(p.label), p.id)), new Option(t('when_custom'), 'custom'));
     $('remind-when').value = 'tomorrow9';
   }
   $('upcoming').replaceChildren(...order.map((i) => {
@@ -309,13 +309,16 @@ async function loadUpcoming() {
     const can = new Set(shown[i].actions);
     const li = document.createElement('li');
     if (r.due) li.className = 'due';
-    const what = r.kind === 'message' ? 'Message' : 'Reminder';
+    const what = r.kind === 'message' ? t('kind_message') : t('kind_reminder');
+    const whatLower = r.kind === 'message' ? t('kind_message_lower') : t('kind_reminder_lower');
     const head = document.createElement('span');
-    const when = r.due ? `due ${relativeTime(r.due.at)}${r.due.missed ? ' (missed)' : ''}` : formatTime(r.snoozed_until ?? r.next);
-    head.textContent = `${what} · ${r.label} · ${when}${r.repeat !== 'never' ? ` · ${REPEATS[r.repeat]}` : ''}`;
+    const ago = r.due ? [relativeTime(r.due.at)] : [];
+    const when = r.due ? (r.due.missed ? t({ key: 'due_missed', args: ago }) : t({ key: 'due_at', args: ago })) : formatTime(r.snoozed_until ?? r.next);
+    const parts = [what, r.label, when, ...(r.repeat !== 'never' ? [$('remind-repeat').querySelector(`option[value="${r.repeat}"]`)?.textContent ?? r.repeat] : [])];
+    head.textContent = parts.join(' · ');
     const text = document.createElement('span');
     text.className = 'text';
-    text.textContent = r.text || '(no note)';
+    text.textContent = r.text || t('reminder_no_note');
     const actions = document.createElement('span');
     actions.className = 'actions';
     const act = (action, extra = {}) => async () => {
@@ -323,19 +326,19 @@ async function loadUpcoming() {
       if (!res.ok) remindStatus(res.message, true); else loadUpcoming();
     };
     if (can.has('open')) {
-      actions.append(reminderButton('Open chat', `Open chat with ${r.label}`, async () => {
+      actions.append(reminderButton(t('open_chat'), t({ key: 'open_chat_with', args: [r.label] }), async () => {
         const res = await ask('openReminder', { id: r.id });
         if (!res.ok) remindStatus(res.message, true); else { remindStatus(t(res.value.msg)); loadUpcoming(); }
       }));
     }
-    if (can.has('done')) actions.append(reminderButton('Done', `Done: ${what.toLowerCase()} for ${r.label}`, act('done')));
-    if (can.has('snooze')) actions.append(reminderButton(t(snooze), `${t(snooze)}: ${what.toLowerCase()} for ${r.label}`, act('snooze')));
-    actions.append(reminderButton('Edit', `Edit the ${what.toLowerCase()} for ${r.label}`, () => editReminder(r)),
-      reminderButton('Cancel', `Cancel the ${what.toLowerCase()} for ${r.label}`, act('cancel')));
+    if (can.has('done')) actions.append(reminderButton(t('done'), t({ key: 'done_label', args: [whatLower, r.label] }), act('done')));
+    if (can.has('snooze')) actions.append(reminderButton(t(snooze), t({ key: 'snooze_label', args: [t(snooze), whatLower, r.label] }), act('snooze')));
+    actions.append(reminderButton(t('edit'), t({ key: 'edit_label', args: [whatLower, r.label] }), () => editReminder(r)),
+      reminderButton(t('cancel'), t({ key: 'cancel_label', args: [whatLower, r.label] }), act('cancel')));
     li.append(head, text, actions);
     return li;
   }));
-  if (due) remindStatus(`${due} due.`);
+  if (due) remindStatus(t({ key: 'n_due', count: due, args: [String(due)] }));
 }
 
 function editReminder(r) {
@@ -348,7 +351,7 @@ function editReminder(r) {
   if (r.e164) { $('number').value = r.e164; showNumberStatus(); }
   if (r.kind === 'message') { $('message').value = r.text; if (r.platform) $('platform').value = r.platform; }
   $('remind-cancel-edit').hidden = false;
-  remindStatus(`Editing the ${r.kind === 'message' ? 'message' : 'reminder'} for ${r.label}: change it, then press ${r.kind === 'message' ? 'Schedule message' : 'Remind me'}.`);
+  remindStatus(r.kind === 'message' ? t({ key: 'editing_message', args: [r.label] }) : t({ key: 'editing_reminder', args: [r.label] }));
 }
 
 function showCustom() {

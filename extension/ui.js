@@ -1,7 +1,8 @@
 // @ts-check
 // Small rendering helpers shared by the popup and the options page. Text only, never HTML.
 
-const regionNames = new Intl.DisplayNames([navigator.language, 'en'], { type: 'region' });
+const language = chrome.i18n.getUILanguage();
+const regionNames = new Intl.DisplayNames([language, 'en'], { type: 'region' });
 
 /** The country's name in the browser's language, or the code itself. */
 export function countryName(region) {
@@ -13,7 +14,7 @@ export function platformSelect(select, platforms, selected) {
   select.replaceChildren(...platforms.map((p) => new Option(p.name, p.id, false, p.id === selected)));
 }
 
-const relative = new Intl.RelativeTimeFormat(navigator.language, { numeric: 'auto' });
+const relative = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
 
 /** "2 minutes ago", "yesterday", … for a time in ms since the epoch. */
 export function relativeTime(at, now = Date.now()) {
