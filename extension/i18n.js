@@ -39,12 +39,23 @@ export function t(msg) {
  * @param {ParentNode} root
  */
 export function localize(root = document) {
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(/** @type {HTMLElement} */ (el).dataset.i18n);
-  for (const attr of ['placeholder', 'aria-label', 'title']) {
-    for (const el of root.querySelectorAll(`[data-i18n-${attr}]`)) el.setAttribute(attr, t(el.getAttribute(`data-i18n-${attr}`)));
+  // Only what differs is written: the English page is already in English, and every write
+  // costs layout work before the popup's first paint.
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    const text = t(/** @type {HTMLElement} */ (el).dataset.i18n);
+    if (el.textContent !== text) el.textContent = text;
   }
-  document.documentElement.lang = language;
-  document.documentElement.dir = chrome.i18n.getMessage('@@bidi_dir') || 'ltr';
+  for (const attr of ['placeholder', 'aria-label', 'title']) {
+    for (const el of root.querySelectorAll(`[data-i18n-${attr}]`)) {
+      const text = t(el.getAttribute(`data-i18n-${attr}`));
+      if (el.getAttribute(attr) !== text) el.setAttribute(attr, text);
+    }
+  }
+  const page = document.documentElement;
+  const lang = language;
+  const dir = t('text_direction');
+  if (page.lang !== lang) page.lang = lang;
+  if (page.dir !== dir) page.dir = dir;
 }
 
 /** The date and time of an instant, in the user's language. @param {number} at */

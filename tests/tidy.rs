@@ -178,6 +178,122 @@ fn every_message_the_code_says_is_in_the_locale_and_every_locale_key_is_used() {
     }
 }
 
+/// The `$n` placeholders of a message, sorted.
+fn placeholders(text: &str) -> Vec<u8> {
+    let b = text.as_bytes();
+    let mut out: Vec<u8> = (0..b.len().saturating_sub(1)).filter(|&i| b[i] == b'$' && b[i + 1].is_ascii_digit()).map(|i| b[i + 1] - b'0').collect();
+    out.sort_unstable();
+    out
+}
+
+#[test]
+fn every_locale_has_every_message_with_the_same_placeholders() {
+    // The locales Contakt ships, each complete: every key, plural keys with at least `_other`,
+    // the same placeholders as English, nothing empty, nothing left in English but proper names.
+    const SHIPPED: [&str; 15] = ["ar", "de", "en", "es", "fr", "hi", "id", "it", "ja", "ko", "pt_BR", "ru", "th", "tr", "vi"];
+    const PROPER: [&str; 23] = [
+        "Contakt",
+        "WhatsApp",
+        "Business",
+        "Telegram",
+        "Signal",
+        "Viber",
+        "WeChat",
+        "LINE",
+        "KakaoTalk",
+        "Zalo",
+        "SMS",
+        "vCard",
+        "CSV",
+        "Google",
+        "Outlook",
+        "iPhone",
+        "Android",
+        "Thunderbird",
+        "LinkedIn",
+        "utf",
+        "wa.me",
+        "Web",
+        "ltr",
+    ];
+    let dir = root().join("extension/_locales");
+    let mut found: Vec<String> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    found.sort();
+    assert_eq!(found, SHIPPED, "the locales in extension/_locales");
+    let en = english();
+    let plural_bases: Vec<&str> = en.keys().filter_map(|k| k.strip_suffix("_other")).filter(|b| en.contains_key(&format!("{b}_one"))).collect();
+    let is_plural_variant = |k: &str| {
+        plural_bases
+            .iter()
+            .any(|b| k.strip_prefix(b).and_then(|r| r.strip_prefix('_')).is_some_and(|c| ["zero", "one", "two", "few", "many", "other"].contains(&c)))
+    };
+    let mut problems = Vec::new();
+    for locale in SHIPPED.iter().filter(|l| **l != "en") {
+        let text = read(&dir.join(locale).join("messages.json"));
+        let json: serde_json::Value = match serde_json::from_str(&text) {
+            Ok(j) => j,
+            Err(e) => {
+                problems.push(format!("{locale}: not JSON: {e}"));
+                continue;
+            }
+        };
+        let own: serde_json::Map<String, serde_json::Value> = json.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v["message"].clone())).collect();
+        for (key, english) in &en {
+            let english = english.as_str().unwrap_or("");
+            if is_plural_variant(key) {
+                let base = plural_bases.iter().find(|b| key.starts_with(*b)).unwrap();
+                if key.ends_with("_other") && !own.contains_key(key.as_str()) {
+                    problems.push(format!("{locale}: {key} missing (every plural needs _other)"));
+                }
+                let _ = base;
+                continue;
+            }
+            match own.get(key).and_then(|v| v.as_str()) {
+                None => problems.push(format!("{locale}: {key} missing")),
+                Some("") => problems.push(format!("{locale}: {key} is empty")),
+                Some(t) => {
+                    if placeholders(t) != placeholders(english) {
+                        problems.push(format!("{locale}: {key} has placeholders {:?}, English {:?}", placeholders(t), placeholders(english)));
+                    }
+                    let words: Vec<&str> = english
+                        .split(|c: char| !c.is_alphanumeric() && c != '.')
+                        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !PROPER.iter().any(|p| p.eq_ignore_ascii_case(w.trim_matches('.'))))
+                        .collect();
+                    if t == english && !words.is_empty() {
+                        problems.push(format!("{locale}: {key} is still English: {t}"));
+                    }
+                }
+            }
+        }
+        for (key, value) in &own {
+            let t = value.as_str().unwrap_or("");
+            if is_plural_variant(key) {
+                let base = plural_bases.iter().filter(|b| key.starts_with(*b)).max_by_key(|b| b.len()).unwrap();
+                let english = en[&format!("{base}_other")].as_str().unwrap_or("");
+                if placeholders(t) != placeholders(english) && placeholders(t) != placeholders(en[&format!("{base}_one")].as_str().unwrap_or("")) {
+                    problems.push(format!("{locale}: {key} has placeholders {:?}, English {:?}", placeholders(t), placeholders(english)));
+                }
+                if t.is_empty() {
+                    problems.push(format!("{locale}: {key} is empty"));
+                }
+            } else if !en.contains_key(key) {
+                problems.push(format!("{locale}: {key} is not an English key"));
+            }
+        }
+    }
+    // The store's limits on the manifest's name (45 characters) and description (132).
+    for locale in SHIPPED {
+        let json: serde_json::Value = serde_json::from_str(&read(&dir.join(locale).join("messages.json"))).unwrap_or_default();
+        for (key, most) in [("extName", 45), ("extDescription", 132)] {
+            let n = json[key]["message"].as_str().unwrap_or("").chars().count();
+            if n > most {
+                problems.push(format!("{locale}: {key} has {n} characters (at most {most})"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} locale problems:\n{}", problems.len(), problems.join("\n"));
+}
+
 #[test]
 fn the_typed_protocol_names_every_request_the_core_answers() {
     let core = read(&root().join("crates/contakt-core/src/app/mod.rs"));
