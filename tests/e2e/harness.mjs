@@ -13,14 +13,14 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
  * interception adds a round trip to Node for every resource, ~15 ms on the popup. Nothing
  * leaves the machine either way: the host resolver maps every name to nowhere.
  */
-export async function launch({ locale = 'en-US', intercept = true, dir = mkdtempSync(join(tmpdir(), 'contakt-e2e-')) } = {}) {
+export async function launch({ locale = 'en-US', intercept = true, dist = DIST, dir = mkdtempSync(join(tmpdir(), 'contakt-e2e-')) } = {}) {
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
     locale,
     args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
       '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--no-first-run', '--disable-gpu', '--disable-quic', `--lang=${locale}`,
@@ -53,7 +53,7 @@ export async function launch({ locale = 'en-US', intercept = true, dir = mkdtemp
      */
     async relaunch(options = {}) {
       await context.close();
-      return launch({ locale, intercept, ...options, dir });
+      return launch({ locale, intercept, dist, ...options, dir });
     },
     async page(name) {
       const page = await context.newPage();
