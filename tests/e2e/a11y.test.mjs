@@ -1,6 +1,6 @@
 // axe-core on the popup and the options page, in the states people see: empty, and full
 // (history, a due reminder, contact search results; contacts, duplicates, tags, templates, an
-// import preview), in English and in Arabic (right to left). 0 violations.
+// import preview), in English and in Arabic (right to left), light and dark. 0 violations.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -27,11 +27,11 @@ const FULL = {
   reminders: [{ id: 'r1', kind: 'message', e164: '+12015550123', label: 'Ana', text: 'Happy birthday!', platform: 'whatsapp', zone: 'UTC', repeat: 'never', next: null, due: { at: Date.now() - 1000, missed: false } }],
 };
 
-for (const locale of ['en-US', 'ar']) {
-  const x = await launch({ locale });
+for (const [locale, colorScheme] of [['en-US', 'light'], ['ar', 'light'], ['en-US', 'dark']]) {
+  const x = await launch({ locale, colorScheme });
   after(() => x.close());
 
-  test(`the popup, empty and full, has no axe violations (${locale})`, async () => {
+  test(`the popup, empty and full, has no axe violations (${locale}, ${colorScheme})`, async () => {
     const empty = await x.page('popup.html');
     assert.deepEqual(await violations(empty), []);
     await empty.close();
@@ -48,7 +48,7 @@ for (const locale of ['en-US', 'ar']) {
     await page.close();
   });
 
-  test(`the options page, with contacts, tags, templates and an import preview, has no axe violations (${locale})`, async () => {
+  test(`the options page, with contacts, tags, templates and an import preview, has no axe violations (${locale}, ${colorScheme})`, async () => {
     const page = await x.page('options.html');
     await until(async () => (await page.locator('#duplicate-list li').count()) === 1, 5000, 'the duplicates');
     await page.locator('#import-file').setInputFiles({ name: 'c.csv', mimeType: 'text/csv', buffer: Buffer.from('First Name,Phone 1 - Value,Birthday\nAna,+1 415 555 1234,1990-01-01\n') });

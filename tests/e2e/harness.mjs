@@ -13,11 +13,12 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
  * interception adds a round trip to Node for every resource, ~15 ms on the popup. Nothing
  * leaves the machine either way: the host resolver maps every name to nowhere.
  */
-export async function launch({ locale = 'en-US', intercept = true, dist = DIST, dir = mkdtempSync(join(tmpdir(), 'contakt-e2e-')) } = {}) {
+export async function launch({ locale = 'en-US', intercept = true, dist = DIST, colorScheme = 'light', dir = mkdtempSync(join(tmpdir(), 'contakt-e2e-')) } = {}) {
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
     locale,
+    colorScheme,
     args: [
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
@@ -53,7 +54,7 @@ export async function launch({ locale = 'en-US', intercept = true, dist = DIST, 
      */
     async relaunch(options = {}) {
       await context.close();
-      return launch({ locale, intercept, dist, ...options, dir });
+      return launch({ locale, intercept, dist, colorScheme, ...options, dir });
     },
     async page(name) {
       const page = await context.newPage();
