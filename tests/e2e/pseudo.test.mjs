@@ -53,8 +53,10 @@ function check() {
   return { untranslated, overflowing };
 }
 
-for (const [name, width] of [['popup.html', 360], ['options.html', 800]]) {
-  test(`${name} in the pseudo-locale: everything from the locale, nothing overflows`, async () => {
+// 800 CSS pixels: the options page in a 1,600-pixel window at 200% zoom, or 800 at 100%;
+// 640: a 1,280-pixel window at 200% (text resized to twice its size loses nothing).
+for (const [name, width] of [['popup.html', 360], ['options.html', 800], ['options.html', 640]]) {
+  test(`${name} in the pseudo-locale at ${width} CSS pixels: everything from the locale, nothing overflows`, async () => {
     const page = await x.context.newPage();
     await page.setViewportSize({ width, height: 900 });
     await page.goto(x.url(name));
