@@ -166,7 +166,7 @@ $('open-settings').addEventListener('click', () => chrome.runtime.openOptionsPag
 
 /** Saves a number as a new contact (the worker stores it; the core normalises it). */
 async function saveAsContact(raw) {
-  const reply = await ask('saveContact', { contact: { numbers: [{ label: 'mobile', raw }] } });
+  const reply = await ask('saveContact', { contact: { numbers: [{ raw }] } });
   if (!reply.ok) { setStatus(reply.message, true); return; }
   book = null; // the next contact search reloads
   setStatus(t({ key: 'saved_number', args: [reply.value.display_name] }));

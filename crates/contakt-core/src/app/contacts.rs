@@ -92,7 +92,7 @@ pub fn save_number(stored: &Stored, env: &mut dyn Env, e164: &str) -> Handled {
 /// Deletes a contact (the reply is the contact, for Undo). When reminders refer to it,
 /// `choice` says what to do with them ("delete" or "keep"); without it the answer is
 /// `has_reminders` and nothing changes.
-pub fn delete(stored: &Stored, env: &dyn Env, id: &str, choice: Option<&str>) -> Handled {
+pub fn delete(stored: &Stored, id: &str, choice: Option<&str>) -> Handled {
     writable(stored)?;
     let mut list = stored_contacts(stored);
     let at = list.iter().position(|c| c.id == id).ok_or_else(|| Failure::new("not_found", msg!("contact_gone")))?;
@@ -117,7 +117,6 @@ pub fn delete(stored: &Stored, env: &dyn Env, id: &str, choice: Option<&str>) ->
         out.writes.local("reminders", &reminders);
         out.effects.extend(super::reminders::alarms_and_badge(&reminders));
     }
-    let _ = env;
     Ok(out)
 }
 

@@ -280,7 +280,7 @@ pub fn backup(stored: &Stored, env: &mut dyn Env, passphrase: &str) -> Handled {
     crypto::encrypt(plain.as_bytes(), passphrase, salt, nonce, crypto::COST).map(Outcome::reply).map_err(|e| Failure::new(e.code, e.msg).on("passphrase"))
 }
 
-pub fn restore(stored: &Stored, env: &mut dyn Env, file: &str, passphrase: &str, mode: Value) -> Handled {
+pub fn restore(stored: &Stored, file: &str, passphrase: &str, mode: Value) -> Handled {
     writable(stored)?;
     let mode: backup::Mode = serde_json::from_value(mode).map_err(|_| Failure::new("bad_mode", msg!("restore_choose_mode")).on("mode"))?;
     let bytes = file_bytes(file)?;
@@ -307,7 +307,6 @@ pub fn restore(stored: &Stored, env: &mut dyn Env, file: &str, passphrase: &str,
     out.writes.local_set = r.local_set;
     let list = crate::schedule::from_stored(reminders.as_ref().unwrap_or_else(|| stored.local("reminders"))).0;
     out.effects.extend(super::reminders::alarms_and_badge(&list));
-    let _ = env;
     Ok(out)
 }
 
