@@ -157,6 +157,7 @@ fn views_settings_and_detection() {
     let view = run(json!({ "type": "view" }), &s);
     let v = ok(&view);
     assert_eq!(v["history"][0]["international"], "+1 201-555-0123");
+    assert_eq!(v["recent"], json!([0]), "the recent chats index the history");
     assert_eq!(v["platforms"].as_array().unwrap().len(), 10);
     assert_eq!(v["platforms"][0]["notice"]["key"], "notice_whatsapp");
     assert!(view.writes.is_empty());
@@ -369,9 +370,14 @@ fn pages_menus_commands_and_the_offer() {
     let page = run(json!({ "type": "messageNumber", "e164": "+442079460958" }), &s);
     assert_eq!(page.effects, [Effect::OpenTab { url: "https://wa.me/442079460958".into() }]);
     let installed = run(json!({ "type": "installed", "reason": "install" }), &stored(json!({}), json!({}), json!({})));
-    assert_eq!(effect_types(&installed), ["menus"]);
-    assert_eq!(installed.writes.sync_set["settings"]["default_region"], "GB", "the first-run country from the language");
-    assert!(run(json!({ "type": "installed", "reason": "update" }), &s).writes.is_empty());
+    assert_eq!(effect_types(&installed), ["menus", "open_tab"]);
+    assert_eq!(installed.effects[1], Effect::OpenTab { url: "onboarding.html".into() }, "a new user is welcomed");
+    assert!(installed.writes.is_empty(), "nothing is stored before the user confirms the onboarding");
+    let fresh = run(json!({ "type": "view" }), &stored(json!({}), json!({}), json!({})));
+    assert_eq!(ok(&fresh)["settings"]["default_region"], "GB", "until then the country follows the language");
+    let updated = run(json!({ "type": "installed", "reason": "update" }), &s);
+    assert!(updated.writes.is_empty());
+    assert_eq!(effect_types(&updated), ["menus"], "an update does not show the onboarding again");
 }
 
 #[test]

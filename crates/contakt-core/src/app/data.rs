@@ -37,6 +37,9 @@ pub fn platforms() -> Vec<PlatformInfo> {
         .collect()
 }
 
+/// How many recent chats the popup offers one click away.
+pub const RECENT_CHATS: usize = 4;
+
 /// A history entry as shown: with its number formatted.
 #[derive(Serialize)]
 struct ShownEntry {
@@ -52,6 +55,8 @@ struct View {
     settings: Settings,
     platforms: Vec<PlatformInfo>,
     history: Vec<ShownEntry>,
+    /// The last few chats (indices into `history`), one per number and platform.
+    recent: Vec<usize>,
     unreadable_history: usize,
     schema_error: Option<Msg>,
 }
@@ -70,9 +75,10 @@ fn view(stored: &Stored, env: &dyn Env) -> View {
             let international = phone::parse(&entry.e164, &settings.default_region).map_or_else(|_| entry.e164.clone(), |n| n.international);
             ShownEntry { entry, international }
         })
-        .collect();
+        .collect::<Vec<ShownEntry>>();
+    let recent = history::recent(history.iter().map(|s| &s.entry), RECENT_CHATS);
     let schema_error = writable(stored).err().map(|f| f.msg);
-    View { settings, platforms: platforms(), history, unreadable_history, schema_error }
+    View { settings, platforms: platforms(), history, recent, unreadable_history, schema_error }
 }
 
 /// The view (and, for the popup, the pending send, taken).
@@ -166,12 +172,16 @@ fn menus() -> Vec<MenuItem> {
     items
 }
 
-/// Installed or updated: the menus; on a first install, the settings for the browser's language.
-pub fn installed(stored: &Stored, env: &dyn Env, reason: &str) -> Outcome {
+/// The page that welcomes a new user (it stores nothing until they confirm).
+pub const ONBOARDING_PAGE: &str = "onboarding.html";
+
+/// Installed or updated: the menus; on a first install (not an update), the onboarding page.
+/// Nothing is stored: until the user confirms there, settings follow the browser's language.
+pub fn installed(stored: &Stored, reason: &str) -> Outcome {
     let mut out = Outcome::reply(Value::Null);
     out.effects.push(Effect::Menus { items: menus() });
-    if reason == "install" && stored.sync("settings").is_null() && writable(stored).is_ok() {
-        out.writes.sync("settings", Settings::for_locale(env.locale()));
+    if reason == "install" && stored.sync("settings").is_null() {
+        out.effects.push(Effect::OpenTab { url: ONBOARDING_PAGE.into() });
     }
     out
 }

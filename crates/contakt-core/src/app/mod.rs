@@ -464,7 +464,7 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         RestoreBackup { file, passphrase, mode } => data::restore(stored, &file, &passphrase, mode),
         PageConfig { host } => Ok(data::page_config(stored, env, &host)),
         FindInPage { host, texts } => data::find_in_page(stored, env, &host, texts),
-        Installed { reason } => Ok(data::installed(stored, env, &reason)),
+        Installed { reason } => Ok(data::installed(stored, &reason)),
 
         Send { number, platform, text, contact_id } => messaging::send_request(stored, env, &number, &platform, &text, contact_id.as_deref()),
         Resend { id } => messaging::resend(stored, env, &id),
