@@ -2,21 +2,32 @@
 // The options page: renders the settings and asks the service worker to save them.
 import { ready, ask } from './core.js';
 import { t, localize } from './i18n.js';
-import { countryName, platformSelect } from './ui.js';
+import { confirmDialog, platformSelect, regionSelect } from './ui.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 localize();
+
+// ---- One section at a time, chosen by the URL's fragment (#contacts, #data, …): links,
+// bookmarks and the browser's back button work; the chosen section's heading takes focus.
+const SECTIONS = ['settings', 'contacts', 'tags', 'templates', 'data', 'usage'];
+function showSection(focus) {
+  const wanted = location.hash.slice(1);
+  const current = SECTIONS.includes(wanted) ? wanted : 'settings';
+  for (const id of SECTIONS) $(id).hidden = id !== current;
+  for (const a of document.querySelectorAll('nav a')) {
+    if (a.getAttribute('href') === `#${current}`) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  if (focus) $(current).querySelector('h2').focus();
+}
+showSection(false);
+addEventListener('hashchange', () => showSection(true));
+
 const [core, state] = await Promise.all([ready, ask('view')]);
 const settings = state.value.settings;
 
-/** Country names sorted as the user's language sorts them. */
-const collator = new Intl.Collator(chrome.i18n.getUILanguage());
-const regions = core.regions().value
-  .map(([region, code]) => ({ region, label: t({ key: 'country_with_code', args: [countryName(region), String(code)] }) }))
-  .sort((a, b) => collator.compare(a.label, b.label));
-$('default-region').replaceChildren(...regions.map((r) =>
-  new Option(r.label, r.region, false, r.region === settings.default_region)));
+regionSelect($('default-region'), core.regions().value, settings.default_region);
 platformSelect($('default-platform'), core.platforms().value, settings.default_platform);
 $('my-number').value = settings.my_number;
 $('whatsapp-target').value = settings.whatsapp_target;
@@ -54,6 +65,7 @@ $('settings-form').addEventListener('submit', async (e) => {
 let templates = (await ask('templates')).value;
 
 function renderTemplates() {
+  $('templates-empty').hidden = templates.length > 0;
   $('template-list').replaceChildren(...templates.map((tpl) => {
     const li = document.createElement('li');
     const title = document.createElement('strong');
@@ -298,10 +310,22 @@ renderContacts();
 // Usage counters: counted on this device only, shown here, kept in backups.
 ask('counters').then(({ value }) => {
   const names = new Map(core.platforms().value.map((p) => [p.id, p.name]));
-  const parts = Object.entries(value.by_platform).sort((a, b) => b[1] - a[1]).map(([id, n]) => `${names.get(id) ?? id} ${n}`);
-  $('usage').textContent = value.sent
-    ? t({ key: 'usage_sent', count: value.sent, args: [String(value.sent), parts.join(', ')] })
+  const number = new Intl.NumberFormat(chrome.i18n.getUILanguage());
+  const rows = Object.entries(value.by_platform).sort((a, b) => b[1] - a[1]);
+  const parts = rows.map(([id, n]) => `${names.get(id) ?? id} ${number.format(n)}`);
+  $('usage-summary').textContent = value.sent
+    ? t({ key: 'usage_sent', count: value.sent, args: [number.format(value.sent), parts.join(', ')] })
     : t('usage_none');
+  $('usage-rows').replaceChildren(...rows.map(([id, n]) => {
+    const tr = document.createElement('tr');
+    const name = document.createElement('td');
+    name.textContent = names.get(id) ?? id;
+    const count = document.createElement('td');
+    count.textContent = number.format(n);
+    tr.append(name, count);
+    return tr;
+  }));
+  $('usage-table').hidden = rows.length === 0;
 });
 
 function dataStatus(text, isError = false) {
@@ -421,6 +445,12 @@ $('restore-backup').addEventListener('click', async () => {
     dataStatus(t('restore_needs_passphrase'), true);
     $('backup-passphrase').focus();
     return;
+  }
+  if ($('restore-mode').value === 'replace') {
+    const yes = await confirmDialog($('confirm-dialog'), {
+      title: t('confirm_restore_title'), text: t('confirm_restore_text'), yes: t('options_restore_backup'),
+    });
+    if (!yes) return;
   }
   dataStatus(t('restoring'));
   const reply = await ask('restoreBackup', { file: base64(bytes), passphrase: $('backup-passphrase').value, mode: $('restore-mode').value });

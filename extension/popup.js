@@ -2,7 +2,7 @@
 // The popup: renders what the core decides and forwards actions to the service worker.
 import { ready, ask, said } from './core.js';
 import { t, formatTime, localize } from './i18n.js';
-import { countryName, platformSelect, relativeTime } from './ui.js';
+import { confirmDialog, countryName, platformSelect, relativeTime } from './ui.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -88,10 +88,47 @@ async function sendNow() {
   const args = [name, reply.value.number.international];
   if (!link.url) setStatus(t(link.notice));
   else setStatus(link.clipboard ? t({ key: 'sent_copied', args }) : t({ key: 'sent_opened', args }));
-  renderHistory((await ask('view')).value.history);
+  renderHistory((await ask('view')).value);
 }
 
-function renderHistory(entries) {
+/** Opens a recent chat again: its number and platform, with whatever message is written. */
+function openRecent(entry) {
+  picked = null;
+  $('contact-pick').value = '';
+  $('number').value = entry.international;
+  $('platform').value = entry.platform;
+  showNumberStatus();
+  showNotice();
+  sendNow();
+}
+
+/** The last few chats (the core picks them), one click away. */
+function renderRecent(entries, recent) {
+  $('recent').replaceChildren(...recent.map((i) => {
+    const e = entries[i];
+    const platformName = byId.get(e.platform)?.name ?? e.platform;
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    const number = document.createElement('bdi');
+    number.className = 'number';
+    number.textContent = e.international;
+    const platform = document.createElement('span');
+    platform.className = 'platform';
+    platform.textContent = platformName;
+    // Named by what it shows (number and platform); what it does is its description.
+    b.append(number, ' ', platform);
+    b.title = t({ key: 'recent_open', args: [e.international, platformName] });
+    b.addEventListener('click', () => openRecent(e));
+    li.append(b);
+    return li;
+  }));
+  $('recent-section').hidden = recent.length === 0;
+}
+
+/** The history list and the recent chats, from the worker's view. */
+function renderHistory({ history: entries, recent }) {
+  renderRecent(entries, recent);
   const list = $('history');
   list.replaceChildren(...entries.map((e) => {
     const li = document.createElement('li');
@@ -111,7 +148,7 @@ function renderHistory(entries) {
       if (!r.ok) setStatus(r.message, true);
       else {
         setStatus(t({ key: 'sent_opened', args: [platformName, number] }));
-        renderHistory((await ask('view')).value.history);
+        renderHistory((await ask('view')).value);
       }
     });
     const save = document.createElement('button');
@@ -177,8 +214,17 @@ $('save-number').addEventListener('click', async () => {
   if (parsed.ok) saveAsContact(parsed.value.international);
 });
 $('clear-history').addEventListener('click', async () => {
-  await ask('clearHistory');
-  renderHistory([]);
+  const n = $('history').children.length;
+  const yes = await confirmDialog($('confirm-dialog'), {
+    title: t('confirm_clear_history_title'),
+    text: t({ key: 'confirm_clear_history_text', count: n, args: [String(n)] }),
+    yes: t('popup_clear_history'),
+  });
+  if (!yes) return;
+  const reply = await ask('clearHistory');
+  if (!reply.ok) { setStatus(reply.message, true); return; }
+  renderHistory({ history: [], recent: [] });
+  $('history-summary').focus();
 });
 
 // Contacts are fetched when the contact field is first used, so opening the popup stays fast
@@ -339,6 +385,10 @@ async function loadUpcoming() {
     return li;
   }));
   if (due) remindStatus(t({ key: 'n_due', count: due, args: [String(due)] }));
+  // What is due shows on the closed panel, and opens it.
+  $('due-count').textContent = new Intl.NumberFormat(chrome.i18n.getUILanguage()).format(due);
+  $('due-count').hidden = !due;
+  if (due) $('reminders-panel').open = true;
 }
 
 function editReminder(r) {
@@ -401,7 +451,7 @@ $('remind-cancel-edit').addEventListener('click', () => { stopEditing(); remindS
 
 showNotice();
 showDetection();
-renderHistory(state.value.history);
+renderHistory(state.value);
 document.documentElement.dataset.ready = 'true';
 performance.mark('contakt-ready');
 if (early) ask('takePending').then((r) => fillPending(r.value));

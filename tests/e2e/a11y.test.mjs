@@ -1,20 +1,22 @@
-// axe-core on the popup and the options page, in the states people see: empty, and full
-// (history, a due reminder, contact search results; contacts, duplicates, tags, templates, an
-// import preview), in English and in Arabic (right to left), light and dark. 0 violations.
+// axe-core on every page, in the states people see: the popup empty and full (recent chats,
+// history and reminders open with a due one, contact search results, a confirmation dialog),
+// every section of the options page (contacts with duplicates, tags, templates, an import
+// preview, usage), the onboarding page, in English and Arabic (right to left), light and
+// dark; and Contakt's controls on a web page (closed shadow root) with their menu. 0 violations.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, until } from './harness.mjs';
+import { launch, until, overlayButtons } from './harness.mjs';
 
 const AXE = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
 
 /** axe's violations on the page as it is now ("id: selectors" lines). */
-async function violations(page) {
+async function violations(page, context = null) {
   await page.evaluate(AXE); // DevTools evaluation: the page's CSP does not apply to it
-  return page.evaluate(async () => {
-    const r = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+  return page.evaluate(async (c) => {
+    const r = await globalThis.axe.run(c ?? document, { resultTypes: ['violations'] });
     return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  }, context);
 }
 
 const FULL = {
@@ -44,16 +46,83 @@ for (const [locale, colorScheme] of [['en-US', 'light'], ['ar', 'light'], ['en-U
     await page.locator('#contact-pick').fill('Mar');
     await until(async () => (await page.locator('#contact-results li').count()) > 0, 5000, 'the contact results');
     await page.locator('#number').fill('12');
+    await page.locator('#history-summary').click();
+    await until(async () => (await page.locator('#recent li').count()) === 1, 5000, 'the recent chat');
+    assert.equal(await page.locator('#reminders-panel').getAttribute('open'), '', 'a due reminder opens its panel');
     assert.deepEqual(await violations(page), []);
+    await page.locator('#clear-history').click();
+    await page.getByRole('dialog').waitFor();
+    assert.deepEqual(await violations(page), [], 'with the confirmation dialog open');
+    await page.keyboard.press('Escape');
+    await page.close();
+  });
+
+  test(`the onboarding page has no axe violations (${locale}, ${colorScheme})`, async () => {
+    const page = await x.page('onboarding.html');
+    assert.deepEqual(await violations(page), []);
+    await page.locator('#try-number').fill('+44 20 7946 0958');
+    await until(async () => (await page.locator('#try-result').textContent()).includes('wa.me'), 5000, 'the try-it result');
+    await page.locator('#default-platform').selectOption('wechat');
+    assert.deepEqual(await violations(page), [], 'with a result shown');
     await page.close();
   });
 
   test(`the options page, with contacts, tags, templates and an import preview, has no axe violations (${locale}, ${colorScheme})`, async () => {
+    await x.worker.evaluate(() => chrome.storage.local.set({ counters: { sent: 3, by_platform: { whatsapp: 2, sms: 1 } } }));
     const page = await x.page('options.html');
-    await until(async () => (await page.locator('#duplicate-list li').count()) === 1, 5000, 'the duplicates');
-    await page.locator('#import-file').setInputFiles({ name: 'c.csv', mimeType: 'text/csv', buffer: Buffer.from('First Name,Phone 1 - Value,Birthday\nAna,+1 415 555 1234,1990-01-01\n') });
-    await until(async () => !(await page.locator('#import-preview').isHidden()), 5000, 'the preview');
-    assert.deepEqual(await violations(page), []);
+    for (const section of ['settings', 'contacts', 'tags', 'templates', 'data', 'usage']) {
+      await page.evaluate((s) => { location.hash = s; }, section);
+      await until(async () => page.locator(`#${section}`).isVisible(), 5000, `the ${section} section`);
+      if (section === 'contacts') await until(async () => (await page.locator('#duplicate-list li').count()) === 1, 5000, 'the duplicates');
+      if (section === 'data') {
+        await page.locator('#import-file').setInputFiles({ name: 'c.csv', mimeType: 'text/csv', buffer: Buffer.from('First Name,Phone 1 - Value,Birthday\nAna,+1 415 555 1234,1990-01-01\n') });
+        await until(async () => !(await page.locator('#import-preview').isHidden()), 5000, 'the preview');
+      }
+      if (section === 'usage') await until(async () => !(await page.locator('#usage-table').isHidden()), 5000, 'the usage table');
+      assert.deepEqual(await violations(page), [], `the ${section} section`);
+    }
     await page.close();
   });
 }
+
+test("Contakt's controls on a web page, and their menu, have no axe violations", async () => {
+  const x = await launch();
+  try {
+    await x.context.route('https://*.example/**', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Shop</title><main><p>Call +44 20 7946 0958 today.</p></main></html>' }));
+    await x.worker.evaluate(async () => {
+      const { settings } = await chrome.storage.sync.get('settings');
+      await chrome.storage.sync.set({ settings: { ...settings, detect_numbers: true } });
+    });
+    const page = await x.context.newPage();
+    await page.goto('https://shop.example/');
+    const found = await until(async () => { const b = await overlayButtons(page); return b.length === 2 && b; }, 8000, 'the controls');
+    const more = found.find((b) => b.name.startsWith('Other ways'));
+    await page.mouse.click(more.x, more.y);
+    await until(async () => (await overlayButtons(page, /^Message on /, 'menuitem')).length > 0, 5000, 'the menu');
+    // axe cannot enter a closed shadow root: its content (markup and styles, as the DevTools
+    // protocol sees it) is copied into an open one at the same place, and checked there.
+    const cdp = await page.context().newCDPSession(page);
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const hosts = [];
+    (function walk(n) { if (n.nodeName === 'CONTAKT-OVERLAY') hosts.push(n); for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c); })(root);
+    assert.equal(hosts.length, 1);
+    const shadow = hosts[0].shadowRoots[0];
+    assert.equal(shadow.shadowRootType, 'closed');
+    const html = [];
+    for (const c of shadow.children) html.push((await cdp.send('DOM.getOuterHTML', { nodeId: c.nodeId })).outerHTML);
+    await cdp.detach();
+    assert.ok(html.join('').includes('menuitem'), 'the menu is in the copy');
+    await page.evaluate((markup) => {
+      const host = document.createElement('div');
+      host.id = 'contakt-copy';
+      host.setAttribute('style', 'all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; overflow: visible; z-index: 2147483647;');
+      host.attachShadow({ mode: 'open' }).innerHTML = markup;
+      document.documentElement.append(host);
+    }, html.join(''));
+    assert.deepEqual(await violations(page, { include: ['#contakt-copy'] }), []);
+    // The copy is really checked: a nameless button added to it is caught.
+    await page.evaluate(() => document.querySelector('#contakt-copy').shadowRoot.append(document.createElement('button')));
+    assert.match((await violations(page, { include: ['#contakt-copy'] })).join(), /button-name/);
+    await page.close();
+  } finally { await x.close(); }
+});

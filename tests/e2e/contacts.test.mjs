@@ -130,6 +130,7 @@ test('"Save as contact" from the popup, for the typed number and from the histor
   await popup.getByLabel('Phone number').fill('+44 20 7946 0958');
   await popup.getByRole('button', { name: 'Save as contact' }).click();
   await until(async () => (await x.storage('local')).contacts?.length === 1, 5000, 'the first contact');
+  await popup.locator('summary', { hasText: 'History' }).click();
   await popup.getByRole('button', { name: 'Save +1 201-555-0123 as a contact' }).click();
   await until(async () => (await x.storage('local')).contacts?.length === 2, 5000, 'the second contact');
   const numbers = (await x.storage('local')).contacts.map((c) => c.numbers[0].e164).sort();

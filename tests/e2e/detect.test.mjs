@@ -4,7 +4,7 @@
 // accessibility tree (as a screen reader does) and click it with the mouse.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, until } from './harness.mjs';
+import { launch, until, overlayButtons } from './harness.mjs';
 
 let x;
 before(async () => {
@@ -35,20 +35,7 @@ async function setSettings(patch) {
 }
 
 /** Buttons of Contakt's UI on the page, by accessible name, with their centres. */
-async function buttons(page) {
-  const cdp = await page.context().newCDPSession(page);
-  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-  const out = [];
-  for (const n of nodes) {
-    const name = n.name?.value ?? '';
-    if (n.role?.value !== 'button' || !/^(Message|Other ways to message) /.test(name)) continue;
-    const box = await cdp.send('DOM.getBoxModel', { backendNodeId: n.backendDOMNodeId }).catch(() => null);
-    const q = box?.model?.content;
-    out.push({ name, x: q ? (q[0] + q[4]) / 2 : null, y: q ? (q[1] + q[5]) / 2 : null });
-  }
-  await cdp.detach();
-  return out;
-}
+const buttons = (page) => overlayButtons(page);
 
 test('detection is off until the user turns it on', async () => {
   const page = await x.context.newPage();

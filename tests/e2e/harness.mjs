@@ -13,7 +13,9 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
  * interception adds a round trip to Node for every resource, ~15 ms on the popup. Nothing
  * leaves the machine either way: the host resolver maps every name to nowhere.
  */
-export async function launch({ locale = 'en-US', intercept = true, dist = DIST, colorScheme = 'light', dir = mkdtempSync(join(tmpdir(), 'contakt-e2e-')) } = {}) {
+export async function launch({ locale = 'en-US', intercept = true, dist = DIST, colorScheme = 'light', dir, keepWelcome = false } = {}) {
+  const fresh = !dir;
+  dir ??= mkdtempSync(join(tmpdir(), 'contakt-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -36,6 +38,13 @@ export async function launch({ locale = 'en-US', intercept = true, dist = DIST, 
   }
   const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
   const id = new URL(worker.url()).host;
+  // A first install opens the onboarding page (and only a first install): wait for it, and
+  // close it unless the test is about it.
+  let welcome = null;
+  if (fresh) {
+    welcome = await until(() => context.pages().find((p) => p.url().endsWith('/onboarding.html')), 10000, 'the onboarding page');
+    if (!keepWelcome) { await welcome.close(); welcome = null; }
+  }
   // Record the URL of every tab the extension opens, whatever its scheme (custom schemes
   // never load; without the "tabs" permission onCreated does not show URLs).
   await worker.evaluate(() => {
@@ -46,7 +55,7 @@ export async function launch({ locale = 'en-US', intercept = true, dist = DIST, 
   const url = (page) => `chrome-extension://${id}/${page}`;
   return {
     context, id, requests, url,
-    worker,
+    worker, welcome,
     opened: () => worker.evaluate(() => globalThis.__opened),
     /**
      * Quits the browser and starts it again on the same profile: the worker starts afresh
@@ -76,4 +85,23 @@ export async function until(fn, ms = 5000, what = 'condition') {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Contakt's controls on a web page (in a closed shadow root, so found through the
+ * accessibility tree, as a screen reader finds them), by accessible name, with their centres.
+ */
+export async function overlayButtons(page, names = /^(Message|Other ways to message) /, role = 'button') {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const out = [];
+  for (const n of nodes) {
+    const name = n.name?.value ?? '';
+    if (n.role?.value !== role || !names.test(name)) continue;
+    const box = await cdp.send('DOM.getBoxModel', { backendNodeId: n.backendDOMNodeId }).catch(() => null);
+    const q = box?.model?.content;
+    out.push({ name, x: q ? (q[0] + q[4]) / 2 : null, y: q ? (q[1] + q[5]) / 2 : null });
+  }
+  await cdp.detach();
+  return out;
 }

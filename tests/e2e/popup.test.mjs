@@ -97,12 +97,28 @@ test('Enter in the message sends; history records it and resends it', async () =
   const { history } = await x.storage('local');
   assert.equal(history.length, 1);
   assert.deepEqual({ ...history[0], id: undefined, at: undefined }, { id: undefined, at: undefined, e164: '+12015550123', platform: 'sms', text: 'hello' });
-  const resend = page.getByRole('button', { name: 'Resend to +1 201-555-0123 on SMS' });
-  await resend.first().click();
-  await until(async () => (await x.opened()).length === before + 2, 5000, 'the resent tab');
-  assert.equal((await x.opened()).at(-1), 'sms:+12015550123?body=hello');
+  // From now on the chat is one click away (with whatever message is written), …
+  const recent = page.getByRole('button', { name: '+1 201-555-0123 SMS', exact: true });
+  assert.equal(await recent.getAttribute('title'), 'Open the chat with +1 201-555-0123 on SMS');
+  await recent.waitFor();
+  await page.getByLabel('Message', { exact: true }).fill('');
+  await page.getByLabel('Phone number').fill('');
+  await recent.click();
+  await until(async () => (await x.opened()).length === before + 2, 5000, 'the recent chat');
+  assert.equal((await x.opened()).at(-1), 'sms:+12015550123');
+  assert.equal(await page.getByLabel('Phone number').inputValue(), '+1 201-555-0123');
   await until(async () => (await x.storage('local')).history.length === 2, 5000, 'two history entries');
-  await until(async () => (await page.getByRole('button', { name: /^Resend to/ }).count()) === 2, 5000, 'both entries listed');
+  assert.equal(await page.locator('#recent button').count(), 1, 'one recent chat per number and platform');
+  // … and the history, one click further, resends any entry as it was.
+  const resend = page.getByRole('button', { name: 'Resend to +1 201-555-0123 on SMS' });
+  assert.equal(await resend.first().isVisible(), false, 'the history is closed at first');
+  await page.locator('summary', { hasText: 'History' }).click();
+  await until(async () => (await resend.count()) === 2, 5000, 'both entries listed');
+  await resend.last().click();
+  await until(async () => (await x.opened()).length === before + 3, 5000, 'the resent tab');
+  assert.equal((await x.opened()).at(-1), 'sms:+12015550123?body=hello');
+  await until(async () => (await x.storage('local')).history.length === 3, 5000, 'three history entries');
+  await until(async () => (await page.getByRole('button', { name: /^Resend to/ }).count()) === 3, 5000, 'all entries listed');
   await page.close();
 });
 
@@ -152,6 +168,7 @@ test('user text is rendered as text, never as HTML', async () => {
   const evil = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
   await x.worker.evaluate((t) => chrome.storage.local.set({ history: [{ id: 'e', e164: '+12015550123', platform: 'sms', text: t, at: Date.now() }] }), evil);
   const page = await x.page('popup.html');
+  await page.locator('summary', { hasText: 'History' }).click();
   assert.equal(await page.locator('#history li .text').textContent(), evil);
   assert.equal(await page.locator('#history img, #history b').count(), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);

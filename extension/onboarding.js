@@ -1,0 +1,52 @@
+// @ts-check
+// The welcome page, shown once after install (the core opens it) and from the settings: the
+// choices a new user makes first, and a "try it" field that shows what Send would open. It
+// stores nothing until the user confirms; then the worker saves the settings.
+import { ready, ask, said } from './core.js';
+import { t, localize } from './i18n.js';
+import { platformSelect, regionSelect } from './ui.js';
+
+/** @type {(id: string) => any} */
+const $ = (id) => document.getElementById(id);
+localize();
+const [core, view] = await Promise.all([ready, ask('view')]);
+const settings = view.value.settings;
+regionSelect($('default-region'), core.regions().value, settings.default_region);
+platformSelect($('default-platform'), core.platforms().value, settings.default_platform);
+$('whatsapp-target').value = settings.whatsapp_target;
+$('detect-numbers').checked = settings.detect_numbers;
+
+/** The settings as chosen on this page (the rest as they are). */
+function chosen() {
+  return {
+    ...settings,
+    default_region: $('default-region').value,
+    default_platform: $('default-platform').value,
+    whatsapp_target: $('whatsapp-target').value,
+    detect_numbers: $('detect-numbers').checked,
+  };
+}
+
+/** What Send would open for the number typed, with the choices made above. */
+function tryIt() {
+  const out = $('try-result');
+  const input = $('try-number').value;
+  out.className = '';
+  if (!input.trim()) { out.textContent = ''; return; }
+  const plan = said(core.planSend(input, $('default-platform').value, '', chosen()));
+  if (!plan.ok) { out.className = 'error'; out.textContent = plan.message; return; }
+  const { link } = plan.value;
+  out.className = 'valid';
+  out.textContent = link.url ? t({ key: 'onboarding_would_open', args: [link.url] }) : t(link.notice);
+}
+for (const id of ['try-number', 'default-region', 'default-platform', 'whatsapp-target']) $(id).addEventListener('input', tryIt);
+
+$('welcome-form').addEventListener('submit', async (/** @type {Event} */ e) => {
+  e.preventDefault();
+  const reply = await ask('saveSettings', { settings: chosen() });
+  const status = $('welcome-status');
+  status.className = reply.ok ? '' : 'error';
+  status.textContent = reply.ok ? t('onboarding_saved') : reply.message;
+});
+
+document.documentElement.dataset.ready = 'true';
