@@ -5,7 +5,7 @@ import { launch } from '../e2e/harness.mjs';
 
 const x = await launch({ intercept: false });
 try {
-  const page = await x.page('options.html');
+  const page = await x.page('options.html#data');
   const figures = await page.evaluate(async () => {
     const core = await import('./core.js').then((m) => m.ready);
     const first = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Eun-ji', 'Farah', 'Giulia', 'Hiro', 'Ines', 'José'];

@@ -3,7 +3,7 @@
 // and stored data of the first schema migrated when the worker starts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, until } from './harness.mjs';
+import { launch, until, section } from './harness.mjs';
 
 let x;
 before(async () => { x = await launch(); });
@@ -19,7 +19,7 @@ async function seed(list) {
 
 test('every field is saved, labels are read, and the display name follows the names', async () => {
   await seed([]);
-  const page = await x.page('options.html');
+  const page = await x.page('options.html#contacts');
   await field(page, 'First name').fill('Maria');
   await field(page, 'Last name').fill('Lopez');
   await field(page, 'Phone numbers').fill('work: (415) 555-1234\n+44 20 7946 0958');
@@ -61,7 +61,7 @@ test('tags: filter, colour, rename and delete apply to every contact', async () 
     { id: 'b', display_name: 'Ben', tags: ['vip'] },
     { id: 'c', display_name: 'Cy', tags: ['friends'] },
   ]);
-  const page = await x.page('options.html');
+  const page = await x.page('options.html#contacts');
   await page.getByLabel('Filter by tag').selectOption('VIP');
   assert.deepEqual((await names(page)).sort(), ['Ana', 'Ben']);
   await page.getByLabel('Filter by tag').selectOption('friends');
@@ -69,9 +69,12 @@ test('tags: filter, colour, rename and delete apply to every contact', async () 
   await page.getByLabel('Filter by tag').selectOption('');
   assert.equal((await names(page)).length, 3);
 
+  await section(page, 'tags');
   await page.getByLabel('Colour of tag VIP').selectOption('red');
   await until(async () => ((await x.storage('sync')).tags ?? []).some((t) => t.name === 'VIP' && t.colour === 'red'), 5000, 'the colour');
+  await section(page, 'contacts');
   await until(async () => (await page.locator('#contact-list .chip.tag-red').count()) === 2, 5000, 'red chips');
+  await section(page, 'tags');
 
   await page.getByLabel('New name for tag VIP').fill('Key clients');
   await page.getByRole('button', { name: 'Rename tag VIP' }).click();
@@ -100,7 +103,7 @@ test('contacts sharing a number are flagged and merged without losing anything',
     { id: 'b', display_name: 'M. Lopez', numbers: [{ label: 'work', raw: '+1 415 555 1234', e164: '+14155551234' }, { label: 'home', raw: '+44 20 7946 0958', e164: '+442079460958' }], emails: ['lopez@example.com'], tags: ['clients'], notes: 'prefers Signal', created: 2 },
     { id: 'c', display_name: 'Tom', numbers: [{ label: 'mobile', raw: '+33 6 12 34 56 78', e164: '+33612345678' }] },
   ]);
-  const page = await x.page('options.html');
+  const page = await x.page('options.html#contacts');
   assert.match(await page.locator('#duplicate-list').textContent(), /Maria and M\. Lopez share a number/);
   await page.getByRole('button', { name: 'Merge Maria and M. Lopez' }).click();
   await until(async () => (await contacts()).length === 2, 5000, 'the merge');
@@ -127,7 +130,7 @@ test('sort by name or recent use; sending from the popup to a contact marks it u
   await until(async () => (await contacts()).find((c) => c.id === 'z').last_used > 0, 5000, 'last_used');
   await popup.close();
 
-  const page = await x.page('options.html');
+  const page = await x.page('options.html#contacts');
   await page.getByLabel('Sort contacts').selectOption('name');
   assert.deepEqual(await names(page), ['adam', 'Mia', 'Zoe']);
   await page.getByLabel('Sort contacts').selectOption('recent');
@@ -144,7 +147,7 @@ test('data stored by the first release is migrated when the browser starts again
   const local = await until(async () => { const l = await x.storage('local'); return l.schema && l; }, 5000, 'the migration');
   assert.equal(local.schema, 2);
   assert.deepEqual(local.contacts[0].usernames, [{ service: 'telegram', handle: '@old' }]);
-  const page = await x.page('options.html');
+  const page = await x.page('options.html#contacts');
   await page.getByRole('button', { name: 'Edit Old friend' }).click();
   assert.equal(await field(page, 'Messenger usernames').inputValue(), 'telegram: @old');
   await page.close();
@@ -152,7 +155,7 @@ test('data stored by the first release is migrated when the browser starts again
   // Data from a newer Contakt is left alone and not written to; the page says why.
   await x.worker.evaluate(() => chrome.storage.local.set({ schema: 99 }));
   x = await x.relaunch();
-  const options = await x.page('options.html');
+  const options = await x.page('options.html#contacts');
   assert.match(await options.locator('#schema-status').textContent(), /newer Contakt/);
   await options.getByRole('button', { name: 'Delete Old friend' }).click();
   await until(async () => /newer Contakt/.test(await options.locator('#contact-status').textContent()), 5000, 'the refusal');

@@ -11,7 +11,7 @@ after(async () => { await x?.close(); });
 const names = (page) => page.locator('#contact-list li strong').allTextContents();
 
 test('create, edit, search, delete and undo', async () => {
-  const page = await x.page('options.html');
+  const page = await x.page('options.html#contacts');
   await page.getByLabel('First name').fill('Maria');
   await page.getByLabel('Last name').fill('Lopez');
   await page.getByLabel('Phone numbers').fill('(415) 555-1234\nnot a number');
@@ -51,7 +51,7 @@ test('create, edit, search, delete and undo', async () => {
 });
 
 test('a contact without a name, number or e-mail is refused with the reason', async () => {
-  const page = await x.page('options.html');
+  const page = await x.page('options.html#contacts');
   await page.getByLabel('E-mail addresses').fill('not-an-email');
   await page.getByLabel('First name').fill('X');
   await page.getByRole('button', { name: 'Save contact' }).click();
@@ -62,7 +62,7 @@ test('a contact without a name, number or e-mail is refused with the reason', as
 test('contact fields holding HTML render as text', async () => {
   const evil = '<img src=x onerror="window.__pwned=1">';
   await x.worker.evaluate((e) => chrome.storage.local.set({ contacts: [{ id: 'evil', first_name: e, display_name: e, numbers: [{ label: 'mobile', raw: e, e164: null }], tags: [e] }] }), evil);
-  const page = await x.page('options.html');
+  const page = await x.page('options.html#contacts');
   assert.deepEqual(await names(page), [evil]);
   assert.equal(await page.locator('#contact-list img').count(), 0);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
@@ -83,7 +83,7 @@ test('"Save as contact" from the right-click menu', async () => {
 
 test('the popup fills the number from a contact search', async () => {
   await x.worker.evaluate(() => chrome.storage.local.set({ contacts: [] }));
-  const options = await x.page('options.html');
+  const options = await x.page('options.html#contacts');
   await options.getByLabel('First name').fill('Ana');
   await options.getByLabel('Last name').fill('Silva');
   await options.getByLabel('Phone numbers').fill('+44 20 7946 0958\n(415) 555-1234');
@@ -107,8 +107,8 @@ test('the popup fills the number from a contact search', async () => {
 
 test('two pages saving contacts at once lose no update', async () => {
   await x.worker.evaluate(() => chrome.storage.local.set({ contacts: [] }));
-  const a = await x.page('options.html');
-  const b = await x.page('options.html');
+  const a = await x.page('options.html#contacts');
+  const b = await x.page('options.html#contacts');
   const saves = [];
   for (let i = 0; i < 10; i++) {
     for (const [page, who] of [[a, 'A'], [b, 'B']]) {

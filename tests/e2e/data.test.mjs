@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launch, until } from './harness.mjs';
+import { launch, until, section } from './harness.mjs';
 
 let x;
 before(async () => { x = await launch(); });
@@ -35,7 +35,7 @@ test('a vCard imports with each duplicate choice, after a preview', async () => 
   const results = {};
   for (const choice of ['merge', 'skip', 'replace', 'keep_both']) {
     await x.worker.evaluate((c) => chrome.storage.local.set({ contacts: c }), EXISTING);
-    const page = await x.page('options.html');
+    const page = await x.page('options.html#data');
     await importFile(page, 'contacts.txt', Buffer.from(VCF), choice);
     assert.match(await page.locator('#import-summary').textContent(), /^vCard: 2 contacts, 1 new, 1 already in Contakt \(same number or e-mail\); 1 problem\./);
     assert.match(await page.locator('#import-matches').textContent(), /Ana L\. \(card 1 \(line 1\)\) is Ana \(same number\)/);
@@ -62,7 +62,7 @@ test('a CSV imports with each duplicate choice too', async () => {
   const results = {};
   for (const choice of ['merge', 'skip', 'replace', 'keep_both']) {
     await x.worker.evaluate((c) => chrome.storage.local.set({ contacts: c }), EXISTING);
-    const page = await x.page('options.html');
+    const page = await x.page('options.html#data');
     await importFile(page, 'google.csv', Buffer.from(CSV), choice);
     assert.match(await page.locator('#import-summary').textContent(), /^CSV \(utf-8, separated by ","\): 2 contacts, 1 new, 1 already in Contakt/);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -80,7 +80,7 @@ test('a CSV imports with each duplicate choice too', async () => {
 
 test('a per-contact choice overrides the general one; Cancel imports nothing', async () => {
   await x.worker.evaluate((c) => chrome.storage.local.set({ contacts: c }), EXISTING);
-  const page = await x.page('options.html');
+  const page = await x.page('options.html#data');
   await importFile(page, 'contacts.vcf', Buffer.from(VCF), 'merge');
   await page.getByLabel('For Ana L.').selectOption('skip');
   await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -95,7 +95,7 @@ test('a per-contact choice overrides the general one; Cancel imports nothing', a
 
 test('a CSV imports through the column mapping (German Outlook, cp1252)', async () => {
   await x.worker.evaluate(() => chrome.storage.local.set({ contacts: [] }));
-  const page = await x.page('options.html');
+  const page = await x.page('options.html#data');
   const file = existsSync(`${CORPUS}/csv/ox_outlook_de_cp1252.csv`)
     ? readFileSync(`${CORPUS}/csv/ox_outlook_de_cp1252.csv`)
     : Buffer.from('"Vorname";"Nachname";"Mobiltelefon";"Ort privat"\r\n"J\xfcrgen";"M\xfcller";"+49 151 23456789";"K\xf6ln"\r\n', 'latin1');
@@ -118,7 +118,7 @@ test('export downloads the contacts; a backup restores everything, a corrupt one
     await chrome.storage.local.set({ contacts: c, history: [{ id: 'h1', e164: '+14155551234', platform: 'sms', text: 'hi', at: 5 }] });
     await chrome.storage.sync.set({ 'template:t1': { id: 't1', title: 'Hello', body: 'Hi {first_name}', updated: 3 }, tags: [{ name: 'VIP', colour: 'red' }] });
   }, EXISTING);
-  const page = await x.page('options.html');
+  const page = await x.page('options.html#data');
   const [vcf] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as vCard 4.0' }).click()]);
   const text = readFileSync(await vcf.path(), 'utf8');
   assert.match(text, /^BEGIN:VCARD\r\nVERSION:4\.0\r\nFN:Ana\r\n/);
@@ -132,7 +132,7 @@ test('export downloads the contacts; a backup restores everything, a corrupt one
   // A corrupt (truncated) backup: refused, storage untouched.
   const truncated = readFileSync(backupPath).subarray(0, 200);
   await page.getByLabel('Backup file to restore').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: truncated });
-  await page.getByRole('button', { name: 'Restore backup' }).click();
+  await restore(page);
   await until(async () => /cut short.*Nothing was changed/.test(await status(page)), 5000, 'the refusal');
   assert.deepEqual((await x.storage('local')).contacts, before.local.contacts);
 
@@ -143,20 +143,35 @@ test('export downloads the contacts; a backup restores everything, a corrupt one
   });
   await page.getByLabel('Backup file to restore').setInputFiles(backupPath);
   await page.getByLabel('Restoring').selectOption('replace');
+  // Replacing everything asks first; Escape (or Cancel) changes nothing.
   await page.getByRole('button', { name: 'Restore backup' }).click();
+  const ask = page.getByRole('dialog', { name: 'Replace everything with this backup?' });
+  await ask.waitFor();
+  await page.keyboard.press('Escape');
+  await until(async () => !(await ask.isVisible()), 5000, 'the dialog to close');
+  assert.deepEqual((await x.storage('local')).contacts, [], 'nothing restored');
+  await page.getByRole('button', { name: 'Restore backup' }).click();
+  await ask.getByRole('button', { name: 'Restore backup' }).click();
   await until(async () => /^Restored 2 contacts, 1 template, 1 tag, 0 reminders and 1 history entry/.test(await status(page)), 5000, 'the restore');
   const after = { local: await x.storage('local'), sync: await x.storage('sync') };
   assert.deepEqual(after.local.contacts.map((c) => c.id), ['a', 'b']);
   assert.deepEqual(after.local.history, before.local.history);
   assert.deepEqual(after.sync['template:t1'], before.sync['template:t1']);
   assert.deepEqual(after.sync.tags, before.sync.tags);
+  await section(page, 'contacts');
   await until(async () => (await page.locator('#contact-list li').count()) === 2, 5000, 'the list');
   await page.close();
 });
 
+/** Restore backup, confirmed in the dialog that a restore replacing everything asks first. */
+async function restore(page) {
+  await page.getByRole('button', { name: 'Restore backup' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Restore backup' }).click();
+}
+
 test('an encrypted backup restores only with its passphrase', async () => {
   await x.worker.evaluate((c) => chrome.storage.local.set({ contacts: c }), EXISTING);
-  const page = await x.page('options.html');
+  const page = await x.page('options.html#data');
   await page.getByLabel('Backup passphrase').fill('correct horse battery');
   const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.getByRole('button', { name: 'Download backup' }).click()]);
   const file = readFileSync(await dl.path(), 'utf8');
@@ -166,18 +181,18 @@ test('an encrypted backup restores only with its passphrase', async () => {
 
   await page.getByLabel('Backup passphrase').fill('wrong horse battery');
   await page.getByLabel('Backup file to restore').setInputFiles(await dl.path());
-  await page.getByRole('button', { name: 'Restore backup' }).click();
+  await restore(page);
   await until(async () => /Wrong passphrase/.test(await status(page)), 60000, 'the refusal');
   assert.deepEqual(await contacts(), []);
 
   await page.getByLabel('Backup passphrase').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Restore backup' }).click();
+  await restore(page);
   await until(async () => /^Restored 2 contacts/.test(await status(page)), 60000, 'the restore');
   assert.deepEqual((await contacts()).map((c) => c.display_name), ['Ana', 'Ben']);
   await page.close();
 });
 
-test('usage counters count sends on this device and are shown under Data', async () => {
+test('usage counters count sends on this device and are shown under Usage', async () => {
   await x.worker.evaluate(() => chrome.storage.local.remove('counters'));
   const popup = await x.page('popup.html');
   for (const platform of ['whatsapp', 'sms', 'whatsapp']) {
@@ -186,7 +201,9 @@ test('usage counters count sends on this device and are shown under Data', async
   }
   await popup.close();
   assert.deepEqual((await x.storage('local')).counters, { sent: 3, by_platform: { sms: 1, whatsapp: 2 } });
-  const page = await x.page('options.html');
-  await until(async () => /You have sent 3 messages with Contakt \(WhatsApp 2, SMS 1\)/.test(await page.locator('#usage').textContent()), 5000, 'the usage line');
+  const page = await x.page('options.html#usage');
+  await until(async () => /You have sent 3 messages with Contakt \(WhatsApp 2, SMS 1\)/.test(await page.locator('#usage-summary').textContent()), 5000, 'the usage line');
+  const rows = await page.locator('#usage-table tbody tr').allTextContents();
+  assert.deepEqual(rows, ['WhatsApp2', 'SMS1'], 'a row per messenger, most used first');
   await page.close();
 });

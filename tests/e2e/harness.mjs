@@ -105,3 +105,9 @@ export async function overlayButtons(page, names = /^(Message|Other ways to mess
   await cdp.detach();
   return out;
 }
+
+/** Opens a section of the options page through its navigation, as a user does. */
+export async function section(page, name) {
+  await page.locator(`#nav-${name}`).click();
+  await page.locator(`section#${name}`).waitFor({ state: 'visible' });
+}

@@ -122,6 +122,25 @@ test('Enter in the message sends; history records it and resends it', async () =
   await page.close();
 });
 
+test('sending is the first screen: it fits the popup without scrolling, with recent chats', async () => {
+  const at = Date.now();
+  await x.worker.evaluate((t) => chrome.storage.local.set({ history: ['+12015550123', '+442079460958', '+33612345678', '+81312345678', '+5511912345678']
+    .map((e164, i) => ({ id: `f${i}`, e164, platform: 'whatsapp', text: 'a longer message that was sent earlier', at: t - i * 1000 })) }), at);
+  const page = await x.page('popup.html');
+  await page.setViewportSize({ width: 360, height: 600 });
+  await until(async () => (await page.locator('#recent li').count()) === 4, 5000, 'four recent chats');
+  const fit = await page.evaluate(() => ({
+    height: Math.ceil(document.body.getBoundingClientRect().height),
+    send: document.querySelector('#send').getBoundingClientRect().bottom,
+    width: document.documentElement.scrollWidth,
+  }));
+  assert.ok(fit.height <= 600, `the popup is ${fit.height} pixels high (Chrome's popup is at most 600)`);
+  assert.ok(fit.send <= 600 && fit.width <= 360, JSON.stringify(fit));
+  for (const id of ['number', 'platform', 'template', 'message', 'send', 'contact-pick']) assert.ok(await page.locator(`#${id}`).isVisible(), id);
+  assert.equal(await page.locator('#remind-me').isVisible(), false, 'reminders are a second view');
+  await page.close();
+});
+
 test('the history keeps the newest 100 messages', async () => {
   const old = Array.from({ length: 100 }, (_, i) => ({
     id: `id-${i}`, e164: '+12015550123', platform: 'whatsapp', text: `old ${i}`, at: 1_000_000 + i,

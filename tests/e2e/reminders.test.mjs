@@ -36,6 +36,7 @@ async function dueIn(page, ms, extra = {}) {
 test('a reminder made in the popup gets an alarm; edit and cancel change it', async () => {
   await reset();
   const popup = await x.page('popup.html');
+  await popup.locator('#reminders-summary').click(); // reminders are a disclosure under Send
   await popup.getByLabel('Phone number').fill('+44 20 7946 0958');
   await popup.getByLabel('When').selectOption({ label: 'In 15 minutes' });
   await popup.getByLabel('Reminder note').fill('ask about the offer');
@@ -189,7 +190,7 @@ test('deleting a contact asks what to do with its reminders', async () => {
   await dueIn(page, 3600000, { contact_id: 'c1', label: 'Dana' });
   await dueIn(page, 7200000, { contact_id: 'c2', label: 'Eli', e164: null, kind: 'reminder', text: 'lunch', platform: null });
   await page.close();
-  const options = await x.page('options.html');
+  const options = await x.page('options.html#contacts');
   await options.getByRole('button', { name: 'Delete Dana' }).click();
   await until(async () => /Dana has 1 reminder/.test(await options.locator('#contact-status').textContent()), 5000, 'the question');
   assert.equal((await x.storage('local')).contacts.length, 2, 'nothing deleted before the answer');

@@ -3,16 +3,39 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, until } from './harness.mjs';
 
-test('first run takes the default country from the browser locale', async () => {
-  const x = await launch({ locale: 'de-DE' });
+test('a first install shows the welcome: the country from the browser locale, nothing stored until confirmed', async () => {
+  const x = await launch({ locale: 'de', keepWelcome: true });
   try {
-    const stored = await until(async () => (await x.storage('sync')).settings, 5000, 'first-run settings');
+    const welcome = x.welcome;
+    await welcome.waitForSelector('html[data-ready="true"]');
+    assert.equal(await welcome.getByLabel('Standardland').inputValue(), 'DE', 'guessed from the language');
+    assert.equal(await welcome.locator('#detect-numbers').isChecked(), false, 'detection is off by default');
+    // "Try it" shows what Send would open, with the choices on the page.
+    await welcome.locator('#try-number').fill('030 123456');
+    await until(async () => (await welcome.locator('#try-result').textContent()).includes('https://wa.me/4930123456'), 5000, 'the try-it link');
+    await welcome.locator('#whatsapp-target').selectOption('desktop');
+    await until(async () => (await welcome.locator('#try-result').textContent()).includes('whatsapp://send?phone=4930123456'), 5000, 'the desktop link');
+    assert.deepEqual(await x.storage('sync'), {}, 'nothing stored before the user confirms');
+    assert.deepEqual(await x.opened(), [], 'nothing opened');
+    await welcome.locator('#confirm').click();
+    const stored = await until(async () => (await x.storage('sync')).settings, 5000, 'the settings');
     assert.equal(stored.default_region, 'DE');
+    assert.equal(stored.whatsapp_target, 'desktop');
+    assert.equal(stored.detect_numbers, false);
     const page = await x.page('popup.html');
-    await page.getByLabel('Phone number').fill('030 123456');
+    await page.getByLabel('Telefonnummer').fill('030 123456');
     assert.match(await page.locator('#number-status').textContent(), /^\+49 30 123456 · /);
     await page.close();
-  } finally { await x.close(); }
+    // The welcome is reachable again from the settings, and not shown on the next start.
+    const options = await x.page('options.html');
+    await options.locator('#show-welcome').click();
+    await options.waitForURL(/onboarding\.html$/);
+    await options.close();
+    const again = await x.relaunch();
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(again.context.pages().filter((p) => p.url().endsWith('/onboarding.html')).length, 0, 'shown once, on install');
+    await again.close();
+  } catch (e) { await x.close(); throw e; }
 });
 
 test('settings are validated, saved by the worker, and survive a reload', async () => {
@@ -65,7 +88,7 @@ test('only Contakt pages may talk to the worker, and it refuses unknown requests
     assert.equal(reply.code, 'refused');
     const bad = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'saveSettings', settings: { default_region: 'ZZ' } }));
     assert.equal(bad.ok, false);
-    assert.equal((await x.storage('sync')).settings.default_region, 'US');
+    assert.equal((await x.storage('sync')).settings, undefined, 'nothing stored');
     await page.close();
   } finally { await x.close(); }
 });

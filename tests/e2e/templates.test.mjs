@@ -11,7 +11,7 @@ after(async () => { await x?.close(); });
 
 test('write a template, pick it in the popup for a contact, send it filled in', async () => {
   await x.worker.evaluate(() => chrome.storage.local.set({ contacts: [{ id: 'c1', first_name: 'Ana', last_name: 'Silva', display_name: 'Ana Silva', company: 'ACME', numbers: [{ label: 'mobile', raw: '+44 20 7946 0958', e164: '+442079460958' }] }] }));
-  const options = await x.page('options.html');
+  const options = await x.page('options.html#templates');
   await options.getByLabel('Template title').fill('Follow-up');
   await options.getByLabel('Template message').fill('Hi {first_name}, thanks for visiting {company}! {unknown_thing}');
   await options.getByRole('button', { name: 'Save template' }).click();
@@ -37,7 +37,7 @@ test('write a template, pick it in the popup for a contact, send it filled in', 
 });
 
 test('a template too big for synced storage is refused with the reason, nothing lost', async () => {
-  const options = await x.page('options.html');
+  const options = await x.page('options.html#templates');
   await options.getByLabel('Template title').fill('Huge');
   await options.getByLabel('Template message').fill('€'.repeat(3000));
   await options.getByRole('button', { name: 'Save template' }).click();
