@@ -2,7 +2,7 @@
 # `make bench` prints the figures; `make dist` only builds. Each installs what is missing.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e typecheck tidy fuzz clean
+.PHONY: base-dist run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e typecheck tidy fuzz clean
 
 # wasm-bindgen's CLI must equal the crate version in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
@@ -82,14 +82,21 @@ fuzz:
 	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 	done
 
-bench: dist npm chromium
+# `make bench BASE=<commit>` also measures that commit's popup, side by side in the same run
+# (its dist is built in a git worktree under target/base).
+bench: dist npm chromium $(if $(BASE),base-dist)
 	@echo "== Sizes"; cargo run -q --release -p contakt-pack -- sizes dist
 	@echo; echo "== Parse throughput (Node, same inputs)"; node tests/bench/parse.mjs
 	@echo; echo "== Finding numbers in page text (Node, same texts)"; node tests/bench/find.mjs
-	@echo; echo "== Popup cold start (headless Chromium)"; node tests/bench/popup.mjs
+	@echo; echo "== Popup cold start (headless Chromium)"; BENCH_BASE_DIST=$(if $(BASE),$(CURDIR)/target/base/dist) BENCH_BASE_NAME=$(BASE) node tests/bench/popup.mjs
 	@echo; echo "== Number detection on pages: main-thread cost (headless Chromium)"; node tests/bench/page.mjs
 	@echo; echo "== Import of 10,000 contacts (wasm, headless Chromium)"; node tests/bench/import.mjs
 	@echo; echo "== Address book at 10,000 contacts"; node tests/bench/contacts.mjs
+
+base-dist: npm
+	rm -rf target/base && git worktree prune && git worktree add --detach target/base $(BASE)
+	ln -sfn $(CURDIR)/tests/node_modules target/base/tests/node_modules
+	$(MAKE) -C target/base dist
 
 toolchain:
 ifneq ($(RUSTUP_WASM),yes)

@@ -1,36 +1,71 @@
-// Popup cold start in headless Chromium: navigation start to "ready", and to the first
-// parsed number typed right at ready. Median of 20 fresh popups. Prints figures only.
-import { launch } from '../e2e/harness.mjs';
+// Popup cold start in headless Chromium: navigation start to "ready", and to the first parsed
+// number typed right at ready. Prints figures only.
+//
+// Side by side in one run, interleaved (one popup of each build in turn, so the machine's
+// drift falls on all of them alike), median of 20 fresh popups each:
+// - the shipped build in English, and in German (its words come from the German locale);
+// - the same build with English as its only locale: what the 15 other locales cost;
+// - with BENCH_BASE_DIST=<dir> (`make bench BASE=<commit>` builds that commit's dist), the
+//   popup of another build: "before" for a change.
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, DIST } from '../e2e/harness.mjs';
 
-const x = await launch({ intercept: false });
-const ready = []; const parsed = []; const own = []; const blank = []; const script = [];
+const RUNS = 21; // the first of each warms the cache and is not counted
+const englishOnly = mkdtempSync(join(tmpdir(), 'contakt-en-only-'));
+cpSync(DIST, englishOnly, { recursive: true });
+for (const dir of readdirSync(join(englishOnly, '_locales'))) if (dir !== 'en') rmSync(join(englishOnly, '_locales', dir), { recursive: true });
+
+const builds = [
+  { name: 'shipped, English', dist: DIST, locale: 'en-US' },
+  { name: 'shipped, German', dist: DIST, locale: 'de' },
+  { name: 'English locale only', dist: englishOnly, locale: 'en-US' },
+];
+if (process.env.BENCH_BASE_DIST && existsSync(process.env.BENCH_BASE_DIST)) {
+  builds.push({ name: `base (${process.env.BENCH_BASE_NAME ?? process.env.BENCH_BASE_DIST}), English`, dist: process.env.BENCH_BASE_DIST, locale: 'en-US', base: true });
+}
+
+for (const b of builds) {
+  b.x = await launch({ intercept: false, dist: b.dist, locale: b.locale, awaitWelcome: !b.base });
+  Object.assign(b, { ready: [], parsed: [], own: [], blank: [] });
+}
 try {
-  for (let i = 0; i < 21; i++) {
-    const page = await x.page('popup.html');
-    const r = await page.evaluate(() => {
-      const readyAt = performance.getEntriesByName('contakt-ready')[0].startTime;
-      const htmlAt = performance.getEntriesByType('navigation')[0].responseEnd;
-      const startAt = performance.getEntriesByName('contakt-start')[0].startTime;
-      const input = document.getElementById('number');
-      input.value = '+44 20 7946 0958';
-      input.dispatchEvent(new Event('input'));
-      const status = document.getElementById('number-status').textContent;
-      return { readyAt, htmlAt, startAt, parsedAt: performance.now(), status };
-    });
-    if (!r.status.startsWith('+44 20 7946 0958')) throw new Error(`unexpected status ${r.status}`);
-    if (i > 0) { ready.push(r.readyAt); parsed.push(r.parsedAt); own.push(r.readyAt - r.htmlAt); script.push(r.readyAt - r.startAt); } // the first warms the cache
-    await page.close();
-    // Baseline: an extension page with no script at all (the browser's own cost of a tab).
-    const b = await x.context.newPage();
-    await b.goto(x.url('manifest.json'));
-    if (i > 0) blank.push(await b.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd || performance.now()));
-    await b.close();
+  for (let i = 0; i < RUNS; i++) {
+    for (const b of builds) {
+      const page = await b.x.page('popup.html');
+      const r = await page.evaluate(() => {
+        const readyAt = performance.getEntriesByName('contakt-ready')[0].startTime;
+        const htmlAt = performance.getEntriesByType('navigation')[0].responseEnd;
+        const input = /** @type {HTMLInputElement} */ (document.getElementById('number'));
+        input.value = '+44 20 7946 0958';
+        input.dispatchEvent(new Event('input'));
+        const status = document.getElementById('number-status').textContent;
+        return { readyAt, htmlAt, parsedAt: performance.now(), status };
+      });
+      if (!r.status.startsWith('+44 20 7946 0958')) throw new Error(`${b.name}: unexpected status ${r.status}`);
+      await page.close();
+      // Baseline: an extension page with no script at all (the browser's own cost of a tab).
+      const blank = await b.x.context.newPage();
+      await blank.goto(b.x.url('manifest.json'));
+      const blankAt = await blank.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd || performance.now());
+      await blank.close();
+      if (i > 0) { b.ready.push(r.readyAt); b.parsed.push(r.parsedAt); b.own.push(r.readyAt - r.htmlAt); b.blank.push(blankAt); }
+    }
   }
-} finally { await x.close(); }
-const median = (a) => a.sort((p, q) => p - q)[Math.floor(a.length / 2)];
-const p90 = (a) => a.sort((p, q) => p - q)[Math.floor(a.length * 0.9)];
-console.log(`popup ready, from navigation start (median of ${ready.length}): ${median(ready).toFixed(1)} ms (90th percentile ${p90(ready).toFixed(1)} ms)`);
-console.log(`popup ready, from its HTML received to ready (median): ${median(own).toFixed(1)} ms`);
-console.log(`popup ready, from its first script line to ready (median): ${median(script).toFixed(1)} ms`);
-console.log(`baseline: a script-free extension page loaded (median): ${median(blank).toFixed(1)} ms`);
-console.log(`first parsed number shown (median of ${parsed.length}): ${median(parsed).toFixed(1)} ms`);
+} finally {
+  for (const b of builds) await b.x.close();
+  rmSync(englishOnly, { recursive: true, force: true });
+}
+const median = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
+const p90 = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length * 0.9)];
+const rows = builds.map((b) => ({
+  build: b.name,
+  'ready from nav start (median)': median(b.ready).toFixed(1),
+  'ready p90': p90(b.ready).toFixed(1),
+  'HTML received to ready': median(b.own).toFixed(1),
+  'first parsed number': median(b.parsed).toFixed(1),
+  'script-free page': median(b.blank).toFixed(1),
+}));
+console.log(`Popup cold start, ms, medians of ${RUNS - 1} interleaved runs each:`);
+console.table(rows);

@@ -13,7 +13,7 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
  * interception adds a round trip to Node for every resource, ~15 ms on the popup. Nothing
  * leaves the machine either way: the host resolver maps every name to nowhere.
  */
-export async function launch({ locale = 'en-US', intercept = true, dist = DIST, colorScheme = 'light', dir, keepWelcome = false } = {}) {
+export async function launch({ locale = 'en-US', intercept = true, dist = DIST, colorScheme = 'light', dir, keepWelcome = false, awaitWelcome = true } = {}) {
   const fresh = !dir;
   dir ??= mkdtempSync(join(tmpdir(), 'contakt-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
@@ -39,9 +39,9 @@ export async function launch({ locale = 'en-US', intercept = true, dist = DIST, 
   const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
   const id = new URL(worker.url()).host;
   // A first install opens the onboarding page (and only a first install): wait for it, and
-  // close it unless the test is about it.
+  // close it unless the test is about it (`awaitWelcome: false` for builds from before it).
   let welcome = null;
-  if (fresh) {
+  if (fresh && awaitWelcome) {
     welcome = await until(() => context.pages().find((p) => p.url().endsWith('/onboarding.html')), 10000, 'the onboarding page');
     if (!keepWelcome) { await welcome.close(); welcome = null; }
   }
