@@ -95,7 +95,6 @@ bench: dist npm chromium $(if $(BASE),base-dist)
 
 base-dist: npm
 	rm -rf target/base && git worktree prune && git worktree add --detach target/base $(BASE)
-	ln -sfn $(CURDIR)/tests/node_modules target/base/tests/node_modules
 	$(MAKE) -C target/base dist
 
 toolchain:
