@@ -2,7 +2,7 @@
 # `make bench` prints the figures; `make dist` only builds. Each installs what is missing.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: base-dist run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e typecheck tidy fuzz clean
+.PHONY: base-dist firefox lint-firefox test-firefox package run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e typecheck tidy fuzz clean
 
 # wasm-bindgen's CLI must equal the crate version in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
@@ -37,12 +37,12 @@ WASM_OPT := tests/node_modules/.bin/wasm-opt --enable-bulk-memory --enable-nontr
 dist: wasm wasm-bindgen npm
 	wasm-bindgen --target web --out-dir $(PKG) $(WASM_OUT)
 	$(WASM_OPT) -O3 $(PKG)/contakt_wasm_bg.wasm -o $(PKG)/contakt_wasm_bg.wasm
-	cargo run -q --release -p contakt-pack -- dist $(PKG) dist
+	cargo run -q --release -p contakt-pack -- dist $(PKG) dist dist-firefox
 
 wasm: toolchain
 	$(WASM_CARGO) build -p contakt-wasm --release --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR)
 
-test: tidy test-core test-wasm typecheck test-e2e fuzz
+test: tidy test-core test-wasm typecheck lint-firefox test-e2e test-firefox test-package fuzz
 
 # Formatting and lints: cargo fmt and clippy (warnings are errors) over the workspace.
 tidy:
@@ -66,6 +66,24 @@ typecheck: dist npm
 
 test-e2e: dist npm chromium
 	node --test --test-concurrency=1 --test-timeout=180000 tests/node/ tests/e2e/
+
+# The Firefox build (dist-firefox/): web-ext's linter, warnings as errors; then the suite in
+# headless Firefox ESR through puppeteer-core (WebDriver BiDi).
+lint-firefox: dist npm
+	tests/node_modules/.bin/web-ext lint --source-dir dist-firefox --warnings-as-errors --no-config-discovery
+
+test-firefox: dist npm firefox
+	node --test --test-concurrency=1 --test-timeout=180000 tests/firefox/
+
+# Store-ready zips for the Chrome Web Store and addons.mozilla.org with their listing
+# material (name and description per locale, privacy page, screenshots in three languages)
+# in target/package; test-package loads each zip in its browser.
+package: dist npm chromium
+	cargo run -q --release -p contakt-pack -- package dist dist-firefox target/package
+	node tests/package/screenshots.mjs target/package/listing/screenshots
+
+test-package: package firefox
+	node --test --test-concurrency=1 --test-timeout=180000 tests/package/
 
 # libFuzzer through libfuzzer-sys, instrumented with stable rustc's sanitizer-coverage flags
 # (no nightly, no cargo-fuzz needed); each target runs FUZZ_SECONDS and must not crash or hang.
@@ -115,10 +133,13 @@ wasm-bindgen:
 chromium:
 	@command -v chromium >/dev/null || { $(APT) update -qq && $(APT) install -y -qq chromium; }
 
+firefox:
+	@command -v firefox-esr >/dev/null || { $(APT) update -qq && $(APT) install -y -qq firefox-esr; }
+
 npm: tests/node_modules/.package-lock.json
 
 tests/node_modules/.package-lock.json: tests/package-lock.json
 	cd tests && npm ci --no-audit --no-fund
 
 clean:
-	rm -rf dist target/pkg
+	rm -rf dist dist-firefox target/pkg

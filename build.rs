@@ -1,7 +1,9 @@
 //! Checks, on every build and test, that the pieces of the extension agree — and fails the
 //! build with the reason when they do not:
-//! - `manifest.json` is Manifest V3, its version equals this crate's version, and its CSP
-//!   allows WebAssembly but no `eval`;
+//! - `manifest.json` and the manifest made from it for each browser (Chromium, Firefox: see
+//!   `manifest::for_browser`) are Manifest V3, their version equals this crate's version, and
+//!   their CSP allows WebAssembly but no `eval`; Firefox's has a stable add-on id, background
+//!   scripts, and declares the data it collects as `PRIVACY.md` says (none);
 //! - every permission and host permission it asks for is explained in `PRIVACY.md`
 //!   (a line naming it in backticks under "## Permissions");
 //! - every file it references exists in `extension/`.
@@ -27,18 +29,40 @@ fn main() {
     };
     let privacy = std::fs::read_to_string(root.join("PRIVACY.md")).unwrap_or_default();
 
-    if manifest["manifest_version"] != 3 {
-        problems.push("manifest.json: manifest_version must be 3".to_string());
-    }
     let version = std::env::var("CARGO_PKG_VERSION").unwrap();
-    if manifest["version"].as_str() != Some(version.as_str()) {
-        problems.push(format!("manifest.json: version is {} but the crates are at {version}; change both together", manifest["version"]));
+    for browser in manifest::Browser::ALL {
+        let m = manifest::for_browser(&manifest, browser);
+        let name = browser.name();
+        if m["manifest_version"] != 3 {
+            problems.push(format!("{name} manifest: manifest_version must be 3"));
+        }
+        if m["version"].as_str() != Some(version.as_str()) {
+            problems.push(format!("{name} manifest: version is {} but the crates are at {version}; change both together", m["version"]));
+        }
+        let csp = m["content_security_policy"]["extension_pages"].as_str().unwrap_or("");
+        if !csp.contains("'wasm-unsafe-eval'") || csp.contains("'unsafe-eval'") || csp.contains("http") {
+            problems.push(format!("{name} manifest: the CSP must allow wasm and nothing remote or eval: {csp:?}"));
+        }
+        for f in &manifest::files(&m) {
+            if !root.join("extension").join(f).is_file() {
+                problems.push(format!("{name} manifest references {f}, which is not in extension/"));
+            }
+        }
     }
-    let csp = manifest["content_security_policy"]["extension_pages"].as_str().unwrap_or("");
-    if !csp.contains("'wasm-unsafe-eval'") || csp.contains("'unsafe-eval'") || csp.contains("http") {
-        problems.push(format!("manifest.json: the CSP must allow wasm and nothing remote or eval: {csp:?}"));
+    let firefox = manifest::for_browser(&manifest, manifest::Browser::Firefox);
+    let gecko = &firefox["browser_specific_settings"]["gecko"];
+    if !gecko["id"].as_str().is_some_and(|id| id.contains('@')) {
+        problems.push("manifest.json: browser_specific_settings.gecko.id must be a stable add-on id (name@domain)".to_string());
     }
-
+    if firefox["background"]["scripts"].as_array().is_none_or(|s| s.is_empty()) || !firefox["background"]["service_worker"].is_null() {
+        problems.push("Firefox manifest: the background must be scripts, not a service worker".to_string());
+    }
+    // Data collection as PRIVACY.md says: without a telemetry section, none at all.
+    let collects = privacy.contains("\n## Telemetry");
+    let declared = &gecko["data_collection_permissions"];
+    if !collects && (declared["required"] != serde_json::json!(["none"]) || !declared["optional"].is_null()) {
+        problems.push(format!("manifest.json: PRIVACY.md says Contakt collects nothing, so data_collection_permissions must be {{\"required\": [\"none\"]}}, not {declared}"));
+    }
     let permissions_section = privacy.split("\n## ").find(|s| s.starts_with("Permissions")).unwrap_or("");
     let mut asked: Vec<String> = Vec::new();
     for key in ["permissions", "optional_permissions", "host_permissions", "optional_host_permissions"] {
@@ -68,11 +92,6 @@ fn main() {
         }
     }
 
-    for f in &manifest::files(&manifest) {
-        if !root.join("extension").join(f).is_file() {
-            problems.push(format!("manifest.json references {f}, which is not in extension/"));
-        }
-    }
     if !problems.is_empty() {
         fail(&problems);
     }

@@ -52,7 +52,8 @@ export type Request =
   | { type: 'alarm'; name: string }
   | { type: 'menuClick'; menu_item_id: string; selection_text?: string | null; link_url?: string | null }
   | { type: 'command'; command: string; selection?: string | null }
-  | { type: 'notificationButton'; id: string; index: number };
+  | { type: 'notificationButton'; id: string; index: number }
+  | { type: 'notificationClick'; id: string };
 
 export type RequestType = Request['type'];
 /** A request's fields without its type. */

@@ -117,14 +117,17 @@ async function onCommand(command, tab) {
 
 /** @param {string} id @param {number} index */
 const onNotificationButton = (id, index) => event({ type: 'notificationButton', id, index });
+/** A click on the notification itself: its main action (the core's). @param {string} id */
+const onNotificationClick = (id) => event({ type: 'notificationClick', id });
 const processDue = () => event({ type: 'alarm', name: 'reminder:' }).then((r) => (r.ok ? r.value : r));
 
 chrome.contextMenus.onClicked.addListener((info) => { onMenuClick(info); });
 chrome.commands.onCommand.addListener((command, tab) => { onCommand(command, tab); });
 chrome.notifications.onButtonClicked.addListener((id, index) => { onNotificationButton(id, index); });
+chrome.notifications.onClicked.addListener((id) => { onNotificationClick(id); });
 chrome.alarms.onAlarm.addListener((alarm) => { event({ type: 'alarm', name: alarm.name }); });
 chrome.runtime.onInstalled.addListener(({ reason }) => { event({ type: 'installed', reason }); });
 
 // The handlers, reachable from tests through the worker's global scope (Chrome cannot click
 // a context menu or a notification button headless).
-/** @type {any} */ (globalThis).contakt = { onMenuClick, onCommand, onNotificationButton, processDue, run, currentJob };
+/** @type {any} */ (globalThis).contakt = { onMenuClick, onCommand, onNotificationButton, onNotificationClick, processDue, run, currentJob };

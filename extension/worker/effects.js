@@ -2,6 +2,7 @@
 // What the core asked the browser to do after a request: open tabs, notify, set alarms and
 // badge, open the popup, make the menus. Mechanics only: every choice was the core's.
 import { t } from '../i18n.js';
+import { notificationButtons } from './browser.js';
 
 /** @typedef {import('../i18n.js').Msg} Msg */
 /**
@@ -27,7 +28,7 @@ async function one(e) {
     case 'notify':
       return chrome.notifications.create(e.id, {
         type: 'basic', iconUrl: 'icons/128.png', title: t(e.title), message: t(e.message),
-        ...(e.buttons.length ? { buttons: e.buttons.map((b) => ({ title: t(b) })) } : {}),
+        ...(e.buttons.length && notificationButtons ? { buttons: e.buttons.map((b) => ({ title: t(b) })) } : {}),
       });
     case 'clear_notification':
       return chrome.notifications.clear(e.id);

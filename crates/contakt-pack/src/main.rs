@@ -1,9 +1,14 @@
 //! `contakt-pack`: assembles the unpacked extension and measures it.
 //!
-//! - `contakt-pack dist <wasm-bindgen-out> <dist>`: copies `manifest.json`, `extension/`
-//!   (without the type declarations, which only the compiler reads) and the wasm-bindgen
-//!   output (into `pkg/`) to `<dist>`, then checks that every file the manifest references
-//!   is there.
+//! - `contakt-pack dist <wasm-bindgen-out> <dist> <dist-firefox>`: for each browser, copies
+//!   `extension/` (without the type declarations, which only the compiler reads) and the
+//!   wasm-bindgen output (into `pkg/`), writes the browser's manifest (made from the one
+//!   `manifest.json`, see `manifest::for_browser`), then checks that every file the manifest
+//!   references is there.
+//! - `contakt-pack package <dist> <dist-firefox> <out>`: the store packages, one zip per browser
+//!   (the unpacked build's files, sorted, with a fixed date so the same build gives the same
+//!   bytes), and the listing material: each locale's name and description (from `_locales`)
+//!   and the privacy page. Prints their sizes.
 //! - `contakt-pack sizes <dist>`: prints raw, gzip and brotli sizes of the wasm (and of its code
 //!   and data sections: the data section is essentially the phone metadata), of all
 //!   JavaScript and of the whole extension.
@@ -13,15 +18,18 @@ use std::path::{Path, PathBuf};
 
 mod manifest;
 
+use manifest::Browser;
+
 /// The repository: two folders up from this crate.
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["dist", pkg, out] => dist(Path::new(pkg), Path::new(out)),
+        ["dist", pkg, chromium, firefox] => Browser::ALL.into_iter().zip([chromium, firefox]).try_for_each(|(browser, out)| dist(Path::new(pkg), Path::new(out), browser)),
         ["sizes", dir] => sizes(Path::new(dir)),
-        _ => Err("usage: contakt-pack dist <wasm-bindgen-out> <dist> | contakt-pack sizes <dist>".to_string()),
+        ["package", chromium, firefox, out] => package(Path::new(chromium), Path::new(firefox), Path::new(out)),
+        _ => Err("usage: contakt-pack dist <wasm-bindgen-out> <dist> <dist-firefox> | contakt-pack package <dist> <dist-firefox> <out> | contakt-pack sizes <dist>".to_string()),
     };
     if let Err(e) = result {
         eprintln!("contakt-pack: {e}");
@@ -29,24 +37,81 @@ fn main() {
     }
 }
 
-fn dist(pkg: &Path, out: &Path) -> Result<(), String> {
+fn dist(pkg: &Path, out: &Path, browser: Browser) -> Result<(), String> {
     if out.exists() {
         std::fs::remove_dir_all(out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
     copy_tree(&Path::new(ROOT).join("extension"), out)?;
-    copy(&Path::new(ROOT).join("manifest.json"), &out.join("manifest.json"))?;
     for f in ["contakt_wasm.js", "contakt_wasm_bg.wasm"] {
         copy(&pkg.join(f), &out.join("pkg").join(f))?;
     }
-    let text = std::fs::read_to_string(out.join("manifest.json")).map_err(|e| format!("manifest.json: {e}"))?;
-    let manifest: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("manifest.json: {e}"))?;
+    let text = std::fs::read_to_string(Path::new(ROOT).join("manifest.json")).map_err(|e| format!("manifest.json: {e}"))?;
+    let source: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("manifest.json: {e}"))?;
+    let manifest = manifest::for_browser(&source, browser);
+    let pretty = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
+    std::fs::write(out.join("manifest.json"), pretty).map_err(|e| format!("{}: {e}", out.display()))?;
     let wanted = manifest::files(&manifest);
     let missing: Vec<&String> = wanted.iter().filter(|f| !out.join(f).is_file()).collect();
     if !missing.is_empty() {
-        return Err(format!("dist is missing files the manifest needs: {missing:?}"));
+        return Err(format!("{} is missing files the manifest needs: {missing:?}", out.display()));
     }
-    println!("contakt-pack: assembled {} ({} files)", out.display(), files(out).len());
+    println!("contakt-pack: assembled {} for {} ({} files)", out.display(), browser.name(), files(out).len());
     Ok(())
+}
+
+fn package(chromium: &Path, firefox: &Path, out: &Path) -> Result<(), String> {
+    let read_json = |p: &Path| -> Result<serde_json::Value, String> {
+        let text = std::fs::read_to_string(p).map_err(|e| format!("{}: {e} (run make dist first)", p.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))
+    };
+    let version = read_json(&chromium.join("manifest.json"))?["version"].as_str().unwrap_or("0").to_string();
+    if out.exists() {
+        std::fs::remove_dir_all(out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    let listing = out.join("listing");
+    std::fs::create_dir_all(&listing).map_err(|e| format!("{}: {e}", listing.display()))?;
+    println!("{:<44} {:>6} {:>10} {:>10}", "package", "files", "unpacked", "zip");
+    for (dir, store) in [(chromium, "chrome-web-store"), (firefox, "addons-mozilla-org")] {
+        let zip = out.join(format!("contakt-{version}-{store}.zip"));
+        let (count, raw) = zip_dir(dir, &zip)?;
+        let packed = std::fs::metadata(&zip).map_err(|e| e.to_string())?.len();
+        println!("{:<44} {count:>6} {raw:>10} {packed:>10}", zip.display());
+    }
+    // The store listing: name and description in every language the extension speaks.
+    let locales = chromium.join("_locales");
+    let mut names: Vec<String> = std::fs::read_dir(&locales).map_err(|e| e.to_string())?.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    for locale in &names {
+        let messages = read_json(&locales.join(locale).join("messages.json"))?;
+        let text = |key: &str| messages[key]["message"].as_str().unwrap_or_default().to_string();
+        let body = format!("{}\n\n{}\n", text("extName"), text("extDescription"));
+        std::fs::write(listing.join(format!("{locale}.txt")), body).map_err(|e| e.to_string())?;
+    }
+    std::fs::copy(Path::new(ROOT).join("PRIVACY.md"), listing.join("privacy.md")).map_err(|e| format!("PRIVACY.md: {e}"))?;
+    println!("listing: {} (name and description in {} languages, privacy.md)", listing.display(), names.len());
+    Ok(())
+}
+
+/// Zips every file under `dir` (sorted, deflated, dated 1980-01-01 so the bytes depend on the
+/// contents only). Returns the file count and their total size.
+fn zip_dir(dir: &Path, zip: &Path) -> Result<(usize, u64), String> {
+    let all = files(dir);
+    if all.is_empty() {
+        return Err(format!("{} is empty: run make dist first", dir.display()));
+    }
+    let file = std::fs::File::create(zip).map_err(|e| format!("{}: {e}", zip.display()))?;
+    let mut writer = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).last_modified_time(zip::DateTime::default());
+    let mut raw = 0u64;
+    for path in &all {
+        let name = path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        raw += bytes.len() as u64;
+        writer.start_file(name, options).map_err(|e| e.to_string())?;
+        writer.write_all(&bytes).map_err(|e| e.to_string())?;
+    }
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok((all.len(), raw))
 }
 
 fn copy(from: &Path, to: &Path) -> Result<(), String> {

@@ -174,6 +174,12 @@ pub enum Request {
         id: String,
         index: usize,
     },
+    /// A click on the notification itself: its main action (the first button's). Browsers
+    /// without notification buttons (Firefox) offer only this; the other actions are in the
+    /// popup.
+    NotificationClick {
+        id: String,
+    },
 }
 
 /// Which stored keys a request reads, per storage area.
@@ -413,7 +419,7 @@ pub fn needs(request: &Request) -> Needs {
         Reminders | UpdateReminder { .. } => (of(&["schema", "reminders"]), of(&[]), of(&[])),
         SaveReminder { .. } => (of(&["schema", "reminders", "contacts"]), of(&["settings"]), of(&[])),
         OpenReminder { .. } | Alarm { .. } => (of(&REMINDER_WORK), of(&["settings"]), of(&["pending"])),
-        NotificationButton { .. } => (of(&REMINDER_WORK), of(&["settings"]), of(&HANDED)),
+        NotificationButton { .. } | NotificationClick { .. } => (of(&REMINDER_WORK), of(&["settings"]), of(&HANDED)),
         Backup { .. } => (Keys::All, Keys::All, of(&[])),
         RestoreBackup { .. } => (Keys::All, Keys::All, of(&[])),
         PageConfig { .. } | FindInPage { .. } => (of(&[]), of(&["settings"]), of(&[])),
@@ -422,7 +428,7 @@ pub fn needs(request: &Request) -> Needs {
     };
     let origin = match request {
         PageConfig { .. } | FindInPage { .. } | MessageNumber { .. } | SaveNumber { .. } => "page",
-        Started | Installed { .. } | Alarm { .. } | MenuClick { .. } | Command { .. } | NotificationButton { .. } => "browser",
+        Started | Installed { .. } | Alarm { .. } | MenuClick { .. } | Command { .. } | NotificationButton { .. } | NotificationClick { .. } => "browser",
         _ => "extension",
     };
     // Requests that only read may run beside the writes.
@@ -472,6 +478,7 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         MenuClick { menu_item_id, selection_text, link_url } => messaging::menu_click(stored, env, &menu_item_id, selection_text, link_url),
         Command { command, selection } => messaging::command(stored, env, &command, selection),
         NotificationButton { id, index } => reminders::notification_button(stored, env, &id, index),
+        NotificationClick { id } => reminders::notification_button(stored, env, &id, 0),
 
         Contacts => Ok(contacts::list(stored, env)),
         SaveContact { contact } => contacts::save(stored, env, contact),
