@@ -61,7 +61,9 @@ fn main() {
     let collects = privacy.contains("\n## Telemetry");
     let declared = &gecko["data_collection_permissions"];
     if !collects && (declared["required"] != serde_json::json!(["none"]) || !declared["optional"].is_null()) {
-        problems.push(format!("manifest.json: PRIVACY.md says Contakt collects nothing, so data_collection_permissions must be {{\"required\": [\"none\"]}}, not {declared}"));
+        problems.push(format!(
+            "manifest.json: PRIVACY.md says Contakt collects nothing, so data_collection_permissions must be {{\"required\": [\"none\"]}}, not {declared}"
+        ));
     }
     let permissions_section = privacy.split("\n## ").find(|s| s.starts_with("Permissions")).unwrap_or("");
     let mut asked: Vec<String> = Vec::new();

@@ -98,6 +98,18 @@ test('due in a second: notification, badge, "Open chat" opens the link and recor
   await page.close();
 });
 
+test('a click on the notification itself does its main action: the chat opens', async () => {
+  await reset();
+  const page = await x.page('popup.html');
+  const r = await dueIn(page, 500);
+  await until(async () => (await notifications())[`reminder:${r.id}`], 10000, 'the notification');
+  await x.worker.evaluate((id) => globalThis.contakt.onNotificationClick(id), `reminder:${r.id}`);
+  assert.deepEqual(await x.opened(), ['https://wa.me/12015550123?text=Happy%20birthday%21']);
+  assert.deepEqual(await reminders(), []);
+  await until(async () => (await notifications())[`reminder:${r.id}`] === undefined, 5000, 'the notification to go');
+  await page.close();
+});
+
 test('"Snooze" puts it off by 10 minutes; the popup lists it due with Done', async () => {
   await reset();
   const page = await x.page('popup.html');

@@ -329,7 +329,11 @@ fn reminders_save_update_open_fire_and_snooze_alike() {
     assert_eq!(effect_types(&open), ["open_tab", "clear_notification", "alarms", "badge"]);
     assert_eq!(open.writes.local_set["contacts"][0]["last_used"], NOW);
     let clicked = run(json!({ "type": "notificationClick", "id": "reminder:r1" }), &after);
-    assert_eq!((clicked.writes.clone(), clicked.effects.clone()), (open.writes.clone(), open.effects.clone()), "a click on the notification is its main action");
+    assert_eq!(
+        (clicked.writes.clone(), clicked.effects.clone()),
+        (open.writes.clone(), open.effects.clone()),
+        "a click on the notification is its main action"
+    );
     let mut r2_due = after.clone();
     r2_due.local.get_mut("reminders").unwrap()[1]["due"] = json!({ "at": NOW, "missed": false });
     let done = run(json!({ "type": "notificationButton", "id": "reminder:r2", "index": 0 }), &r2_due);

@@ -26,10 +26,15 @@ const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["dist", pkg, chromium, firefox] => Browser::ALL.into_iter().zip([chromium, firefox]).try_for_each(|(browser, out)| dist(Path::new(pkg), Path::new(out), browser)),
+        ["dist", pkg, chromium, firefox] => {
+            Browser::ALL.into_iter().zip([chromium, firefox]).try_for_each(|(browser, out)| dist(Path::new(pkg), Path::new(out), browser))
+        }
         ["sizes", dir] => sizes(Path::new(dir)),
         ["package", chromium, firefox, out] => package(Path::new(chromium), Path::new(firefox), Path::new(out)),
-        _ => Err("usage: contakt-pack dist <wasm-bindgen-out> <dist> <dist-firefox> | contakt-pack package <dist> <dist-firefox> <out> | contakt-pack sizes <dist>".to_string()),
+        _ => Err(
+            "usage: contakt-pack dist <wasm-bindgen-out> <dist> <dist-firefox> | contakt-pack package <dist> <dist-firefox> <out> | contakt-pack sizes <dist>"
+                .to_string(),
+        ),
     };
     if let Err(e) = result {
         eprintln!("contakt-pack: {e}");
@@ -79,7 +84,8 @@ fn package(chromium: &Path, firefox: &Path, out: &Path) -> Result<(), String> {
     }
     // The store listing: name and description in every language the extension speaks.
     let locales = chromium.join("_locales");
-    let mut names: Vec<String> = std::fs::read_dir(&locales).map_err(|e| e.to_string())?.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&locales).map_err(|e| e.to_string())?.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     for locale in &names {
         let messages = read_json(&locales.join(locale).join("messages.json"))?;
