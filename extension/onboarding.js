@@ -46,7 +46,12 @@ $('welcome-form').addEventListener('submit', async (/** @type {Event} */ e) => {
   const reply = await ask('saveSettings', { settings: chosen() });
   const status = $('welcome-status');
   status.className = reply.ok ? '' : 'error';
-  status.textContent = reply.ok ? t('onboarding_saved') : reply.message;
+  if (!reply.ok) { status.textContent = reply.message; return; }
+  // The shortcut that opens the popup, as the browser has it now (the user may have changed
+  // or removed it).
+  const commands = await chrome.commands.getAll().catch(() => []);
+  const shortcut = commands.find((c) => c.name === '_execute_action')?.shortcut;
+  status.textContent = shortcut ? t({ key: 'onboarding_saved', args: [shortcut] }) : t('onboarding_saved_no_shortcut');
 });
 
 document.documentElement.dataset.ready = 'true';

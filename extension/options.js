@@ -437,7 +437,14 @@ $('download-backup').addEventListener('click', async () => {
   download(`contakt-backup-${day}.json`, reply.value, 'application/json');
   dataStatus($('backup-passphrase').value ? t('backup_saved_encrypted') : t('backup_saved'));
 });
+// One restore at a time: a double click asks once and restores once.
+let restoring = false;
 $('restore-backup').addEventListener('click', async () => {
+  if (restoring) return;
+  restoring = true;
+  try { await restoreBackup(); } finally { restoring = false; }
+});
+async function restoreBackup() {
   const file = $('restore-file').files[0];
   if (!file) { dataStatus(t('restore_choose_file'), true); $('restore-file').focus(); return; }
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -460,6 +467,6 @@ $('restore-backup').addEventListener('click', async () => {
   renderContacts();
   templates = (await ask('templates')).value;
   renderTemplates();
-});
+}
 
 document.documentElement.dataset.ready = 'true';

@@ -217,7 +217,7 @@ $('clear-history').addEventListener('click', async () => {
   const n = $('history').children.length;
   const yes = await confirmDialog($('confirm-dialog'), {
     title: t('confirm_clear_history_title'),
-    text: t({ key: 'confirm_clear_history_text', count: n, args: [String(n)] }),
+    text: t({ key: 'confirm_clear_history_text', count: n, args: [new Intl.NumberFormat(chrome.i18n.getUILanguage()).format(n)] }),
     yes: t('popup_clear_history'),
   });
   if (!yes) return;
@@ -327,6 +327,8 @@ $('detect-numbers').addEventListener('change', async (e) => {
 // ---- Reminders and scheduled messages: the worker stores them and sets the alarms; the core
 // decides when they fire. Loaded after the popup is ready.
 let editingReminder = null;
+/** The upcoming list has been shown once (the panel then stays as the user leaves it). */
+let upcomingShown = false;
 function remindStatus(text, isError = false) {
   $('remind-status').textContent = text;
   $('remind-status').className = isError ? 'error' : '';
@@ -385,10 +387,12 @@ async function loadUpcoming() {
     return li;
   }));
   if (due) remindStatus(t({ key: 'n_due', count: due, args: [String(due)] }));
-  // What is due shows on the closed panel, and opens it.
+  // What is due shows on the closed panel, and opens it when the popup opens (not again
+  // after the user closed it).
   $('due-count').textContent = new Intl.NumberFormat(chrome.i18n.getUILanguage()).format(due);
   $('due-count').hidden = !due;
-  if (due) $('reminders-panel').open = true;
+  if (due && !upcomingShown) $('reminders-panel').open = true;
+  upcomingShown = true;
 }
 
 function editReminder(r) {

@@ -53,6 +53,8 @@ export function relativeTime(at, now = Date.now()) {
  * @returns {Promise<boolean>}
  */
 export function confirmDialog(dialog, { title, text, yes }) {
+  // Already asking (a double click): the first question stands, this one is a no.
+  if (dialog.open) return Promise.resolve(false);
   const opener = /** @type {HTMLElement | null} */ (document.activeElement);
   /** @type {HTMLElement} */ (dialog.querySelector('h2')).textContent = title;
   /** @type {HTMLElement} */ (dialog.querySelector('p')).textContent = text;

@@ -381,9 +381,11 @@ fn pages_menus_commands_and_the_offer() {
     assert!(installed.writes.is_empty(), "nothing is stored before the user confirms the onboarding");
     let fresh = run(json!({ "type": "view" }), &stored(json!({}), json!({}), json!({})));
     assert_eq!(ok(&fresh)["settings"]["default_region"], "GB", "until then the country follows the language");
-    let updated = run(json!({ "type": "installed", "reason": "update" }), &s);
+    let updated = run(json!({ "type": "installed", "reason": "update" }), &stored(json!({}), json!({}), json!({})));
     assert!(updated.writes.is_empty());
-    assert_eq!(effect_types(&updated), ["menus"], "an update does not show the onboarding again");
+    assert_eq!(effect_types(&updated), ["menus"], "an update does not show the onboarding, even before settings were saved");
+    let reinstalled = run(json!({ "type": "installed", "reason": "install" }), &s);
+    assert_eq!(effect_types(&reinstalled), ["menus"], "settings already there (synced from another device): no welcome");
 }
 
 #[test]
