@@ -6,6 +6,7 @@
 import { ready } from './core.js';
 import { currentJob, exclusive, read, write } from './worker/storage.js';
 import { perform } from './worker/effects.js';
+import { restrictStorage } from './worker/browser.js';
 import { t } from './i18n.js';
 
 /** @typedef {{ ok: true, value: any } | { ok: false, code: string, field?: string, msg: import('./i18n.js').Msg, message?: string }} Reply */
@@ -57,9 +58,13 @@ async function run(request, origin) {
   return outcome.reply;
 }
 
+// Before anything else: storage is for Contakt's pages and this worker only, never a page's
+// content-script world.
+const restricted = restrictStorage().catch(() => null);
+
 // At every start: stored data brought to the current schema, what came due while the
 // worker (or the browser) was stopped fired once, alarms, badge and the popup's view rebuilt.
-const started = run({ type: 'started' }, 'browser').catch(() => null);
+const started = restricted.then(() => run({ type: 'started' }, 'browser')).catch(() => null);
 
 /** A request once the worker has started. @param {Record<string, any>} request @param {string} origin */
 const answer = (request, origin) => started.then(() => run(request, origin));
