@@ -127,7 +127,7 @@ endif
 wasm-bindgen:
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (matches Cargo.lock)"; \
-	  cargo install -q wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	  cargo install -q --locked wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
 	fi
 
 chromium:

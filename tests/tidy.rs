@@ -445,3 +445,74 @@ fn every_page_and_script_in_extension_is_reachable() {
         assert!(used, "extension/{path} is not used by anything");
     }
 }
+
+/// What ships in `dist/`: the crates compiled into the wasm (normal dependencies of
+/// `contakt-wasm` for wasm32, without proc macros, which run only at build time), with their
+/// versions and licences, generated from `cargo metadata`.
+fn shipped_crates() -> Vec<(String, String, String)> {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--locked", "--filter-platform", "wasm32-unknown-unknown"])
+        .current_dir(root())
+        .output()
+        .expect("cargo metadata");
+    assert!(out.status.success(), "cargo metadata: {}", String::from_utf8_lossy(&out.stderr));
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let packages: std::collections::HashMap<&str, &serde_json::Value> = meta["packages"].as_array().unwrap().iter().map(|p| (p["id"].as_str().unwrap(), p)).collect();
+    let nodes: std::collections::HashMap<&str, &serde_json::Value> = meta["resolve"]["nodes"].as_array().unwrap().iter().map(|n| (n["id"].as_str().unwrap(), n)).collect();
+    let is_proc_macro = |id: &str| packages[id]["targets"].as_array().unwrap().iter().any(|t| t["kind"].as_array().unwrap().iter().any(|k| k == "proc-macro"));
+    let start = packages.values().find(|p| p["name"] == "contakt-wasm").unwrap()["id"].as_str().unwrap();
+    let (mut seen, mut stack) = (std::collections::BTreeSet::new(), vec![start]);
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        for dep in nodes[id]["deps"].as_array().unwrap() {
+            let normal = dep["dep_kinds"].as_array().unwrap().iter().any(|k| k["kind"].is_null());
+            let pkg = dep["pkg"].as_str().unwrap();
+            if normal && !is_proc_macro(pkg) {
+                stack.push(pkg);
+            }
+        }
+    }
+    let mut list: Vec<(String, String, String)> = seen
+        .iter()
+        .map(|id| {
+            let p = packages[id];
+            (p["name"].as_str().unwrap().to_string(), p["version"].as_str().unwrap().to_string(), p["license"].as_str().unwrap_or("(none)").to_string())
+        })
+        .collect();
+    list.sort();
+    list
+}
+
+#[test]
+fn third_party_licences_are_listed_and_allowed() {
+    // Licences Contakt (Apache-2.0) can ship; an expression is fine when every alternative
+    // (OR) or every part (AND) is on the list.
+    const ALLOWED: [&str; 7] = ["MIT", "Apache-2.0", "BSD-3-Clause", "Unlicense", "BSL-1.0", "Unicode-3.0", "Zlib"];
+    let crates = shipped_crates();
+    let mut table = String::from(
+        "# Third-party code in the extension\n\n\
+         Generated from `cargo metadata` by `tests/tidy.rs` (`CONTAKT_WRITE_LICENCES=1 cargo test --test tidy` rewrites it; `make test` \
+         fails when it is out of date). These crates are compiled into `pkg/contakt_wasm_bg.wasm`; `pkg/contakt_wasm.js` is generated \
+         by `wasm-bindgen` (MIT OR Apache-2.0). No npm package ships in `dist/` or `dist-firefox/`: npm packages are tools of the \
+         tests and the build only (`tests/package.json`, all `devDependencies`).\n\n| crate | version | licence |\n|---|---|---|\n",
+    );
+    let mut refused = Vec::new();
+    for (name, version, licence) in &crates {
+        table.push_str(&format!("| {name} | {version} | {licence} |\n"));
+        let ok = licence.split(" OR ").any(|alt| alt.trim_matches(['(', ')']).split(" AND ").all(|part| ALLOWED.contains(&part.trim_matches(['(', ')', ' ']))))
+            || licence.split('/').all(|l| ALLOWED.contains(&l));
+        if !ok && !name.starts_with("contakt") {
+            refused.push(format!("{name} {version}: {licence}"));
+        }
+    }
+    assert!(refused.is_empty(), "licences not on the allowed list: {refused:?}");
+    let path = root().join("docs/THIRD_PARTY.md");
+    if std::env::var_os("CONTAKT_WRITE_LICENCES").is_some() {
+        std::fs::write(&path, &table).unwrap();
+    }
+    assert_eq!(read(&path), table, "docs/THIRD_PARTY.md is out of date: CONTAKT_WRITE_LICENCES=1 cargo test --test tidy");
+    let package: serde_json::Value = serde_json::from_str(&read(&root().join("tests/package.json"))).unwrap();
+    assert!(package["dependencies"].is_null(), "npm packages are development tools only: devDependencies");
+}
