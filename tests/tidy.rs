@@ -457,8 +457,10 @@ fn shipped_crates() -> Vec<(String, String, String)> {
         .expect("cargo metadata");
     assert!(out.status.success(), "cargo metadata: {}", String::from_utf8_lossy(&out.stderr));
     let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let packages: std::collections::HashMap<&str, &serde_json::Value> = meta["packages"].as_array().unwrap().iter().map(|p| (p["id"].as_str().unwrap(), p)).collect();
-    let nodes: std::collections::HashMap<&str, &serde_json::Value> = meta["resolve"]["nodes"].as_array().unwrap().iter().map(|n| (n["id"].as_str().unwrap(), n)).collect();
+    let packages: std::collections::HashMap<&str, &serde_json::Value> =
+        meta["packages"].as_array().unwrap().iter().map(|p| (p["id"].as_str().unwrap(), p)).collect();
+    let nodes: std::collections::HashMap<&str, &serde_json::Value> =
+        meta["resolve"]["nodes"].as_array().unwrap().iter().map(|n| (n["id"].as_str().unwrap(), n)).collect();
     let is_proc_macro = |id: &str| packages[id]["targets"].as_array().unwrap().iter().any(|t| t["kind"].as_array().unwrap().iter().any(|k| k == "proc-macro"));
     let start = packages.values().find(|p| p["name"] == "contakt-wasm").unwrap()["id"].as_str().unwrap();
     let (mut seen, mut stack) = (std::collections::BTreeSet::new(), vec![start]);
