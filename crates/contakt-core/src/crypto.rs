@@ -24,6 +24,11 @@ pub struct Cost {
 /// What new files use: OWASP's first Argon2id choice is 46 MiB / 1 pass; this is more.
 pub const COST: Cost = Cost { memory_kib: 64 * 1024, passes: 3, lanes: 1 };
 
+/// The most a backup may ask for: what Contakt writes (a crafted file could otherwise demand
+/// 1 GiB and 64 passes and freeze the worker for minutes). One more pass and lane leave room
+/// for files written by a later version on a faster machine.
+pub const MAX_COST: Cost = Cost { memory_kib: 64 * 1024, passes: 4, lanes: 2 };
+
 #[derive(Serialize, Deserialize)]
 struct Envelope {
     format: String,
@@ -92,7 +97,7 @@ pub fn decrypt(file: &[u8], passphrase: &str) -> Result<Vec<u8>, CryptoError> {
     if env.version > VERSION || env.kdf != "argon2id" || env.cipher != "aes-256-gcm" {
         return Err(error("newer", Msg::new("crypto_newer")));
     }
-    if env.cost.memory_kib > 1024 * 1024 || env.cost.passes > 64 || env.cost.lanes > 16 {
+    if env.cost.memory_kib > MAX_COST.memory_kib || env.cost.passes > MAX_COST.passes || env.cost.lanes > MAX_COST.lanes {
         return Err(error("damaged", Msg::new("crypto_cost")));
     }
     let b64 = base64::engine::general_purpose::STANDARD;

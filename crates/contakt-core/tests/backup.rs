@@ -160,4 +160,19 @@ fn the_encrypted_backup_opens_only_with_its_passphrase() {
     let real = encrypt(plain.as_bytes(), "correct horse battery", [1; 16], [2; 12], COST).unwrap();
     assert!(real.contains("\"memory_kib\": 65536"));
     assert_eq!(decrypt(real.as_bytes(), "correct horse battery").unwrap(), plain.as_bytes());
+    // A crafted file that asks for more than Contakt writes is refused with the reason, before
+    // any key is derived (1 GiB × 64 passes froze the worker for 143 s).
+    for (memory, passes, lanes) in [(1024 * 1024, 3, 1), (65536, 64, 1), (65536, 3, 16), (131072, 3, 1)] {
+        let crafted = real
+            .replace("\"memory_kib\": 65536", &format!("\"memory_kib\": {memory}"))
+            .replace("\"passes\": 3", &format!("\"passes\": {passes}"))
+            .replace("\"lanes\": 1", &format!("\"lanes\": {lanes}"));
+        let refused = decrypt(crafted.as_bytes(), "correct horse battery").unwrap_err();
+        assert_eq!(refused.code, "damaged");
+        assert!(
+            matches!(&refused.msg.args[0], contakt_core::words::Arg::Msg(m) if m.key == "crypto_cost"),
+            "{memory} KiB, {passes} passes, {lanes} lanes: {:?}",
+            refused.msg
+        );
+    }
 }
