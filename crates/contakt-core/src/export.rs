@@ -17,6 +17,13 @@ fn escape(v: &str) -> String {
     out
 }
 
+/// A parameter value as a vCard reader reads it: letters, digits, `-`, `_` and `.` only (a
+/// `:`, `;`, `,`, quote or line break in a service name would end the parameter, or the line,
+/// and let the value inject properties or whole cards).
+fn param(v: &str) -> String {
+    v.chars().filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')).collect()
+}
+
 /// Folds a content line at 75 octets without splitting a character (RFC 6350 3.2).
 fn fold(line: &str, out: &mut String) {
     let mut width = 0;
@@ -66,10 +73,11 @@ pub fn to_vcard(contacts: &[Contact], version: &str) -> String {
             lines.push(format!("ADR:;;;{};;;{}", escape(&c.city), escape(&c.country)));
         }
         for u in &c.usernames {
-            lines.push(if u.service.is_empty() {
+            let service = param(&u.service);
+            lines.push(if service.is_empty() {
                 format!("X-SOCIALPROFILE:{}", escape(&u.handle))
             } else {
-                format!("X-SOCIALPROFILE;TYPE={}:{}", u.service, escape(&u.handle))
+                format!("X-SOCIALPROFILE;TYPE={service}:{}", escape(&u.handle))
             });
         }
         if !c.notes.is_empty() {

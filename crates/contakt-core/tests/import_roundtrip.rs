@@ -67,8 +67,52 @@ fn reimport(bytes: &[u8]) -> Vec<Contact> {
     preview(bytes, &[], "US", None, &Builtin).items.into_iter().map(|i| i.contact).collect()
 }
 
+/// Strings that try to break out of a vCard value or parameter.
+fn hostile() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Za-z:;,=\"\\ \r\n]{0,16}",
+        Just("x\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:Injected\r\nTEL:+1 415 555 9999".to_string()),
+        Just("\nBEGIN:VCARD\nVERSION:3.0\nFN:Injected\nEND:VCARD\n".to_string()),
+        Just("telegram;TYPE=x:Injected\r\nNOTE:Injected".to_string()),
+        Just("a\\\r\nFN:Injected".to_string()),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Whatever a contact holds (from a crafted file, a page, a backup), Contakt's own export
+    /// keeps it inside its value: re-importing gives the same contacts and no others.
+    #[test]
+    fn hostile_values_cannot_inject_into_the_vcard_export(
+        fields in prop::collection::vec((hostile(), hostile(), hostile(), hostile(), hostile()), 1..4),
+        v4 in any::<bool>(),
+    ) {
+        let contacts: Vec<Contact> = fields
+            .into_iter()
+            .enumerate()
+            .map(|(i, (display, company, notes, service, handle))| Contact {
+                first_name: format!("Person{i}"),
+                display_name: display,
+                company,
+                notes,
+                tags: vec!["t".into()],
+                usernames: vec![Username { service, handle }],
+                ..Default::default()
+            })
+            .collect();
+        let file = to_vcard(&contacts, if v4 { "4.0" } else { "3.0" });
+        let back = reimport(file.as_bytes());
+        prop_assert_eq!(back.len(), contacts.len(), "one card per contact:\n{}", file);
+        prop_assert!(!back.iter().any(|c| c.display_name == "Injected" || c.notes == "Injected" || c.numbers.iter().any(|n| n.raw.contains("555 9999"))), "{}", file);
+        for (c, b) in contacts.iter().zip(&back) {
+            prop_assert_eq!(&b.first_name, &c.first_name);
+            let line_ends = |h: &str| h.replace("\r\n", "\n").replace('\r', "\n").trim().to_string();
+            let sent = line_ends(&c.usernames[0].handle);
+            let got: Vec<String> = b.usernames.iter().map(|u| line_ends(&u.handle)).collect();
+            prop_assert_eq!(got, if sent.is_empty() { vec![] } else { vec![sent] });
+        }
+    }
 
     #[test]
     fn vcard_export_imports_back_the_same(contacts in prop::collection::vec(arb_contact(), 1..5), v4 in any::<bool>()) {
