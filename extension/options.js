@@ -1,6 +1,6 @@
 // @ts-check
 // The options page: renders the settings and asks the service worker to save them.
-import { ready, ask } from './core.js';
+import { ready, ask, said } from './core.js';
 import { t, localize } from './i18n.js';
 import { confirmDialog, platformSelect, regionSelect } from './ui.js';
 
@@ -355,7 +355,16 @@ let pending = null; // { bytes, mapping }
 
 async function showPreview() {
   const stored = (await ask('contacts')).value.contacts;
-  const p = core.importPreview(pending.bytes, stored, settings.default_region, pending.mapping).value;
+  const preview = said(core.importPreview(pending.bytes, stored, settings.default_region, pending.mapping));
+  if (!preview.ok) {
+    // Too large, or not text: said at once, nothing to import.
+    pending = null;
+    $('import-preview').hidden = true;
+    dataStatus(preview.message, true);
+    $('import-file').focus();
+    return;
+  }
+  const p = preview.value;
   pending.mapping = p.table?.mapping ?? null;
   $('import-preview').hidden = false;
   $('import-summary').textContent = `${t(p.summary)}.`;

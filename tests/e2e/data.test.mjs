@@ -93,6 +93,15 @@ test('a per-contact choice overrides the general one; Cancel imports nothing', a
   await page.close();
 });
 
+test('a binary file is refused with the reason, before any preview', async () => {
+  const page = await x.page('options.html#data');
+  const bytes = Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 2654435761) >>> 24));
+  await page.locator('#import-file').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: bytes });
+  await until(async () => /not a contact list/.test(await page.locator('#data-status').textContent()), 5000, 'the refusal');
+  assert.equal(await page.locator('#import-preview').isHidden(), true, 'no preview, nothing to import');
+  await page.close();
+});
+
 test('a CSV imports through the column mapping (German Outlook, cp1252)', async () => {
   await x.worker.evaluate(() => chrome.storage.local.set({ contacts: [] }));
   const page = await x.page('options.html#data');

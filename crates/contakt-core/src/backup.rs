@@ -10,6 +10,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::contacts::{self, Contact};
+use crate::counters::Counters;
 use crate::history::{self, HistoryEntry};
 use crate::schedule::{self, Reminder};
 use crate::settings::Settings;
@@ -28,6 +29,9 @@ pub struct BackupError {
     pub code: &'static str,
     pub msg: Msg,
 }
+
+/// The largest count JavaScript holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_COUNT: u64 = (1 << 53) - 1;
 
 fn error(code: &'static str, msg: Msg) -> BackupError {
     BackupError { code, msg: crate::msg!("nothing_changed", msg) }
@@ -74,7 +78,7 @@ struct Content {
     contacts: Vec<Contact>,
     history: Vec<HistoryEntry>,
     reminders: Vec<Reminder>,
-    counters: Map<String, Value>,
+    counters: Value,
 }
 
 /// Reads and checks a whole backup file.
@@ -144,11 +148,28 @@ fn content(file: &[u8]) -> Result<Content, BackupError> {
     if bad > 0 {
         return Err(error("damaged", Msg::plural("backup_bad_reminders", bad)));
     }
-    let counters = match local.get("counters") {
-        None => Map::new(),
-        Some(Value::Object(m)) => m.clone(),
-        Some(_) => return Err(error("damaged", msg!("backup_counters_damaged"))),
+    // Two items with one id would make later edits and deletes hit the wrong one.
+    let twice = |ids: Vec<&str>| {
+        let mut seen = std::collections::HashSet::new();
+        ids.into_iter().find(|id| !seen.insert(*id)).map(str::to_string)
     };
+    for (repeated, key) in [
+        (twice(contacts.iter().map(|c| c.id.as_str()).collect()), Msg::new("backup_duplicate_contact")),
+        (twice(history.iter().map(|h| h.id.as_str()).collect()), Msg::new("backup_duplicate_history")),
+        (twice(reminders.iter().map(|r| r.id.as_str()).collect()), Msg::new("backup_duplicate_reminder")),
+        (twice(templates.iter().map(|t| t.id.as_str()).collect()), Msg::new("backup_duplicate_template")),
+    ] {
+        if let Some(id) = repeated {
+            return Err(error("damaged", key.arg(id)));
+        }
+    }
+    // Restored as written once they read as counts; what JavaScript cannot count exactly
+    // (above 2^53 - 1) is not a count.
+    let counters = local.get("counters").cloned().unwrap_or_else(|| json!({}));
+    let read: Counters = serde_json::from_value(counters.clone()).map_err(|_| error("damaged", msg!("backup_counters_damaged")))?;
+    if !counters.is_object() || read.sent > MAX_COUNT || read.by_platform.values().any(|&n| n > MAX_COUNT) {
+        return Err(error("damaged", msg!("backup_counters_damaged")));
+    }
     Ok(Content { settings, templates, tags, contacts, history, reminders, counters })
 }
 
@@ -188,12 +209,15 @@ pub fn restore(file: &[u8], mode: Mode, current_sync: &Map<String, Value>, curre
             }
         }
         c.tags = reg;
-        let mut counters = current_local.get("counters").and_then(Value::as_object).cloned().unwrap_or_default();
-        for (k, v) in c.counters {
-            let sum = counters.get(&k).and_then(Value::as_u64).unwrap_or(0) + v.as_u64().unwrap_or(0);
-            counters.insert(k, json!(sum));
+        // Counts add up (per platform too), never past what JavaScript counts exactly.
+        let mut counters = Counters::from_stored(current_local.get("counters").unwrap_or(&Value::Null));
+        let incoming = Counters::from_stored(&c.counters);
+        counters.sent = counters.sent.saturating_add(incoming.sent).min(MAX_COUNT);
+        for (k, n) in incoming.by_platform {
+            let sum = counters.by_platform.entry(k).or_default();
+            *sum = sum.saturating_add(n).min(MAX_COUNT);
         }
-        c.counters = counters;
+        c.counters = serde_json::to_value(&counters).unwrap_or_default();
         c.settings = None;
     } else {
         r.sync_remove = current_templates.iter().map(Template::key).filter(|k| !c.templates.iter().any(|t| &t.key() == k)).collect();
@@ -208,7 +232,7 @@ pub fn restore(file: &[u8], mode: Mode, current_sync: &Map<String, Value>, curre
     r.local_set.insert("contacts".into(), serde_json::to_value(&c.contacts).unwrap_or_default());
     r.local_set.insert("history".into(), serde_json::to_value(&c.history).unwrap_or_default());
     r.local_set.insert("reminders".into(), serde_json::to_value(&c.reminders).unwrap_or_default());
-    r.local_set.insert("counters".into(), Value::Object(c.counters));
+    r.local_set.insert("counters".into(), c.counters);
     r.local_set.insert("schema".into(), json!(schema::CURRENT));
     (r.contacts, r.templates, r.reminders, r.history, r.tags) = (c.contacts.len(), c.templates.len(), c.reminders.len(), c.history.len(), c.tags.len());
     Ok(r)

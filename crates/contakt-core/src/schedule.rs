@@ -601,7 +601,22 @@ pub fn upcoming(list: &[Reminder]) -> Vec<usize> {
 
 /// Stored reminders read back; unreadable entries are counted.
 pub fn from_stored(stored: &serde_json::Value) -> (Vec<Reminder>, usize) {
-    crate::schema::read_list::<Reminder>(stored, |r| !r.id.is_empty())
+    crate::schema::read_list::<Reminder>(stored, plausible)
+}
+
+/// The most a JavaScript `Date` holds: ±100,000,000 days from 1970 (in ms).
+pub const MAX_INSTANT: i64 = 8_640_000_000_000_000;
+
+/// A stored reminder the browser can schedule: an id, instants a JavaScript `Date` holds
+/// (one beyond them made every alarm fail, and then no reminder fired at all), and a wall
+/// time that is a time of day in years 1 to 9999. Others are counted unreadable, the rest
+/// go on.
+fn plausible(r: &Reminder) -> bool {
+    let instant = |t: i64| (-MAX_INSTANT..=MAX_INSTANT).contains(&t);
+    let wall = |l: &Local| (1..=9999).contains(&l.year) && (1..=12).contains(&l.month) && (1..=31).contains(&l.day) && l.hour < 24 && l.minute < 60;
+    !r.id.is_empty()
+        && [r.next, r.snoozed_until, r.due.as_ref().map(|d| d.at), Some(r.created), Some(r.updated)].into_iter().flatten().all(instant)
+        && r.at.as_ref().is_none_or(wall)
 }
 
 /// What a contact's deletion does to its reminders: removes them, or keeps them with the

@@ -201,6 +201,15 @@ fn who_may_send_what() {
     assert_eq!(origin(json!({ "type": "menuClick", "menu_item_id": "message" })), "browser");
     assert_eq!(request_of(json!({ "type": "dropEverything" })).unwrap_err().code, "refused");
     assert_eq!(request_of(json!({ "type": "send" })).unwrap_err().msg.key, "bad_request");
+    // A chat the user asked for opens before it is recorded (a full storage cannot stop it);
+    // everything else writes first.
+    let first = |r: Value| needs(&request_of(r).unwrap()).effects_first;
+    assert!(first(json!({ "type": "send", "number": "1", "platform": "sms" })));
+    assert!(first(json!({ "type": "resend", "id": "h1" })));
+    assert!(first(json!({ "type": "messageNumber", "e164": "+1" })));
+    assert!(first(json!({ "type": "menuClick", "menu_item_id": "message" })));
+    assert!(!first(json!({ "type": "saveContact", "contact": {} })));
+    assert!(!first(json!({ "type": "alarm", "name": "reminder:r1" })));
 }
 
 #[test]
@@ -457,4 +466,41 @@ fn backup_restore_and_import() {
     assert_eq!(imported.writes.local_set["contacts"].as_array().unwrap().len(), 3);
     assert_eq!(failed(&run(json!({ "type": "importContacts", "file": b64(vcf), "choice": "explode" }), &s)), ("bad_choice", "import_choose"));
     assert_eq!(failed(&run(json!({ "type": "importContacts", "file": "!!", "choice": "merge" }), &s)), ("bad_file", "file_unreadable"));
+    let binary: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let encoded = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode(&binary)
+    };
+    let refused = run(json!({ "type": "importContacts", "file": encoded, "choice": "merge" }), &s);
+    assert_eq!(failed(&refused), ("bad_file", "import_not_text"), "a binary file is refused, nothing imported");
+    assert!(refused.writes.is_empty());
+}
+
+#[test]
+fn a_reminder_beyond_what_a_date_holds_is_isolated_and_the_others_go_on() {
+    let mut s = base();
+    let mut list = s.local["reminders"].as_array().unwrap().clone();
+    for (id, field, value) in
+        [("far", "next", json!(9_000_000_000_000_000i64)), ("odd", "at", json!({ "year": 300000, "month": 1, "day": 1, "hour": 9, "minute": 0 }))]
+    {
+        let mut bad = list[0].clone();
+        bad["id"] = json!(id);
+        bad[field] = value;
+        list.push(bad);
+    }
+    s.local.insert("reminders".into(), json!(list));
+    let fired = run(json!({ "type": "started" }), &s);
+    assert_eq!(ok(&fired).as_array().unwrap().len(), 1, "the good reminder still fires");
+    let alarms: Vec<String> = fired
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Alarms { alarms, .. } => Some(alarms.iter().map(|(name, _)| name.clone()).collect::<Vec<_>>()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert!(!alarms.iter().any(|a| a.ends_with(":far") || a.ends_with(":odd")), "no alarm the browser cannot set: {alarms:?}");
+    let listed = run(json!({ "type": "reminders" }), &s);
+    assert_eq!(ok(&listed)["unreadable"], 2, "the bad ones are reported");
 }

@@ -176,3 +176,45 @@ fn the_encrypted_backup_opens_only_with_its_passphrase() {
         );
     }
 }
+
+#[test]
+fn duplicate_ids_and_impossible_counts_are_refused_and_counters_merge_per_platform() {
+    let (sync, local) = state();
+    let file: Value = serde_json::from_str(&make(&sync, &local, 100, "1.0.0")).unwrap();
+    let with = |path: &[&str], value: Value| {
+        let mut f = file.clone();
+        let mut at = &mut f;
+        for p in &path[..path.len() - 1] {
+            at = &mut at[*p];
+        }
+        at[path[path.len() - 1]] = value;
+        f.to_string().into_bytes()
+    };
+    let reason = |bytes: &[u8]| {
+        let e = restore(bytes, Mode::Replace, &sync, &local).unwrap_err();
+        assert_eq!(e.code, "damaged");
+        match &e.msg.args[0] {
+            contakt_core::words::Arg::Msg(m) => m.clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let c1 = local["contacts"][0].clone();
+    let twice = reason(&with(&["local", "contacts"], json!([c1.clone(), c1])));
+    assert_eq!(twice, contakt_core::msg!("backup_duplicate_contact", "c1"));
+    let h1 = local["history"][0].clone();
+    assert_eq!(reason(&with(&["local", "history"], json!([h1.clone(), h1]))).key, "backup_duplicate_history");
+    let r1 = local["reminders"][0].clone();
+    assert_eq!(reason(&with(&["local", "reminders"], json!([r1.clone(), r1]))).key, "backup_duplicate_reminder");
+    // Counts JavaScript cannot hold exactly, or that are not counts, are refused.
+    for bad in
+        [json!({ "sent": 9_007_199_254_740_992u64 }), json!({ "sent": 1e20 }), json!({ "sent": -1 }), json!({ "by_platform": { "sms": "many" } }), json!([1])]
+    {
+        assert_eq!(reason(&with(&["local", "counters"], bad.clone())).key, "backup_counters_damaged", "{bad}");
+    }
+    assert!(restore(&with(&["local", "counters"], json!({ "sent": 9_007_199_254_740_991u64 })), Mode::Replace, &sync, &local).is_ok());
+    // Merging adds the counts per platform too.
+    let counted = with(&["local", "counters"], json!({ "sent": 3, "by_platform": { "sms": 1, "whatsapp": 2 } }));
+    let current = obj(json!({ "counters": { "sent": 2, "by_platform": { "sms": 2 } } }));
+    let merged = restore(&counted, Mode::Merge, &Map::new(), &current).unwrap();
+    assert_eq!(merged.local_set["counters"], json!({ "sent": 5, "by_platform": { "sms": 3, "whatsapp": 2 } }));
+}

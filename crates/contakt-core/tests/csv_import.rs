@@ -155,3 +155,37 @@ fn fixtures_for_each_quirk() {
     assert!(read(b"", &EncodingRs).rows.is_empty());
     let _ = read(&[0xFF, 0x00, 0x22, 0x22, 0x0A, 0x81], &EncodingRs);
 }
+
+#[test]
+fn binary_and_oversized_files_are_refused_with_the_reason_and_real_files_are_not() {
+    use contakt_core::import::plan::{check_file, MAX_FILE_BYTES};
+    // 2 MB of (deterministic) random bytes: read as CSV they made 16,278 contacts.
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let random: Vec<u8> = (0..2 * 1024 * 1024)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 24) as u8
+        })
+        .collect();
+    assert_eq!(check_file(&random, &EncodingRs).unwrap_err().key, "import_not_text");
+    // A PNG's header and a zip's local header: binary from the first bytes.
+    let png = [b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".as_slice(), &[0u8; 200]].concat();
+    assert_eq!(check_file(&png, &EncodingRs).unwrap_err().key, "import_not_text");
+    // Too large: refused before anything is read, saying both sizes.
+    let big = "Name,Phone\nAna,+1 415 555 1234\n".repeat(MAX_FILE_BYTES / 30 + 10);
+    let refused = check_file(big.as_bytes(), &EncodingRs).unwrap_err();
+    assert_eq!(refused.key, "import_too_large");
+    assert_eq!(refused, msg!("import_too_large", 21usize, 20usize));
+    // Every real contact file (corpus, any encoding: UTF-16, Shift_JIS, cp1252) is text.
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    for sub in ["csv", "vcf"] {
+        for entry in std::fs::read_dir(dir.join(sub)).into_iter().flatten().flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            assert_eq!(check_file(&bytes, &EncodingRs), Ok(()), "{}", entry.path().display());
+        }
+    }
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Name,Phone\r\nÄna,+49 30 123456\r\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    assert_eq!(check_file(&utf16, &EncodingRs), Ok(()));
+}

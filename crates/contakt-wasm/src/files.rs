@@ -6,7 +6,7 @@ use contakt_core::import;
 use wasm_bindgen::prelude::*;
 
 use crate::env::BrowserCharsets;
-use crate::{from_js, ok};
+use crate::{answer, from_js, ok};
 
 fn contacts_of(v: &JsValue) -> Vec<Contact> {
     contacts::from_stored(&from_js(v)).0
@@ -17,8 +17,7 @@ fn contacts_of(v: &JsValue) -> Vec<Contact> {
 #[wasm_bindgen(js_name = importPreview)]
 pub fn import_preview(bytes: &[u8], existing: JsValue, region: &str, mapping: JsValue) -> JsValue {
     let mapping: Option<Vec<import::csv::Field>> = serde_json::from_value(from_js(&mapping)).ok().flatten();
-    let p = import::plan::preview(bytes, &contacts_of(&existing), region, mapping.as_deref(), &BrowserCharsets);
-    ok(contakt_core::app::preview_view(&p))
+    answer(contakt_core::app::import_preview(bytes, &contacts_of(&existing), region, mapping.as_deref(), &BrowserCharsets))
 }
 
 /// The contacts as a vCard file ("3.0" or "4.0").

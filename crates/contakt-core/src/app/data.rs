@@ -251,6 +251,7 @@ fn file_bytes(file: &str) -> Result<Vec<u8>, Failure> {
 pub fn import(stored: &Stored, env: &mut dyn Env, file: &str, mapping: Value, choice: Value, overrides: Value) -> Handled {
     writable(stored)?;
     let bytes = file_bytes(file)?;
+    import::plan::check_file(&bytes, env.charsets()).map_err(|m| Failure::new("bad_file", m).on("file"))?;
     let region = settings(stored, env).default_region;
     let existing = contacts::from_stored(stored.local("contacts")).0;
     let mapping: Option<Vec<import::csv::Field>> = serde_json::from_value(mapping).ok().flatten();

@@ -25,7 +25,7 @@ use crate::words::Msg;
 use crate::{msg, schema};
 
 pub use data::{find_on_page, platforms, FoundOnPage, PlatformInfo};
-pub use pages::{checked, duplicate_groups, page_settings, plan_send, preview_view, Checked, PreviewView};
+pub use pages::{checked, duplicate_groups, import_preview, page_settings, plan_send, preview_view, Checked, PreviewView};
 pub use reminders::SNOOZE_MINUTES;
 
 /// Everything the extension asks of the core. `type` names the request (camelCase, as a
@@ -190,6 +190,9 @@ pub struct Needs {
     pub origin: &'static str,
     /// Whether it may write: the worker runs such requests one at a time.
     pub writes: bool,
+    /// Whether the effects go before the writes: a chat the user asked for opens even when
+    /// recording it fails (storage full), and the reply then says it was not recorded.
+    pub effects_first: bool,
     pub local: Keys,
     pub sync: Keys,
     pub session: Keys,
@@ -433,7 +436,9 @@ pub fn needs(request: &Request) -> Needs {
     };
     // Requests that only read may run beside the writes.
     let writes = !matches!(request, View | Counters | Contacts | Tags | Templates | Reminders | Backup { .. } | PageConfig { .. } | FindInPage { .. });
-    Needs { origin, writes, local, sync, session }
+    // Opening the chat the user asked for comes first; the history and counters after.
+    let effects_first = matches!(request, Send { .. } | Resend { .. } | MessageNumber { .. } | MenuClick { .. } | Command { .. } | OpenReminder { .. });
+    Needs { origin, writes, effects_first, local, sync, session }
 }
 
 /// The stored keys the popup's first view shows (kept in session storage as `view`): when one

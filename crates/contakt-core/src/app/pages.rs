@@ -149,6 +149,19 @@ pub struct PreviewView {
     pub table: Option<CsvInfo>,
 }
 
+/// What importing `bytes` would do against `existing` (the options page's preview): refused
+/// with the reason when the file is too large or not text.
+pub fn import_preview(
+    bytes: &[u8],
+    existing: &[Contact],
+    region: &str,
+    mapping: Option<&[Field]>,
+    charsets: &dyn crate::import::Charsets,
+) -> Result<PreviewView, super::Failure> {
+    crate::import::plan::check_file(bytes, charsets).map_err(|m| super::Failure::new("bad_file", m).on("file"))?;
+    Ok(preview_view(&crate::import::plan::preview(bytes, existing, region, mapping, charsets)))
+}
+
 pub fn preview_view(p: &Preview) -> PreviewView {
     let total = p.items.len();
     let kind = match &p.table {

@@ -16,6 +16,30 @@ pub enum Kind {
     Csv,
 }
 
+/// The largest file Contakt imports (its base64 form must fit the browser's 64 MiB message
+/// limit with room to spare, and the preview must stay quick).
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+/// Whether `bytes` can be an address book at all: not larger than [`MAX_FILE_BYTES`], and
+/// text (read as CSV, 2 MB of random bytes became 16,278 junk contacts). Judged on the first
+/// 64 KB as the file's encoding reads it: more than 1% control (C0) or undecodable characters
+/// (tabs and line ends aside) is not text.
+pub fn check_file(bytes: &[u8], charsets: &dyn Charsets) -> Result<(), Msg> {
+    const MB: usize = 1024 * 1024;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(msg!("import_too_large", bytes.len().div_ceil(MB), MAX_FILE_BYTES / MB));
+    }
+    let (text, _) = csv::decode(&bytes[..bytes.len().min(64 * 1024)], charsets);
+    let total = text.chars().count().max(1);
+    // C0 controls only: UTF-8 read as Windows-1252 (a vCard folded inside a character) shows C1
+    // ones, and is text.
+    let odd = text.chars().filter(|&c| c == '\u{FFFD}' || ((c < ' ' || c == '\u{7f}') && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))).count();
+    if odd * 100 > total {
+        return Err(msg!("import_not_text"));
+    }
+    Ok(())
+}
+
 /// vCard when the first non-blank text is `BEGIN:VCARD` (any case, any encoding), else CSV.
 pub fn kind_of(bytes: &[u8]) -> Kind {
     let head = charset::normalise(&bytes[..bytes.len().min(4096)]);
