@@ -84,6 +84,8 @@ export interface Needs {
   origin: 'extension' | 'page' | 'browser';
   /** It may write: such requests run one at a time. */
   writes: boolean;
+  /** Effects before writes: the chat opens even if recording it fails. */
+  effects_first: boolean;
   local: string[] | 'all';
   sync: string[] | 'all';
   session: string[] | 'all';

@@ -19,9 +19,14 @@ const env = () => ({
   version: chrome.runtime.getManifest().version,
 });
 
-/** A write the browser refused (its quota), said as the core would say it. @returns {Reply} */
+/**
+ * A write the browser refused (its quota), said as the core would say it.
+ * @returns {{ ok: false, code: string, msg: import('./i18n.js').Msg }}
+ */
 function writeFailure(/** @type {any} */ e) {
   const text = String(e?.message ?? e);
+  // chrome.storage.sync's per-minute and per-hour write limits are not a full storage.
+  if (/PER_MINUTE|PER_HOUR/i.test(text)) return { ok: false, code: 'rate', msg: { key: 'storage_sync_rate', args: [text] } };
   if (/QUOTA/i.test(text)) return { ok: false, code: 'quota', msg: e?.area === 'sync' ? { key: 'storage_full_sync', args: [text] } : { key: 'storage_full_local', args: [text] } };
   return { ok: false, code: 'write', msg: { key: 'write_failed', args: [text] } };
 }
@@ -42,6 +47,16 @@ async function run(request, origin) {
     const stored = await read(needs.value);
     const out = core.handle(request, stored, env());
     if (!out.ok) return { reply: out, effects: [] };
+    if (needs.value.effects_first) {
+      // The chat first: a full storage must not stop the user's message.
+      await perform(out.value.effects);
+      try {
+        await write(out.value.writes, stored);
+      } catch (e) {
+        return { reply: { ok: false, code: 'not_recorded', msg: { key: 'sent_not_recorded', args: [writeFailure(e).msg] } }, effects: [] };
+      }
+      return out.value;
+    }
     try {
       await write(out.value.writes, stored);
     } catch (e) {

@@ -141,6 +141,25 @@ test('sending is the first screen: it fits the popup without scrolling, with rec
   await page.close();
 });
 
+test('a full storage does not stop a send: the chat opens, and the popup says it was not recorded', async () => {
+  await x.worker.evaluate(() => {
+    globalThis.__set = chrome.storage.local.set;
+    chrome.storage.local.set = () => Promise.reject(new Error('QUOTA_BYTES quota exceeded'));
+  });
+  try {
+    const page = await x.page('popup.html');
+    const before = (await x.opened()).length;
+    await page.getByLabel('Phone number').fill('+44 20 7946 0958');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await until(async () => (await x.opened()).length > before, 5000, 'the chat, despite the full storage');
+    assert.equal((await x.opened()).at(-1), 'https://wa.me/442079460958');
+    await until(async () => /could not record it.*storage on this device is full/.test(await page.locator('#send-status').textContent()), 5000, 'the reason');
+    await page.close();
+  } finally {
+    await x.worker.evaluate(() => { chrome.storage.local.set = globalThis.__set; });
+  }
+});
+
 test('the history keeps the newest 100 messages', async () => {
   const old = Array.from({ length: 100 }, (_, i) => ({
     id: `id-${i}`, e164: '+12015550123', platform: 'whatsapp', text: `old ${i}`, at: 1_000_000 + i,
