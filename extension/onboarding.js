@@ -4,17 +4,14 @@
 // stores nothing until the user confirms; then the worker saves the settings.
 import { ready, ask, said } from './core.js';
 import { t, localize } from './i18n.js';
-import { platformSelect, regionSelect } from './ui.js';
+import { showChoices } from './ui.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 localize();
 const [core, view] = await Promise.all([ready, ask('view')]);
 const settings = view.value.settings;
-regionSelect($('default-region'), core.regions().value, settings.default_region);
-platformSelect($('default-platform'), core.platforms().value, settings.default_platform);
-$('whatsapp-target').value = settings.whatsapp_target;
-$('detect-numbers').checked = settings.detect_numbers;
+showChoices(core, settings);
 
 /** The settings as chosen on this page (the rest as they are). */
 function chosen() {

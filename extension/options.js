@@ -2,7 +2,7 @@
 // The options page: renders the settings and asks the service worker to save them.
 import { ready, ask, said } from './core.js';
 import { t, localize } from './i18n.js';
-import { confirmDialog, platformSelect, regionSelect } from './ui.js';
+import { confirmDialog, showChoices } from './ui.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -27,11 +27,8 @@ addEventListener('hashchange', () => showSection(true));
 const [core, state] = await Promise.all([ready, ask('view')]);
 const settings = state.value.settings;
 
-regionSelect($('default-region'), core.regions().value, settings.default_region);
-platformSelect($('default-platform'), core.platforms().value, settings.default_platform);
+showChoices(core, settings);
 $('my-number').value = settings.my_number;
-$('whatsapp-target').value = settings.whatsapp_target;
-$('detect-numbers').checked = settings.detect_numbers;
 $('excluded-sites').value = settings.excluded_sites.join('\n');
 $('open-directly').checked = settings.open_scheduled_directly;
 
@@ -463,7 +460,7 @@ async function restoreBackup() {
     return;
   }
   if ($('restore-mode').value === 'replace') {
-    const yes = await confirmDialog($('confirm-dialog'), {
+    const yes = await confirmDialog({
       title: t('confirm_restore_title'), text: t('confirm_restore_text'), yes: t('options_restore_backup'),
     });
     if (!yes) return;

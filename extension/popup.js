@@ -215,7 +215,7 @@ $('save-number').addEventListener('click', async () => {
 });
 $('clear-history').addEventListener('click', async () => {
   const n = $('history').children.length;
-  const yes = await confirmDialog($('confirm-dialog'), {
+  const yes = await confirmDialog({
     title: t('confirm_clear_history_title'),
     text: t({ key: 'confirm_clear_history_text', count: n, args: [new Intl.NumberFormat(chrome.i18n.getUILanguage()).format(n)] }),
     yes: t('popup_clear_history'),

@@ -44,30 +44,61 @@ export function relativeTime(at, now = Date.now()) {
   return relative.format(seconds, 'second');
 }
 
+/** The page's confirmation dialog, made the first time it is needed. */
+function dialog() {
+  const existing = /** @type {HTMLDialogElement | null} */ (document.getElementById('confirm-dialog'));
+  if (existing) return existing;
+  /** @type {<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Record<string, string>) => HTMLElementTagNameMap[K]} */
+  const make = (tag, props = {}) => Object.assign(document.createElement(tag), props);
+  const box = make('dialog', { id: 'confirm-dialog' });
+  box.setAttribute('aria-labelledby', 'confirm-title');
+  box.setAttribute('aria-describedby', 'confirm-text');
+  const form = make('form', { method: 'dialog', className: 'actions' });
+  form.append(
+    make('button', { value: 'yes', id: 'confirm-yes', className: 'primary' }),
+    make('button', { value: 'no', id: 'confirm-no', className: 'secondary', textContent: t('dialog_cancel') }),
+  );
+  box.append(make('h2', { id: 'confirm-title' }), make('p', { id: 'confirm-text' }), form);
+  (document.querySelector('main') ?? document.body).append(box);
+  return box;
+}
+
 /**
- * Asks a question in a modal dialog (`<dialog>` with a `method="dialog"` form whose yes
- * button has the value "yes"): the rest of the page is inert meanwhile, Escape answers no,
- * and focus goes back to where it was. Resolves to the answer.
- * @param {HTMLDialogElement} dialog
+ * Asks a question in a modal dialog: the rest of the page is inert meanwhile, Escape answers
+ * no, and focus goes back to where it was. Resolves to the answer.
  * @param {{ title: string, text: string, yes: string }} words
  * @returns {Promise<boolean>}
  */
-export function confirmDialog(dialog, { title, text, yes }) {
+export function confirmDialog({ title, text, yes }) {
+  const box = dialog();
   // Already asking (a double click): the first question stands, this one is a no.
-  if (dialog.open) return Promise.resolve(false);
+  if (box.open) return Promise.resolve(false);
   const opener = /** @type {HTMLElement | null} */ (document.activeElement);
-  /** @type {HTMLElement} */ (dialog.querySelector('h2')).textContent = title;
-  /** @type {HTMLElement} */ (dialog.querySelector('p')).textContent = text;
-  const yesButton = /** @type {HTMLButtonElement} */ (dialog.querySelector('button[value="yes"]'));
-  yesButton.textContent = yes;
-  dialog.returnValue = '';
-  dialog.showModal();
+  /** @type {HTMLElement} */ (box.querySelector('#confirm-title')).textContent = title;
+  /** @type {HTMLElement} */ (box.querySelector('#confirm-text')).textContent = text;
+  /** @type {HTMLElement} */ (box.querySelector('#confirm-yes')).textContent = yes;
+  box.returnValue = '';
+  box.showModal();
   // The safe answer has the focus first.
-  /** @type {HTMLButtonElement} */ (dialog.querySelector('button[value="no"]')).focus();
+  /** @type {HTMLButtonElement} */ (box.querySelector('#confirm-no')).focus();
   return new Promise((resolve) => {
-    dialog.addEventListener('close', () => {
+    box.addEventListener('close', () => {
       if (opener?.isConnected && !opener.hidden) opener.focus();
-      resolve(dialog.returnValue === 'yes');
+      resolve(box.returnValue === 'yes');
     }, { once: true });
   });
+}
+
+/**
+ * Shows the first-run choices (default country, platform, WhatsApp target, detection) of
+ * `settings` in the fields the options and onboarding pages share.
+ * @param {typeof import('./pkg/contakt_wasm.js')} core
+ * @param {any} settings
+ */
+export function showChoices(core, settings) {
+  const field = (/** @type {string} */ id) => /** @type {any} */ (document.getElementById(id));
+  regionSelect(field('default-region'), core.regions().value, settings.default_region);
+  platformSelect(field('default-platform'), core.platforms().value, settings.default_platform);
+  field('whatsapp-target').value = settings.whatsapp_target;
+  field('detect-numbers').checked = settings.detect_numbers;
 }
