@@ -1,5 +1,5 @@
 // Contakt in headless Firefox ESR (dist-firefox/): the welcome on install, sending from the
-// popup, the right-click menu, a reminder at its time (a notification without buttons whose
+// popup, the right-click menu, the keyboard command on a page's selection, a reminder at its time (a notification without buttons whose
 // click opens the chat), import then backup then restore, numbers detected on a page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,6 +51,24 @@ test('the right-click menu messages the selected number', async () => {
   await x.background((bg) => bg.contakt.onMenuClick({ menuItemId: 'message-on:telegram', selectionText: 'call +1 201 555 0123 please' }));
   await until(async () => (await x.opened()).length > before, 5000, 'the chat');
   assert.equal((await x.opened()).at(-1), 'https://t.me/+12015550123');
+});
+
+test('the keyboard command messages the number selected on a page', async () => {
+  const page = await x.browser.newPage();
+  await page.goto(site);
+  await page.bringToFront();
+  await page.evaluate(() => getSelection().selectAllChildren(document.getElementById('p')));
+  const before = (await x.opened()).length;
+  // The command as Firefox delivers it: with the active tab, whose content script gives the
+  // selection.
+  const reply = await x.background(async (bg) => {
+    const [tab] = await bg.chrome.tabs.query({ active: true, currentWindow: true });
+    return bg.contakt.onCommand('message-selection', tab);
+  });
+  assert.equal(reply.ok, true, JSON.stringify(reply));
+  await until(async () => (await x.opened()).length > before, 5000, 'the chat');
+  assert.equal((await x.opened()).at(-1), 'https://wa.me/442079460958');
+  await page.close();
 });
 
 test('a reminder at its time: a notification without buttons, whose click opens the chat', async () => {
