@@ -217,9 +217,13 @@ const FORM_FIELDS = {
   country: 'contact-country', usernames: 'contact-usernames', tags: 'contact-tags', notes: 'contact-notes',
 };
 
+/** The contact's version as the form was filled (the core's `base_updated`). */
+let formBase = null;
+
 /** Shows a contact in the form (the core writes its text), or empties it. */
 function fillForm(c) {
   const form = c ? core.contactForm(c).value : {};
+  formBase = form.base_updated ?? null;
   $('contact-form-title').textContent = c ? t({ key: 'edit_contact_label', args: [c.display_name] }) : t('options_contact_form_title');
   $('contact-id').value = c?.id ?? '';
   for (const [key, id] of Object.entries(FORM_FIELDS)) $(id).value = form[key] ?? '';
@@ -227,9 +231,21 @@ function fillForm(c) {
 
 $('contact-form').addEventListener('submit', async (e) => {
   e.preventDefault();
-  const form = { id: $('contact-id').value };
+  /** @type {Record<string, any>} */
+  const form = { id: $('contact-id').value, base_updated: formBase };
   for (const [key, id] of Object.entries(FORM_FIELDS)) form[key] = $(id).value;
-  const reply = await ask('saveContactForm', { form });
+  let reply = await ask('saveContactForm', { form });
+  if (!reply.ok && reply.code === 'conflict') {
+    // Changed elsewhere meanwhile: the user keeps their version, or sees the other one.
+    const keep = await confirmDialog({ title: t('contact_conflict_title'), text: reply.message, yes: t('contact_keep_mine') });
+    if (!keep) {
+      await reloadContacts();
+      fillForm(contacts.find((c) => c.id === form.id) ?? null);
+      renderContacts();
+      return;
+    }
+    reply = await ask('saveContactForm', { form: { ...form, overwrite: true } });
+  }
   if (!reply.ok) { contactStatus(reply.message, true); return; }
   await reloadContacts();
   contactStatus(t({ key: 'contact_saved', args: [reply.value.display_name] }));

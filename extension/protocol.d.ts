@@ -25,7 +25,7 @@ export type Request =
   | { type: 'counters' }
   | { type: 'contacts' }
   | { type: 'saveContact'; contact: Record<string, unknown> }
-  | { type: 'saveContactForm'; form: Record<string, string> }
+  | { type: 'saveContactForm'; form: Record<string, string | number | boolean | null> }
   | { type: 'deleteContact'; id: string; reminders?: 'delete' | 'keep' }
   | { type: 'mergeContacts'; ids: string[] }
   | { type: 'tags' }

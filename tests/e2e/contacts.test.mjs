@@ -105,6 +105,32 @@ test('the popup fills the number from a contact search', async () => {
   await popup.close();
 });
 
+test('two tabs editing one contact: the later save asks before overwriting the other change', async () => {
+  await x.worker.evaluate(() => chrome.storage.local.set({ contacts: [{ id: 'k1', display_name: 'Kai', first_name: 'Kai', updated: 1 }] }));
+  const a = await x.page('options.html#contacts');
+  const b = await x.page('options.html#contacts');
+  await a.getByRole('button', { name: 'Edit Kai' }).click();
+  await b.getByRole('button', { name: 'Edit Kai' }).click();
+  await b.getByLabel('Last name').fill('Berg');
+  await b.getByRole('button', { name: 'Save contact' }).click();
+  await until(async () => (await x.storage('local')).contacts[0].last_name === 'Berg', 5000, "B's save");
+  await a.getByLabel('Notes').fill('met at the fair');
+  await a.getByRole('button', { name: 'Save contact' }).click();
+  const ask = a.getByRole('dialog', { name: 'Changed in the meantime' });
+  await ask.waitFor();
+  assert.equal((await x.storage('local')).contacts[0].notes ?? '', '', 'nothing overwritten before the choice');
+  // Cancel: the form now shows the other tab's version.
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await until(async () => (await a.getByLabel('Last name').inputValue()) === 'Berg', 5000, 'the other version in the form');
+  // Saving again from that version needs no question.
+  await a.getByLabel('Notes').fill('met at the fair');
+  await a.getByRole('button', { name: 'Save contact' }).click();
+  await until(async () => (await x.storage('local')).contacts[0].notes === 'met at the fair', 5000, 'the save');
+  assert.equal((await x.storage('local')).contacts[0].last_name, 'Berg', "the other tab's change is kept");
+  await a.close();
+  await b.close();
+});
+
 test('two pages saving contacts at once lose no update', async () => {
   await x.worker.evaluate(() => chrome.storage.local.set({ contacts: [] }));
   const a = await x.page('options.html#contacts');

@@ -66,6 +66,11 @@ pub struct Username {
 #[serde(default)]
 pub struct ContactForm {
     pub id: String,
+    /// When editing: the contact's `updated` as the form was filled. A save finds out from it
+    /// whether the contact changed elsewhere (another tab or device) meanwhile.
+    pub base_updated: Option<i64>,
+    /// Save over such a change: the user chose to keep their version.
+    pub overwrite: bool,
     pub display_name: String,
     pub first_name: String,
     pub last_name: String,
@@ -200,6 +205,8 @@ impl Contact {
         let derived = Contact { display_name: String::new(), ..self.clone() }.derived_name();
         ContactForm {
             id: self.id.clone(),
+            base_updated: Some(self.updated),
+            overwrite: false,
             display_name: if self.display_name == derived { String::new() } else { self.display_name.clone() },
             first_name: self.first_name.clone(),
             last_name: self.last_name.clone(),

@@ -224,6 +224,19 @@ fn contacts_and_tags() {
     let form = run(json!({ "type": "saveContactForm", "form": { "id": "c2", "first_name": "Benjamin", "numbers": "work: +1 201 555 0123" } }), &s);
     assert_eq!(form.writes.local_set["contacts"][1]["first_name"], "Benjamin");
     assert_eq!(failed(&run(json!({ "type": "saveContactForm", "form": { "id": "gone" } }), &s)), ("not_found", "contact_deleted_meanwhile"));
+    // Two tabs edit one contact: the second save finds it changed since its form was filled,
+    // and the user chooses; the form of the current version, or keeping one's own, saves.
+    let stored_c2 = s.local["contacts"].as_array().unwrap().iter().find(|c| c["id"] == "c2").unwrap().clone();
+    let current = stored_c2["updated"].as_i64().unwrap_or(0);
+    let stale = json!({ "type": "saveContactForm", "form": { "id": "c2", "first_name": "Ben", "base_updated": current - 1 } });
+    let conflict = run(stale.clone(), &s);
+    assert_eq!(failed(&conflict), ("conflict", "contact_changed_meanwhile"));
+    assert!(conflict.writes.is_empty(), "nothing is overwritten without the user's choice");
+    let mut keep = stale;
+    keep["form"]["overwrite"] = json!(true);
+    assert_eq!(ok(&run(keep, &s))["first_name"], "Ben");
+    let fresh = run(json!({ "type": "saveContactForm", "form": { "id": "c2", "first_name": "Ben", "base_updated": current } }), &s);
+    assert_eq!(ok(&fresh)["first_name"], "Ben");
 
     // Deleting a contact with reminders asks first; then deletes or keeps them.
     let ask = run(json!({ "type": "deleteContact", "id": "c1" }), &s);

@@ -69,6 +69,12 @@ pub fn save_form(stored: &Stored, env: &mut dyn Env, form: Value) -> Handled {
         true => None,
         false => Some(list.iter().find(|c| c.id == form.id).ok_or_else(|| Failure::new("not_found", msg!("contact_deleted_meanwhile")))?),
     };
+    // Changed elsewhere since the form was filled: the user chooses (keep theirs, or see it).
+    if let (Some(p), Some(base)) = (previous, form.base_updated) {
+        if p.updated != base && !form.overwrite {
+            return Err(Failure::new("conflict", msg!("contact_changed_meanwhile", &p.display_name)));
+        }
+    }
     let region = settings(stored, env).default_region;
     let contact = finish(Contact::from_form(&form, previous), env, &region)?;
     Ok(upsert(stored, contact))
