@@ -52,11 +52,15 @@ export function localize(root = document) {
     }
   }
   const page = document.documentElement;
-  const lang = language;
   const dir = t('text_direction');
-  if (page.lang !== lang) page.lang = lang;
+  if (page.lang !== language) page.lang = language;
   if (page.dir !== dir) page.dir = dir;
 }
+
+const numbers = new Intl.NumberFormat(language);
+
+/** A count in the user's language (its digits and grouping). @param {number} n */
+export const formatNumber = (n) => numbers.format(n);
 
 /** The date and time of an instant, in the user's language. @param {number} at */
 export const formatTime = (at) => dateTime.format(new Date(at));

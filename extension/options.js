@@ -1,7 +1,7 @@
 // @ts-check
 // The options page: renders the settings and asks the service worker to save them.
 import { ready, ask, said } from './core.js';
-import { t, localize } from './i18n.js';
+import { t, formatNumber, localize } from './i18n.js';
 import { confirmDialog, showChoices } from './ui.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
@@ -323,18 +323,17 @@ renderContacts();
 // Usage counters: counted on this device only, shown here, kept in backups.
 ask('counters').then(({ value }) => {
   const names = new Map(core.platforms().value.map((p) => [p.id, p.name]));
-  const number = new Intl.NumberFormat(chrome.i18n.getUILanguage());
   const rows = Object.entries(value.by_platform).sort((a, b) => b[1] - a[1]);
-  const parts = rows.map(([id, n]) => `${names.get(id) ?? id} ${number.format(n)}`);
+  const parts = rows.map(([id, n]) => `${names.get(id) ?? id} ${formatNumber(n)}`);
   $('usage-summary').textContent = value.sent
-    ? t({ key: 'usage_sent', count: value.sent, args: [number.format(value.sent), parts.join(', ')] })
+    ? t({ key: 'usage_sent', count: value.sent, args: [formatNumber(value.sent), parts.join(', ')] })
     : t('usage_none');
   $('usage-rows').replaceChildren(...rows.map(([id, n]) => {
     const tr = document.createElement('tr');
     const name = document.createElement('td');
     name.textContent = names.get(id) ?? id;
     const count = document.createElement('td');
-    count.textContent = number.format(n);
+    count.textContent = formatNumber(n);
     tr.append(name, count);
     return tr;
   }));

@@ -1,7 +1,7 @@
 // @ts-check
 // The popup: renders what the core decides and forwards actions to the service worker.
 import { ready, ask, said } from './core.js';
-import { t, formatTime, localize } from './i18n.js';
+import { t, formatNumber, formatTime, localize } from './i18n.js';
 import { confirmDialog, countryName, platformSelect, relativeTime } from './ui.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
@@ -217,7 +217,7 @@ $('clear-history').addEventListener('click', async () => {
   const n = $('history').children.length;
   const yes = await confirmDialog({
     title: t('confirm_clear_history_title'),
-    text: t({ key: 'confirm_clear_history_text', count: n, args: [new Intl.NumberFormat(chrome.i18n.getUILanguage()).format(n)] }),
+    text: t({ key: 'confirm_clear_history_text', count: n, args: [formatNumber(n)] }),
     yes: t('popup_clear_history'),
   });
   if (!yes) return;
@@ -389,7 +389,7 @@ async function loadUpcoming() {
   if (due) remindStatus(t({ key: 'n_due', count: due, args: [String(due)] }));
   // What is due shows on the closed panel, and opens it when the popup opens (not again
   // after the user closed it).
-  $('due-count').textContent = new Intl.NumberFormat(chrome.i18n.getUILanguage()).format(due);
+  $('due-count').textContent = formatNumber(due);
   $('due-count').hidden = !due;
   if (due && !upcomingShown) $('reminders-panel').open = true;
   upcomingShown = true;

@@ -47,23 +47,18 @@ async function run(request, origin) {
     const stored = await read(needs.value);
     const out = core.handle(request, stored, env());
     if (!out.ok) return { reply: out, effects: [] };
-    if (needs.value.effects_first) {
-      // The chat first: a full storage must not stop the user's message.
-      await perform(out.value.effects);
-      try {
-        await write(out.value.writes, stored);
-      } catch (e) {
-        return { reply: { ok: false, code: 'not_recorded', msg: { key: 'sent_not_recorded', args: [writeFailure(e).msg] } }, effects: [] };
-      }
-      return out.value;
-    }
+    // The chat the user asked for comes first (a full storage must not stop it); otherwise
+    // effects follow the writes. Either way inside the queue: a later request's alarms and
+    // badge cannot be overtaken by these.
+    const first = needs.value.effects_first;
+    if (first) await perform(out.value.effects);
     try {
       await write(out.value.writes, stored);
     } catch (e) {
-      return { reply: writeFailure(e), effects: [] };
+      const failure = writeFailure(e);
+      return { reply: first ? { ok: false, code: 'not_recorded', msg: { key: 'sent_not_recorded', args: [failure.msg] } } : failure, effects: [] };
     }
-    // Inside the queue: a later request's alarms and badge cannot be overtaken by these.
-    await perform(out.value.effects);
+    if (!first) await perform(out.value.effects);
     return out.value;
   };
   // Requests that may write run one at a time; those that only read run beside them.

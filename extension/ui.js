@@ -18,7 +18,7 @@ export function countryName(region) {
  * @param {[string, number][]} regions
  * @param {string} selected
  */
-export function regionSelect(select, regions, selected) {
+function regionSelect(select, regions, selected) {
   const collator = new Intl.Collator(language);
   const named = regions
     .map(([region, code]) => ({ region, label: t({ key: 'country_with_code', args: [countryName(region), String(code)] }) }))
