@@ -72,13 +72,48 @@ fn main() {
             asked.push(p.as_str().unwrap_or_default().to_string());
         }
     }
-    // Content scripts' match patterns are host access too.
-    for script in manifest["content_scripts"].as_array().into_iter().flatten() {
-        for p in script["matches"].as_array().into_iter().flatten() {
-            let p = p.as_str().unwrap_or_default().to_string();
-            if !asked.contains(&p) {
-                asked.push(p);
+    // Installing asks for nothing the defaults do not use: no host access and no content script
+    // in the manifest (detection registers its script once the user grants access to pages),
+    // and no permission that puts a warning in the install prompt.
+    if manifest.get("host_permissions").is_some() || manifest.get("content_scripts").is_some() {
+        problems.push(
+            "manifest.json: host access is optional (optional_host_permissions, asked when detection is turned on); no host_permissions or content_scripts"
+                .into(),
+        );
+    }
+    const WARNS: [&str; 14] = [
+        "clipboardRead",
+        "tabs",
+        "history",
+        "bookmarks",
+        "downloads",
+        "geolocation",
+        "webNavigation",
+        "management",
+        "nativeMessaging",
+        "debugger",
+        "declarativeNetRequest",
+        "webRequest",
+        "cookies",
+        "topSites",
+    ];
+    for p in manifest["permissions"].as_array().into_iter().flatten().filter_map(|p| p.as_str()) {
+        if WARNS.contains(&p) {
+            problems.push(format!("manifest.json: `{p}` warns at install; ask for it in optional_permissions when the user needs it"));
+        }
+    }
+    // PRIVACY.md says which are asked at install and which only later: as the manifest has them.
+    let optional_section = permissions_section.split("\n### ").find(|s| s.starts_with("Asked only when")).unwrap_or("");
+    for key in ["optional_permissions", "optional_host_permissions"] {
+        for p in manifest[key].as_array().into_iter().flatten().filter_map(|p| p.as_str()) {
+            if !optional_section.contains(&format!("- `{p}`")) {
+                problems.push(format!("PRIVACY.md: `{p}` is optional; explain it under ### Asked only when you turn a feature on"));
             }
+        }
+    }
+    for p in manifest["permissions"].as_array().into_iter().flatten().filter_map(|p| p.as_str()) {
+        if optional_section.contains(&format!("- `{p}`")) {
+            problems.push(format!("PRIVACY.md: `{p}` is asked at install, not only later"));
         }
     }
     for p in &asked {

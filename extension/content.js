@@ -1,18 +1,11 @@
 // @ts-check
-// Contakt's content script. It answers two questions from Contakt itself (the selected
-// text, for the keyboard command; the page's host, for the popup's site switch) and, only
-// where the user turned number detection on and did not exclude the site, makes phone
-// numbers clickable. Which text is a number is decided by the core in the service worker;
-// this script only collects text and draws. Its UI lives in a closed shadow root over the
-// page: the page's layout, text and scripts never see it.
+// Contakt's content script, registered only while the user has number detection on (and
+// has granted access to pages): where detection is on for the site, it makes phone numbers
+// clickable. Which text is a number is decided by the core in the service worker; this
+// script only collects text and draws. Its UI lives in a closed shadow root over the page:
+// the page's layout, text and scripts never see it. A click on it counts only when the user
+// made it and the control was really visible where they clicked (see `genuine`).
 (() => {
-  chrome.runtime.onMessage.addListener((message, sender, reply) => {
-    if (sender.id !== chrome.runtime.id) return false;
-    if (message?.type === 'selection') reply({ text: String(window.getSelection() ?? '') }); // the core reads the first 5,000 characters
-    if (message?.type === 'host') reply({ host: location.hostname });
-    return false;
-  });
-
   // Elements whose text is never read: code, editable and interactive areas, links (but tel:).
   const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'CODE',
     'PRE', 'KBD', 'SAMP', 'TEMPLATE', 'SVG', 'MATH', 'BUTTON', 'CANVAS', 'IFRAME']);
@@ -81,12 +74,12 @@
     const style = document.createElement('style');
     style.textContent = `
       button { all: initial; position: absolute; box-sizing: border-box; cursor: pointer; font: 9px/12px system-ui, sans-serif;
-        height: 12px; min-width: 12px; padding: 0 2px; border-radius: 6px; background: #0b7a5a; color: #fff; text-align: center; opacity: .8; }
+        height: 12px; min-width: 12px; padding: 0 2px; border-radius: 6px; background: #0b7a5a; color: #fff; text-align: center; }
       i { position: absolute; height: 0; border-bottom: 1px dotted #0b7a5a; pointer-events: none; }
-      button:hover, button:focus-visible { opacity: 1; outline: 2px solid #0b7a5a80; }
+      button:hover, button:focus-visible { outline: 2px solid #0b7a5a80; }
       button.more { background: #fff; color: #0b7a5a; border: 1px solid #0b7a5a; }
       div.menu { position: absolute; background: #fff; border: 1px solid #8886; border-radius: 6px; padding: 4px; box-shadow: 0 2px 8px #0003; display: grid; gap: 2px; }
-      div.menu button { position: static; background: none; color: #123; height: auto; padding: 3px 8px; border-radius: 4px; opacity: 1; font-size: 12px; }
+      div.menu button { position: static; background: none; color: #123; height: auto; padding: 3px 8px; border-radius: 4px; font-size: 12px; }
       div.menu button:hover { background: #0b7a5a22; }`;
     root.append(style);
     document.documentElement.append(host);
@@ -102,6 +95,33 @@
 
   function send(e164, platform) {
     chrome.runtime.sendMessage({ type: 'messageNumber', e164, platform });
+  }
+
+  // Whether each control is visible as the browser composites it (IntersectionObserver v2:
+  // not covered by anything, not made transparent, filtered or transformed by the page).
+  // Browsers without it (Firefox) fall back to the checks in `genuine`.
+  const visible = new WeakMap();
+  const tracks = typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
+  const watcher = tracks
+    ? new IntersectionObserver((entries) => { for (const e of entries) visible.set(e.target, /** @type {any} */ (e).isVisible); },
+      /** @type {any} */ ({ trackVisibility: true, delay: 100 }))
+    : null;
+  const watch = (el) => { watcher?.observe(el); return el; };
+
+  /**
+   * A click is the user's and lands on what they saw: trusted (not scripted by the page),
+   * the control visible (v2 above), Contakt's layer and the page not made see-through,
+   * hidden or clipped, and, for a pointer click, Contakt's control the topmost thing there.
+   */
+  function genuine(e, el) {
+    if (!e.isTrusted) return false;
+    if (watcher && visible.get(el) !== true) return false;
+    for (let n = host; n; n = n.parentElement) {
+      const cs = getComputedStyle(n);
+      if (parseFloat(cs.opacity) < 1 || cs.visibility !== 'visible' || cs.filter !== 'none' || cs.clipPath !== 'none' || cs.mixBlendMode !== 'normal') return false;
+    }
+    if (e.detail === 0) return true; // the keyboard (Enter or Space on the focused control)
+    return document.elementFromPoint(e.clientX, e.clientY) === host && root.elementFromPoint(e.clientX, e.clientY) === el;
   }
 
   // Marks remember where their number is (document coordinates); controls exist only for
@@ -138,7 +158,7 @@
     for (const m of marks) {
       const near = m.at && m.at.bottom > top && m.at.top < bottom;
       if (near && !m.els) m.els = controls(m);
-      if (!near && m.els) { m.els.forEach((el) => el.remove()); m.els = null; m.menu?.remove(); m.menu = null; }
+      if (!near && m.els) { m.els.forEach((el) => { watcher?.unobserve(el); el.remove(); }); m.els = null; m.menu?.remove(); m.menu = null; }
       if (m.els) place(m);
     }
   }
@@ -147,15 +167,15 @@
     const go = document.createElement('button');
     go.textContent = '✆';
     go.setAttribute('aria-label', chrome.i18n.getMessage('message_number', [m.text]));
-    go.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); send(m.e164); });
+    go.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); if (genuine(e, go)) send(m.e164); });
     const more = document.createElement('button');
     more.className = 'more';
     more.textContent = '▾';
     more.setAttribute('aria-label', chrome.i18n.getMessage('other_ways_label', [m.text]));
     more.setAttribute('aria-expanded', 'false');
-    more.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); toggleMenu(m); });
+    more.addEventListener('click', (e) => { e.preventDefault(); e.stopPropagation(); if (genuine(e, more)) toggleMenu(m); });
     const line = document.createElement('i');
-    root.append(line, go, more);
+    root.append(line, watch(go), watch(more));
     return [go, more, line];
   }
 
@@ -190,18 +210,19 @@
       const b = document.createElement('button');
       b.setAttribute('role', 'menuitem');
       b.textContent = chrome.i18n.getMessage('message_on', [p.name]);
-      b.addEventListener('click', (e) => { e.stopPropagation(); send(mark.e164, p.id); toggleMenu(mark); });
-      menu.append(b);
+      b.addEventListener('click', (e) => { e.stopPropagation(); if (!genuine(e, b)) return; send(mark.e164, p.id); toggleMenu(mark); });
+      menu.append(watch(b));
     }
     const save = document.createElement('button');
     save.setAttribute('role', 'menuitem');
     save.textContent = chrome.i18n.getMessage('menu_save');
     save.addEventListener('click', (e) => {
       e.stopPropagation();
+      if (!genuine(e, save)) return;
       chrome.runtime.sendMessage({ type: 'saveNumber', e164: mark.e164 });
       toggleMenu(mark);
     });
-    menu.append(save);
+    menu.append(watch(save));
     menu.style.left = more.style.left;
     menu.style.top = `${parseFloat(more.style.top) + 14}px`;
     root.append(menu);

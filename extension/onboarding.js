@@ -4,7 +4,7 @@
 // stores nothing until the user confirms; then the worker saves the settings.
 import { ready, ask, said } from './core.js';
 import { t, localize } from './i18n.js';
-import { showChoices } from './ui.js';
+import { pageAccess, showChoices } from './ui.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -40,8 +40,15 @@ for (const id of ['try-number', 'default-region', 'default-platform', 'whatsapp-
 
 $('welcome-form').addEventListener('submit', async (/** @type {Event} */ e) => {
   e.preventDefault();
-  const reply = await ask('saveSettings', { settings: chosen() });
   const status = $('welcome-status');
+  // Detection chosen: the browser asks the user for access to pages, now.
+  if (!await pageAccess($('detect-numbers').checked)) {
+    $('detect-numbers').checked = false;
+    status.className = 'error';
+    status.textContent = t('detection_needs_access');
+    return;
+  }
+  const reply = await ask('saveSettings', { settings: chosen() });
   status.className = reply.ok ? '' : 'error';
   if (!reply.ok) { status.textContent = reply.message; return; }
   // The shortcut that opens the popup, as the browser has it now (the user may have changed

@@ -2,7 +2,7 @@
 // The options page: renders the settings and asks the service worker to save them.
 import { ready, ask, said } from './core.js';
 import { t, formatNumber, localize } from './i18n.js';
-import { confirmDialog, showChoices } from './ui.js';
+import { confirmDialog, pageAccess, showChoices } from './ui.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -35,6 +35,14 @@ $('open-directly').checked = settings.open_scheduled_directly;
 $('settings-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const status = $('settings-status');
+  // Detection turned on: the browser asks the user for access to pages first.
+  const access = pageAccess($('detect-numbers').checked && !settings.detect_numbers);
+  if (!await access) {
+    $('detect-numbers').checked = false;
+    status.className = 'error';
+    status.textContent = t('detection_needs_access');
+    return;
+  }
   const reply = await ask('saveSettings', {
     settings: {
       version: settings.version,
@@ -489,5 +497,17 @@ async function restoreBackup() {
   templates = (await ask('templates')).value;
   renderTemplates();
 }
+
+// A number a web page asked to save: shown in a new contact's form with where it came from;
+// nothing is saved until the user presses Save.
+async function takePageSave() {
+  const waiting = await ask('takePageSave');
+  if (!waiting.ok || !waiting.value) return;
+  fillForm(null);
+  $('contact-numbers').value = waiting.value.number;
+  contactStatus(t(waiting.value.msg));
+  $('first-name').focus();
+}
+await takePageSave();
 
 document.documentElement.dataset.ready = 'true';

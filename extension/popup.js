@@ -2,7 +2,7 @@
 // The popup: renders what the core decides and forwards actions to the service worker.
 import { ready, ask, said } from './core.js';
 import { t, formatNumber, formatTime, localize } from './i18n.js';
-import { confirmDialog, countryName, platformSelect, relativeTime } from './ui.js';
+import { confirmDialog, countryName, pageAccess, platformSelect, relativeTime } from './ui.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -167,22 +167,41 @@ function renderHistory({ history: entries, recent }) {
   }
 }
 
+// The clipboard: read only with the optional clipboardRead permission, asked the first time
+// the user presses "Paste a number"; from then on a number there is offered when the popup
+// opens (never filled in without a click).
+/** @type {chrome.permissions.Permissions} */
+const CLIPBOARD = { permissions: ['clipboardRead'] };
 async function offerClipboard() {
+  const granted = await chrome.permissions.contains(CLIPBOARD).catch(() => false);
+  $('paste-number').hidden = granted || Boolean($('number').value.trim());
+  if (!granted) return;
   let text;
-  try { text = await navigator.clipboard.readText(); } catch { return; } // no permission or no focus: no offer
+  try { text = await navigator.clipboard.readText(); } catch { return; } // no focus: no offer
   const core = await coreReady;
   const parsed = core.parseNumber(text, settings.default_region);
   if (!parsed.ok || $('number').value.trim()) return;
   const offer = $('clipboard-offer');
   offer.textContent = t({ key: 'clipboard_offer', args: [parsed.value.international] });
   offer.hidden = false;
-  offer.addEventListener('click', () => {
-    $('number').value = parsed.value.international;
-    offer.hidden = true;
-    showNumberStatus();
-    $('message').focus();
-  }, { once: true });
+  offer.addEventListener('click', () => useNumber(parsed.value.international), { once: true });
 }
+function useNumber(international) {
+  $('number').value = international;
+  $('clipboard-offer').hidden = true;
+  $('paste-number').hidden = true;
+  showNumberStatus();
+  $('message').focus();
+}
+$('paste-number').addEventListener('click', async () => {
+  if (!await chrome.permissions.request(CLIPBOARD).catch(() => false)) { setStatus(t('clipboard_not_allowed'), true); return; }
+  let text = '';
+  try { text = await navigator.clipboard.readText(); } catch (e) { setStatus(t({ key: 'clipboard_failed', args: [String(/** @type {any} */ (e)?.message ?? e)] }), true); return; }
+  const core = await coreReady;
+  const parsed = core.parseNumber(text, settings.default_region);
+  if (!parsed.ok) { setStatus(t('clipboard_no_number'), true); return; }
+  useNumber(parsed.value.international);
+});
 
 $('number').addEventListener('input', (e) => {
   const field = $('number');
@@ -193,6 +212,7 @@ $('number').addEventListener('input', (e) => {
   showNumberStatus();
   setStatus('');
   $('clipboard-offer').hidden = true;
+  $('paste-number').hidden = true;
 });
 $('platform').addEventListener('change', showNotice);
 $('send-form').addEventListener('submit', (e) => { e.preventDefault(); sendNow(); });
@@ -298,8 +318,7 @@ function fillPending(pending) {
   setStatus(t('pending_press_send'));
 }
 fillPending(state.value.pending);
-// Number detection: everywhere, and for the site of the active tab (its content script
-// tells the host; pages without one, like chrome://, have no site control).
+// Number detection: everywhere, and for the site of the active tab.
 async function showDetection() {
   $('detect-numbers').checked = settings.detect_numbers;
   const toggle = $('site-toggle');
@@ -308,7 +327,10 @@ async function showDetection() {
   // The page behind the popup: the active tab of the last focused browser window.
   const win = await chrome.windows.getLastFocused({ windowTypes: ['normal'] }).catch(() => null);
   const [tab] = win ? await chrome.tabs.query({ active: true, windowId: win.id }) : [];
-  const host = tab && await chrome.tabs.sendMessage(tab.id, { type: 'host' }).then((r) => r?.host, () => null);
+  // Its address is known to Contakt while the popup is open (activeTab) or detection has
+  // access to pages; only web pages have a site control.
+  const url = tab?.url ? new URL(tab.url) : null;
+  const host = url && /^https?:$/.test(url.protocol) ? url.hostname : null;
   if (!host) return;
   const core = await coreReady;
   const on = core.detectionAllowed(settings, host).value;
@@ -320,7 +342,13 @@ async function showDetection() {
   };
 }
 $('detect-numbers').addEventListener('change', async (e) => {
-  const reply = await ask('setDetection', { enabled: e.target.checked });
+  const on = e.target.checked;
+  if (!await pageAccess(on)) {
+    e.target.checked = false;
+    setStatus(t('detection_needs_access'), true);
+    return;
+  }
+  const reply = await ask('setDetection', { enabled: on });
   if (reply.ok) { settings = reply.value; showDetection(); } else setStatus(reply.message, true);
 });
 

@@ -17,6 +17,7 @@ export type Request =
   | { type: 'state' }
   | { type: 'view' }
   | { type: 'takePending' }
+  | { type: 'takePageSave' }
   | { type: 'saveSettings'; settings: Record<string, unknown> }
   | { type: 'setDetection'; enabled?: boolean; host?: string; exclude?: boolean }
   | { type: 'send'; number: string; platform: string; text?: string; contact_id?: string | null }
@@ -45,10 +46,11 @@ export type Request =
   | { type: 'pageConfig'; host?: string }
   | { type: 'findInPage'; host?: string; texts: string[] }
   | { type: 'messageNumber'; e164: string; platform?: string }
-  | { type: 'saveNumber'; e164: string }
+  | { type: 'saveNumber'; e164: string; host?: string }
   // The browser's events, turned into requests by the worker.
   | { type: 'started' }
   | { type: 'installed'; reason: string }
+  | { type: 'accessChanged' }
   | { type: 'alarm'; name: string }
   | { type: 'menuClick'; menu_item_id: string; selection_text?: string | null; link_url?: string | null }
   | { type: 'command'; command: string; selection?: string | null }

@@ -6,7 +6,7 @@
 import { ready } from './core.js';
 import { currentJob, exclusive, read, write } from './worker/storage.js';
 import { perform } from './worker/effects.js';
-import { restrictStorage } from './worker/browser.js';
+import { restrictStorage, selectionIn } from './worker/browser.js';
 import { t } from './i18n.js';
 
 /** @typedef {{ ok: true, value: any } | { ok: false, code: string, field?: string, msg: import('./i18n.js').Msg, message?: string }} Reply */
@@ -120,14 +120,13 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
 /** @param {chrome.contextMenus.OnClickData} info */
 const onMenuClick = (info) => event({ type: 'menuClick', menu_item_id: String(info.menuItemId), selection_text: info.selectionText ?? null, link_url: info.linkUrl ?? null });
 
-/** @param {string} command @param {chrome.tabs.Tab | undefined} tab */
+/**
+ * A keyboard command; the selection is read from the tab through activeTab (the command
+ * grants it), `null` where no page could be read.
+ * @param {string} command @param {chrome.tabs.Tab | undefined} tab
+ */
 async function onCommand(command, tab) {
-  /** @type {string | null} */
-  let selection = null;
-  try {
-    selection = tab?.id === undefined ? null : String((await chrome.tabs.sendMessage(tab.id, { type: 'selection' }))?.text ?? '');
-  } catch { /* no content script on that page */ }
-  return event({ type: 'command', command, selection });
+  return event({ type: 'command', command, selection: await selectionIn(tab?.id) });
 }
 
 /** @param {string} id @param {number} index */
@@ -142,6 +141,9 @@ chrome.notifications.onButtonClicked.addListener((id, index) => { onNotification
 chrome.notifications.onClicked.addListener((id) => { onNotificationClick(id); });
 chrome.alarms.onAlarm.addListener((alarm) => { event({ type: 'alarm', name: alarm.name }); });
 chrome.runtime.onInstalled.addListener(({ reason }) => { event({ type: 'installed', reason }); });
+// Access to pages granted or withdrawn (also from the browser's extension settings).
+chrome.permissions.onAdded.addListener(() => { event({ type: 'accessChanged' }); });
+chrome.permissions.onRemoved.addListener(() => { event({ type: 'accessChanged' }); });
 
 // The handlers, reachable from tests through the worker's global scope (Chrome cannot click
 // a context menu or a notification button headless).

@@ -102,3 +102,15 @@ export function showChoices(core, settings) {
   field('whatsapp-target').value = settings.whatsapp_target;
   field('detect-numbers').checked = settings.detect_numbers;
 }
+
+/**
+ * Access to web pages, which number detection needs, asked of the browser when the user turns
+ * detection on (installing asked for none). It must be called at once in the click's handler
+ * (browsers ask only on a user's gesture). Resolves true when not wanted or granted.
+ * @param {boolean} wanted
+ * @returns {Promise<boolean>}
+ */
+export function pageAccess(wanted) {
+  if (!wanted) return Promise.resolve(true);
+  return chrome.permissions.request({ origins: ['<all_urls>'] }).catch(() => false);
+}

@@ -441,7 +441,9 @@ fn every_page_and_script_in_extension_is_reachable() {
         let name = f.file_name().unwrap().to_str().unwrap();
         let path = f.strip_prefix(&dir).unwrap().to_str().unwrap();
         let used = manifest.contains(path)
-            || texts.iter().any(|t| t.contains(&format!("./{path}")) || t.contains(&format!("./{name}")) || t.contains(&format!("\"{path}\"")));
+            || texts.iter().any(|t| {
+                t.contains(&format!("./{path}")) || t.contains(&format!("./{name}")) || t.contains(&format!("\"{path}\"")) || t.contains(&format!("'{path}'"))
+            });
         assert!(used, "extension/{path} is not used by anything");
     }
 }

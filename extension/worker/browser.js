@@ -22,3 +22,43 @@ export async function restrictStorage() {
     await /** @type {any} */ (area).setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' });
   }
 }
+
+/** What number detection needs: access to the pages' text (an optional permission). */
+export const PAGE_ACCESS = { origins: ['<all_urls>'] };
+const SCRIPT_ID = 'contakt-detection';
+
+/**
+ * Number detection on or off, as the core decided: the content script is registered only
+ * while detection is on and the user has granted access to pages; when the user turns it off
+ * (`release`), the access is given back too (installing asked for none).
+ * @param {boolean} on
+ * @param {boolean} [release]
+ */
+export async function setDetection(on, release = false) {
+  const granted = on && await chrome.permissions.contains(PAGE_ACCESS);
+  const registered = (await chrome.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] })).length > 0;
+  if (granted && !registered) {
+    await chrome.scripting.registerContentScripts([{ id: SCRIPT_ID, matches: PAGE_ACCESS.origins, js: ['content.js'], runAt: 'document_idle', allFrames: false }]);
+  } else if (!granted && registered) {
+    await chrome.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+  }
+  // A build that requires the access (tests) cannot give it back: that is refused, harmlessly.
+  if (release) await chrome.permissions.remove(PAGE_ACCESS).catch(() => false);
+}
+
+/**
+ * The text selected in a tab, for the keyboard command: read once in the page through
+ * `activeTab` (granted by the command itself), without any content script. `null` when the
+ * tab cannot be read (the browser's own pages, the store).
+ * @param {number | undefined} tabId
+ * @returns {Promise<string | null>}
+ */
+export async function selectionIn(tabId) {
+  if (tabId === undefined) return null;
+  try {
+    const [first] = await chrome.scripting.executeScript({ target: { tabId }, func: () => String(globalThis.getSelection?.() ?? '') });
+    return typeof first?.result === 'string' ? first.result : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,8 +1,8 @@
 // @ts-check
 // What the core asked the browser to do after a request: open tabs, notify, set alarms and
-// badge, open the popup, make the menus. Mechanics only: every choice was the core's.
+// badge, open the popup, make the menus, register the detection script. Mechanics only: every choice was the core's.
 import { t } from '../i18n.js';
-import { notificationButtons } from './browser.js';
+import { notificationButtons, setDetection } from './browser.js';
 
 /** @typedef {import('../i18n.js').Msg} Msg */
 /**
@@ -12,7 +12,8 @@ import { notificationButtons } from './browser.js';
  *   | { type: 'alarms', prefix: string, alarms: [string, number][] }
  *   | { type: 'badge', text: string, colour: string }
  *   | { type: 'open_popup', otherwise: Effect }
- *   | { type: 'menus', items: { id: string, parent_id?: string, title: Msg, contexts: string[], target_url_patterns: string[] }[] }} Effect
+ *   | { type: 'menus', items: { id: string, parent_id?: string, title: Msg, contexts: string[], target_url_patterns: string[] }[] }
+ *   | { type: 'detection', on: boolean, release?: boolean }} Effect
  */
 
 /** @param {Effect[]} effects */
@@ -57,6 +58,8 @@ async function one(e) {
         });
       }
       return undefined;
+    case 'detection':
+      return setDetection(e.on, e.release);
     default:
       return undefined;
   }

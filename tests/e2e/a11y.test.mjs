@@ -86,13 +86,10 @@ for (const [locale, colorScheme] of [['en-US', 'light'], ['ar', 'light'], ['en-U
 }
 
 test("Contakt's controls on a web page, and their menu, have no axe violations", async () => {
-  const x = await launch();
+  const x = await launch({ granted: true });
   try {
     await x.context.route('https://*.example/**', (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><title>Shop</title><main><p>Call +44 20 7946 0958 today.</p></main></html>' }));
-    await x.worker.evaluate(async () => {
-      const { settings } = await chrome.storage.sync.get('settings');
-      await chrome.storage.sync.set({ settings: { ...settings, detect_numbers: true } });
-    });
+    await x.settings({ detect_numbers: true });
     const page = await x.context.newPage();
     await page.goto('https://shop.example/');
     const found = await until(async () => { const b = await overlayButtons(page); return b.length === 2 && b; }, 8000, 'the controls');

@@ -8,7 +8,7 @@ import { launch, until, overlayButtons } from './harness.mjs';
 
 let x;
 before(async () => {
-  x = await launch();
+  x = await launch({ granted: true });
   await x.context.route('https://*.example/**', (r) => r.fulfill({ contentType: 'text/html', body: PAGE }));
 });
 after(async () => { await x?.close(); });
@@ -27,12 +27,8 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"></head><body>
   <div id="later"></div>
 </body></html>`;
 
-async function setSettings(patch) {
-  await x.worker.evaluate(async (p) => {
-    const { settings } = await chrome.storage.sync.get('settings');
-    await chrome.storage.sync.set({ settings: { ...settings, ...p } });
-  }, patch);
-}
+/** Settings as the options page saves them (detection's script follows through the core). */
+const setSettings = (patch) => x.settings(patch);
 
 /** Buttons of Contakt's UI on the page, by accessible name, with their centres. */
 const buttons = (page) => overlayButtons(page);
@@ -133,5 +129,88 @@ test('"Disable on <site>" in the popup excludes the page\'s site, and enables it
   await popup.getByRole('button', { name: 'Enable on news.example' }).click();
   await until(async () => !((await x.storage('sync')).settings.excluded_sites ?? []).includes('news.example'), 5000, 'the inclusion');
   await popup.close();
+  await page.close();
+});
+
+/** The controls of `page` once drawn (the session's count of page actions reset first). */
+async function freshControls(page, url, body = PAGE) {
+  await x.worker.evaluate(() => chrome.storage.session.remove('page_actions'));
+  await page.route(url, (r) => r.fulfill({ contentType: 'text/html', body }));
+  await page.goto(url);
+  return until(async () => { const b = await buttons(page); return b.length >= 2 && b; }, 8000, 'the controls');
+}
+
+test('a click on a control the page made invisible or covered does nothing', async () => {
+  await setSettings({ detect_numbers: true, excluded_sites: [] });
+  const page = await x.context.newPage();
+  const body = '<!doctype html><html><body><p style="margin:80px">Call +44 20 7946 0958 today.</p></body></html>';
+  const [go] = (await freshControls(page, 'https://trick.example/', body)).filter((b) => b.name.startsWith('Message '));
+  const before = (await x.opened()).length;
+  // 1. Contakt's layer made transparent by the page's style sheet.
+  await page.addStyleTag({ content: 'contakt-overlay { opacity: 0 !important; }' });
+  await page.waitForTimeout(300);
+  await page.mouse.click(go.x, go.y);
+  // 2. Covered by something that lets clicks through (the user sees the page's bait).
+  await page.evaluate(() => {
+    document.querySelector('style:last-of-type').remove();
+    const bait = document.createElement('div');
+    bait.id = 'bait';
+    bait.textContent = 'Click here to win';
+    bait.setAttribute('style', 'position:fixed;inset:0;background:#fff;pointer-events:none;z-index:2147483647');
+    document.documentElement.append(bait);
+  });
+  await page.waitForTimeout(300);
+  await page.mouse.click(go.x, go.y);
+  // 3. The whole page faded out.
+  await page.evaluate(() => { document.getElementById('bait').remove(); document.documentElement.style.opacity = '0.01'; });
+  await page.waitForTimeout(300);
+  await page.mouse.click(go.x, go.y);
+  await page.waitForTimeout(500);
+  assert.equal((await x.opened()).length, before, 'no chat from a click the user could not see');
+  // The same click on the visible control works (the checks above are what stopped it).
+  await page.evaluate(() => { document.documentElement.style.opacity = ''; });
+  await page.waitForTimeout(300);
+  await page.mouse.click(go.x, go.y);
+  await until(async () => (await x.opened()).length > before, 5000, 'the chat');
+  assert.equal((await x.opened()).at(-1), 'https://wa.me/442079460958');
+  await page.close();
+});
+
+test('a page gets at most 3 actions in 10 seconds; the user is told why the next did nothing', async () => {
+  const page = await x.context.newPage();
+  const body = '<!doctype html><html><body><p style="margin:80px">Call +44 20 7946 0958 today.</p></body></html>';
+  const [go] = (await freshControls(page, 'https://busy.example/', body)).filter((b) => b.name.startsWith('Message '));
+  await x.worker.evaluate(async () => { for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id); });
+  const before = (await x.opened()).length;
+  for (let i = 0; i < 5; i++) {
+    await page.mouse.click(go.x, go.y);
+    await page.waitForTimeout(150);
+  }
+  await until(async () => (await x.worker.evaluate(() => chrome.notifications.getAll()))['contakt-failed'] !== undefined, 5000, 'the notification');
+  assert.equal((await x.opened()).length - before, 3);
+  await page.close();
+});
+
+test('"Save as contact" on a page saves nothing until the user saves it in Contakt', async () => {
+  const page = await x.context.newPage();
+  const body = '<!doctype html><html><body><p style="margin:80px">Call +44 20 7946 0958 today.</p></body></html>';
+  const controls = await freshControls(page, 'https://save.example/', body);
+  const contacts = async () => (await x.storage('local')).contacts ?? [];
+  const count = (await contacts()).length;
+  const more = controls.find((b) => b.name.startsWith('Other ways'));
+  await page.mouse.click(more.x, more.y);
+  const [save] = await until(async () => { const m = await overlayButtons(page, /^Save as contact$/, 'menuitem'); return m.length && m; }, 5000, 'the menu');
+  const opened = x.context.waitForEvent('page');
+  await page.mouse.click(save.x, save.y);
+  const options = await opened;
+  await options.waitForSelector('html[data-ready="true"]');
+  assert.match(options.url(), /options\.html#contacts$/);
+  assert.equal(await options.getByLabel('Phone numbers').inputValue(), '+44 20 7946 0958');
+  assert.match(await options.locator('#contact-status').textContent(), /From save\.example: save \+44 20 7946 0958 as a new contact\?/);
+  assert.equal((await contacts()).length, count, 'nothing saved by the page');
+  await options.getByLabel('First name').fill('Reception');
+  await options.getByRole('button', { name: 'Save contact' }).click();
+  await until(async () => (await contacts()).some((c) => c.display_name === 'Reception'), 5000, 'the saved contact');
+  await options.close();
   await page.close();
 });

@@ -1,7 +1,7 @@
 // Starts headless Chromium with dist/ loaded, offline: every http(s) request is recorded and
 // answered by a stub page, and the host resolver maps every other name to nowhere.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -9,12 +9,36 @@ export const DIST = resolve(import.meta.dirname, '../../dist');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /**
+ * `dist` as it is once the user granted its optional permissions (access to pages for number
+ * detection, clipboardRead): no test can answer the browser's permission prompt, so this copy
+ * asks for them at install instead. Everything else is `dist` unchanged. Made once per run.
+ */
+const grantedCopies = new Map();
+export function granted(dist = DIST) {
+  if (grantedCopies.has(dist)) return grantedCopies.get(dist);
+  const out = mkdtempSync(join(tmpdir(), 'contakt-granted-'));
+  cpSync(dist, out, { recursive: true });
+  const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+  m.host_permissions = m.optional_host_permissions;
+  m.permissions = [...m.permissions, ...(m.optional_permissions ?? [])];
+  delete m.optional_host_permissions;
+  delete m.optional_permissions;
+  writeFileSync(join(out, 'manifest.json'), JSON.stringify(m, null, 2));
+  process.on('exit', () => rmSync(out, { recursive: true, force: true }));
+  grantedCopies.set(dist, out);
+  return out;
+}
+
+/**
+ * `granted: true` loads `granted(dist)`: the user has allowed access to pages and the clipboard.
  * `intercept: false` (benchmarks of extension pages only) leaves requests alone: Playwright's
  * interception adds a round trip to Node for every resource, ~15 ms on the popup. Nothing
  * leaves the machine either way: the host resolver maps every name to nowhere.
  */
-export async function launch({ locale = 'en-US', intercept = true, dist = DIST, colorScheme = 'light', dir, keepWelcome = false, awaitWelcome = true } = {}) {
+export async function launch({ locale = 'en-US', intercept = true, dist = DIST, colorScheme = 'light', dir, keepWelcome = false, awaitWelcome = true, granted: grant = false } = {}) {
   const fresh = !dir;
+  const base = dist;
+  if (grant) dist = granted(dist);
   dir ??= mkdtempSync(join(tmpdir(), 'contakt-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
@@ -63,8 +87,13 @@ export async function launch({ locale = 'en-US', intercept = true, dist = DIST, 
      */
     async relaunch(options = {}) {
       await context.close();
-      return launch({ locale, intercept, dist, colorScheme, ...options, dir });
+      return launch({ locale, intercept, dist: base, granted: grant, colorScheme, ...options, dir });
     },
+    /** Changes settings as the options page does (through the core: detection follows). */
+    settings: (patch) => worker.evaluate(async (p) => {
+      const view = await globalThis.contakt.run({ type: 'view' }, 'extension');
+      return globalThis.contakt.run({ type: 'saveSettings', settings: { ...view.value.settings, ...p } }, 'extension');
+    }, patch),
     async page(name) {
       const page = await context.newPage();
       await page.goto(url(name));

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { launch, until } from './harness.mjs';
 
 let x;
-before(async () => { x = await launch(); });
+// Allowed to read the clipboard (as after "Paste a number"): the tests read what Send copied.
+before(async () => { x = await launch({ granted: true }); });
 after(async () => { await x?.close(); });
 
 const text = 'Hi & welcome #1 + 100% 😀\nsee you';
@@ -179,11 +180,36 @@ test('the history keeps the newest 100 messages', async () => {
   await page.close();
 });
 
-test('a number on the clipboard is offered, never forced', async () => {
-  const setup = await x.page('popup.html');
+test('the clipboard is read only once the user allows it, from "Paste a number"', async () => {
+  // Installed, Contakt may not read the clipboard: no offer, a button that asks.
+  const fresh = await launch();
+  after(() => fresh.close());
+  const setup = await fresh.page('popup.html');
   await setup.evaluate(() => navigator.clipboard.writeText('Call +44 20 7946 0958 please'));
   await setup.close();
-  const page = await x.page('popup.html');
+  const page = await fresh.page('popup.html');
+  const paste = page.getByRole('button', { name: 'Paste a number' });
+  await paste.waitFor();
+  assert.equal(await page.getByRole('button', { name: /from the clipboard/ }).isVisible(), false);
+  // The browser's prompt cannot be answered headless: record the request, refuse it.
+  await page.evaluate(() => {
+    globalThis.__asked = [];
+    chrome.permissions.request = async (p) => { globalThis.__asked.push(p); return false; };
+  });
+  await paste.click();
+  await until(async () => /not give the permission/.test(await page.locator('#send-status').textContent()), 5000, 'the refusal');
+  assert.deepEqual(await page.evaluate(() => globalThis.__asked), [{ permissions: ['clipboardRead'] }]);
+  assert.equal(await page.getByLabel('Phone number').inputValue(), '');
+  await page.close();
+});
+
+test('allowed, a number on the clipboard is offered, never forced', async () => {
+  const g = x;
+  const setup = await g.page('popup.html');
+  await setup.evaluate(() => navigator.clipboard.writeText('Call +44 20 7946 0958 please'));
+  await setup.close();
+  const page = await g.page('popup.html');
+  assert.equal(await page.getByRole('button', { name: 'Paste a number' }).isVisible(), false, 'already allowed');
   const offer = page.getByRole('button', { name: 'Use +44 20 7946 0958 from the clipboard' });
   await offer.waitFor();
   assert.equal(await page.getByLabel('Phone number').inputValue(), '', 'nothing is filled in by itself');
@@ -192,8 +218,8 @@ test('a number on the clipboard is offered, never forced', async () => {
   await page.close();
 
   // What the user typed first is never replaced by an offer.
-  const typed = await x.context.newPage();
-  await typed.goto(x.url('popup.html'));
+  const typed = await g.context.newPage();
+  await typed.goto(g.url('popup.html'));
   await typed.getByLabel('Phone number').fill('030 123456');
   await typed.waitForSelector('html[data-ready="true"]');
   await new Promise((r) => setTimeout(r, 300));

@@ -45,6 +45,9 @@ export async function launch({ dist = DIST, locale = 'en-US', dir } = {}) {
       'network.protocol-handler.external-default': false,
       'network.protocol-handler.warn-external-default': false,
       'browser.shell.checkDefaultBrowser': false,
+      // Optional permissions (access to pages for detection, clipboardRead) granted without
+      // the prompt a test cannot answer; the request is still made, on the user's click.
+      'extensions.webextOptionalPermissionPrompts': false,
     },
   });
   if (fresh) await browser.installExtension(dist);

@@ -118,6 +118,9 @@ fn effect_types(out: &Outcome) -> Vec<&'static str> {
             Effect::Badge { .. } => "badge",
             Effect::OpenPopup { .. } => "open_popup",
             Effect::Menus { .. } => "menus",
+            Effect::Detection { on: true, .. } => "detection_on",
+            Effect::Detection { on: false, release: false } => "detection_off",
+            Effect::Detection { on: false, release: true } => "detection_off_release",
         })
         .collect()
 }
@@ -392,22 +395,94 @@ fn pages_menus_commands_and_the_offer() {
     assert_eq!(failed(&command), ("no_page", "select_then_shortcut"));
     let offered = run(json!({ "type": "notificationButton", "id": "contakt-more", "index": 0 }), &s);
     assert_eq!(offered.effects, [Effect::ClearNotification { id: "contakt-more".into() }, Effect::OpenTab { url: "sms:+12015550123".into() }]);
-    let saved = run(json!({ "type": "saveNumber", "e164": "+12015550123" }), &s);
-    assert_eq!(saved.writes.local_set["contacts"][2]["numbers"][0]["raw"], "+1 201-555-0123");
-    assert!(matches!(&saved.effects[..], [Effect::Notify { title, .. }] if title.key == "saved_contact"));
+    // A page's "save" saves nothing: the options page opens with the number for the user to save.
+    let saved = run(json!({ "type": "saveNumber", "e164": "+12015550123", "host": "shop.example" }), &s);
+    assert!(saved.writes.local_set.is_empty() && saved.writes.sync_set.is_empty(), "nothing saved from a page");
+    assert_eq!(saved.writes.session_set["page_save"], json!({ "international": "+1 201-555-0123", "host": "shop.example" }));
+    assert_eq!(saved.effects, [Effect::OpenTab { url: "options.html#contacts".into() }]);
+    let mut waiting = s.clone();
+    waiting.session.extend(saved.writes.session_set.clone());
+    let taken = run(json!({ "type": "takePageSave" }), &waiting);
+    assert_eq!(ok(&taken)["number"], "+1 201-555-0123");
+    assert_eq!(ok(&taken)["msg"]["key"], "page_save_confirm_from");
+    assert_eq!(taken.writes.session_remove, ["page_save"], "taken once");
+    assert_eq!(ok(&run(json!({ "type": "takePageSave" }), &s)), &Value::Null);
     let page = run(json!({ "type": "messageNumber", "e164": "+442079460958" }), &s);
     assert_eq!(page.effects, [Effect::OpenTab { url: "https://wa.me/442079460958".into() }]);
+    assert_eq!(page.writes.session_set["page_actions"], json!([NOW]), "the action is counted");
     let installed = run(json!({ "type": "installed", "reason": "install" }), &stored(json!({}), json!({}), json!({})));
-    assert_eq!(effect_types(&installed), ["menus", "open_tab"]);
-    assert_eq!(installed.effects[1], Effect::OpenTab { url: "onboarding.html".into() }, "a new user is welcomed");
+    assert_eq!(effect_types(&installed), ["menus", "detection_off", "open_tab"]);
+    assert_eq!(installed.effects[2], Effect::OpenTab { url: "onboarding.html".into() }, "a new user is welcomed");
     assert!(installed.writes.is_empty(), "nothing is stored before the user confirms the onboarding");
     let fresh = run(json!({ "type": "view" }), &stored(json!({}), json!({}), json!({})));
     assert_eq!(ok(&fresh)["settings"]["default_region"], "GB", "until then the country follows the language");
     let updated = run(json!({ "type": "installed", "reason": "update" }), &stored(json!({}), json!({}), json!({})));
     assert!(updated.writes.is_empty());
-    assert_eq!(effect_types(&updated), ["menus"], "an update does not show the onboarding, even before settings were saved");
+    assert_eq!(effect_types(&updated), ["menus", "detection_off"], "an update does not show the onboarding, even before settings were saved");
     let reinstalled = run(json!({ "type": "installed", "reason": "install" }), &s);
-    assert_eq!(effect_types(&reinstalled), ["menus"], "settings already there (synced from another device): no welcome");
+    assert_eq!(effect_types(&reinstalled), ["menus", "detection_off"], "settings already there (synced from another device): no welcome");
+}
+
+/// Actions a web page asks for (open a chat, save a number): at most 3 in 10 seconds and 10
+/// in a minute, refused beyond with a notification that says why; older ones are forgotten.
+#[test]
+fn page_actions_are_rate_limited() {
+    let s = base();
+    let at = |times: &[i64]| {
+        let mut st = s.clone();
+        st.session.insert("page_actions".into(), json!(times.iter().map(|t| NOW - t).collect::<Vec<_>>()));
+        st
+    };
+    let ask = [json!({ "type": "messageNumber", "e164": "+442079460958" }), json!({ "type": "saveNumber", "e164": "+442079460958", "host": "a.example" })];
+    // (seconds ago of earlier actions, admitted)
+    let table: [(&[i64], bool); 8] = [
+        (&[], true),
+        (&[1_000, 2_000], true),
+        (&[1_000, 2_000, 9_000], false),
+        (&[11_000, 12_000, 13_000], true),
+        (&[0, 0, 0], false),
+        (&[5_000, 15_000, 20_000, 25_000, 30_000, 35_000, 40_000, 45_000, 50_000], true),
+        (&[5_000, 15_000, 20_000, 25_000, 30_000, 35_000, 40_000, 45_000, 50_000, 55_000], false),
+        (&[61_000, 62_000, 63_000, 64_000, 65_000, 66_000, 67_000, 68_000, 69_000, 70_000, 71_000], true),
+    ];
+    for (earlier, admitted) in table {
+        for request in &ask {
+            let out = run(request.clone(), &at(earlier));
+            if admitted {
+                assert!(out.reply.is_ok(), "{earlier:?} {request}");
+                let kept = out.writes.session_set["page_actions"].as_array().unwrap().len();
+                assert_eq!(kept, earlier.iter().filter(|t| **t < 60_000).count() + 1, "a minute is kept, plus this one");
+            } else {
+                assert_eq!(failed(&out), ("page_rate", "page_rate_limited"), "{earlier:?} {request}");
+                assert_eq!(effect_types(&out), ["notify"], "the user is told why nothing happened");
+                assert!(out.writes.is_empty());
+            }
+        }
+    }
+    // A clock set back does not lock pages out for ever: future times are forgotten.
+    assert!(run(ask[0].clone(), &at(&[-600_000, -600_000, -600_000])).reply.is_ok());
+}
+
+/// Detection exists only while it is on: every change of the setting, a restore, a start and
+/// a permission change say whether the content script must be there.
+#[test]
+fn detection_follows_the_setting() {
+    let s = base();
+    let on = run(json!({ "type": "setDetection", "enabled": true }), &s);
+    assert_eq!(effect_types(&on), ["detection_on"]);
+    let mut detecting = s.clone();
+    detecting.sync.extend(on.writes.sync_set.clone());
+    assert_eq!(effect_types(&run(json!({ "type": "accessChanged" }), &detecting)), ["detection_on"]);
+    assert!(effect_types(&run(json!({ "type": "started" }), &detecting)).contains(&"detection_on"));
+    let site = run(json!({ "type": "setDetection", "host": "a.example", "exclude": true }), &detecting);
+    assert_eq!(effect_types(&site), ["detection_on"], "one site excluded: detection stays on elsewhere");
+    let off = run(json!({ "type": "setDetection", "enabled": false }), &detecting);
+    assert_eq!(effect_types(&off), ["detection_off_release"], "turned off by the user: the access to pages is given back");
+    let again = run(json!({ "type": "setDetection", "enabled": false }), &s);
+    assert_eq!(effect_types(&again), ["detection_off"], "already off: nothing to give back (a grant in progress is not undone)");
+    assert_eq!(effect_types(&run(json!({ "type": "accessChanged" }), &s)), ["detection_off"]);
+    let settings = run(json!({ "type": "saveSettings", "settings": { "detect_numbers": true } }), &s);
+    assert_eq!(effect_types(&settings), ["detection_on"]);
 }
 
 #[test]
@@ -458,7 +533,7 @@ fn backup_restore_and_import() {
     assert_eq!(m["args"][1]["count"], 1, "one template: the plural picks the singular");
     let ids = |v: &Value| v.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
     assert_eq!(ids(&restored.writes.local_set["contacts"]), ["c1", "c2"]);
-    assert_eq!(effect_types(&restored), ["alarms", "badge"]);
+    assert_eq!(effect_types(&restored), ["alarms", "badge", "detection_off"], "the restored settings decide detection");
     let cut = run(json!({ "type": "restoreBackup", "file": b64(&file[..file.len() / 2]), "mode": "replace" }), &empty);
     assert_eq!(failed(&cut), ("truncated", "nothing_changed"));
     assert!(cut.writes.is_empty());

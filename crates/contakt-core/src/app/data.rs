@@ -112,28 +112,45 @@ pub fn take_pending(stored: &Stored) -> Handled {
     Ok(out)
 }
 
-fn saved_settings(settings: Settings) -> Handled {
+/// Saves settings; `was_detecting`: detection was on before (turning it off gives back the
+/// access to pages).
+fn saved_settings(settings: Settings, was_detecting: bool) -> Handled {
     let settings = settings.validated().map_err(|e| Failure::new("invalid_setting", e.msg).on(e.field))?;
     let mut out = Outcome::reply(&settings);
     out.writes.sync("settings", &settings);
+    out.effects.push(Effect::Detection { on: settings.detect_numbers, release: was_detecting && !settings.detect_numbers });
     Ok(out)
 }
 
-pub fn save_settings(stored: &Stored, settings: Value) -> Handled {
+/// Number detection as the settings have it: the content script exists only while it is on.
+pub fn detection(stored: &Stored, env: &dyn Env) -> Effect {
+    Effect::Detection { on: settings(stored, env).detect_numbers, release: false }
+}
+
+/// An optional permission granted or withdrawn: detection follows the settings again.
+pub fn access_changed(stored: &Stored, env: &dyn Env) -> Outcome {
+    let mut out = Outcome::reply(Value::Null);
+    out.effects.push(detection(stored, env));
+    out
+}
+
+pub fn save_settings(stored: &Stored, env: &dyn Env, settings: Value) -> Handled {
     writable(stored)?;
-    saved_settings(read::<Settings>(settings, "bad_settings", Msg::new("what_settings"))?)
+    let was = self::settings(stored, env).detect_numbers;
+    saved_settings(read::<Settings>(settings, "bad_settings", Msg::new("what_settings"))?, was)
 }
 
 pub fn set_detection(stored: &Stored, env: &dyn Env, enabled: Option<bool>, host: Option<String>, exclude: bool) -> Handled {
     writable(stored)?;
     let mut s = settings(stored, env);
+    let was = s.detect_numbers;
     if let Some(on) = enabled {
         s.detect_numbers = on;
     }
     if let Some(host) = host.filter(|h| !h.is_empty()) {
         s = s.with_site_excluded(&host, exclude);
     }
-    saved_settings(s)
+    saved_settings(s, was)
 }
 
 /// Every template (one synced item each, `template:<id>`), by title.
@@ -177,9 +194,10 @@ pub const ONBOARDING_PAGE: &str = "onboarding.html";
 
 /// Installed or updated: the menus; on a first install (not an update), the onboarding page.
 /// Nothing is stored: until the user confirms there, settings follow the browser's language.
-pub fn installed(stored: &Stored, reason: &str) -> Outcome {
+pub fn installed(stored: &Stored, env: &dyn Env, reason: &str) -> Outcome {
     let mut out = Outcome::reply(Value::Null);
     out.effects.push(Effect::Menus { items: menus() });
+    out.effects.push(detection(stored, env));
     if reason == "install" && stored.sync("settings").is_null() {
         out.effects.push(Effect::OpenTab { url: ONBOARDING_PAGE.into() });
     }
@@ -291,7 +309,7 @@ pub fn backup(stored: &Stored, env: &mut dyn Env, passphrase: &str) -> Handled {
     crypto::encrypt(plain.as_bytes(), passphrase, salt, nonce, crypto::COST).map(Outcome::reply).map_err(|e| Failure::new(e.code, e.msg).on("passphrase"))
 }
 
-pub fn restore(stored: &Stored, file: &str, passphrase: &str, mode: Value) -> Handled {
+pub fn restore(stored: &Stored, env: &dyn Env, file: &str, passphrase: &str, mode: Value) -> Handled {
     writable(stored)?;
     let mode: backup::Mode = serde_json::from_value(mode).map_err(|_| Failure::new("bad_mode", msg!("restore_choose_mode")).on("mode"))?;
     let bytes = file_bytes(file)?;
@@ -318,6 +336,11 @@ pub fn restore(stored: &Stored, file: &str, passphrase: &str, mode: Value) -> Ha
     out.writes.local_set = r.local_set;
     let list = crate::schedule::from_stored(reminders.as_ref().unwrap_or_else(|| stored.local("reminders"))).0;
     out.effects.extend(super::reminders::alarms_and_badge(&list));
+    // The restored settings decide detection (access to pages stays the user's to grant).
+    let after = Stored { sync: out.writes.sync_set.clone(), ..Stored::default() };
+    if out.writes.sync_set.contains_key("settings") {
+        out.effects.push(detection(&after, env));
+    }
     Ok(out)
 }
 

@@ -12,6 +12,7 @@
 mod contacts;
 mod data;
 mod messaging;
+mod page_guard;
 mod pages;
 mod reminders;
 
@@ -40,6 +41,9 @@ pub enum Request {
     View,
     /// A send a page handed to the popup (platforms that need the clipboard), taken once.
     TakePending,
+    /// A number a web page asked to save, for the options page to show in a new contact's
+    /// form (taken once).
+    TakePageSave,
     SaveSettings {
         settings: Value,
     },
@@ -143,8 +147,12 @@ pub enum Request {
         #[serde(default)]
         platform: Option<String>,
     },
+    /// "Save as contact" on a page: never saved from there; the options page opens with the
+    /// number in a new contact's form, and the user saves it (or not).
     SaveNumber {
         e164: String,
+        #[serde(default)]
+        host: String,
     },
 
     // ---- Browser events.
@@ -180,6 +188,9 @@ pub enum Request {
     NotificationClick {
         id: String,
     },
+    /// The user granted or withdrew an optional permission (access to pages): detection
+    /// follows the settings again.
+    AccessChanged,
 }
 
 /// Which stored keys a request reads, per storage area.
@@ -367,6 +378,14 @@ pub enum Effect {
     Menus {
         items: Vec<MenuItem>,
     },
+    /// Number detection on pages: the content script registered (when the user granted
+    /// Contakt access to pages) or unregistered; `release`: the user just turned detection
+    /// off, so the access to pages is given back too.
+    Detection {
+        on: bool,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        release: bool,
+    },
 }
 
 /// The answer to a request.
@@ -405,16 +424,19 @@ pub fn needs(request: &Request) -> Needs {
         View => (of(&["schema", "history"]), of(&["settings"]), of(&[])),
         RefreshView => (of(&VIEW_LOCAL), of(&VIEW_SYNC), of(&["view"])),
         TakePending => (of(&["schema"]), of(&[]), of(&["pending"])),
+        TakePageSave => (of(&["schema"]), of(&[]), of(&[page_guard::PAGE_SAVE])),
         SaveSettings { .. } | SetDetection { .. } => (of(&["schema"]), of(&["settings"]), of(&[])),
         Send { contact_id: Some(_), .. } => (of(&SEND_FOR_CONTACT), of(&["settings"]), of(&[])),
         Send { .. } | Resend { .. } => (of(&SEND), of(&["settings"]), of(&[])),
-        MessageNumber { .. } | Command { .. } => (of(&SEND), of(&["settings"]), of(&HANDED)),
+        MessageNumber { .. } => (of(&SEND), of(&["settings"]), of(&["pending", "offer", page_guard::PAGE_ACTIONS])),
+        Command { .. } => (of(&SEND), of(&["settings"]), of(&HANDED)),
         MenuClick { .. } => (of(&SEND_FOR_CONTACT), of(&["settings"]), of(&HANDED)),
         ClearHistory => (of(&["schema", "history"]), of(&[]), of(&[])),
         Counters => (of(&["schema", "counters"]), of(&[]), of(&[])),
         Contacts => (of(&["schema", "contacts"]), of(&["settings"]), of(&[])),
         MergeContacts { .. } => (of(&["schema", "contacts"]), of(&[]), of(&[])),
-        SaveContact { .. } | SaveContactForm { .. } | SaveNumber { .. } | ImportContacts { .. } => (of(&["schema", "contacts"]), of(&["settings"]), of(&[])),
+        SaveNumber { .. } => (of(&["schema"]), of(&["settings"]), of(&[page_guard::PAGE_ACTIONS, page_guard::PAGE_SAVE])),
+        SaveContact { .. } | SaveContactForm { .. } | ImportContacts { .. } => (of(&["schema", "contacts"]), of(&["settings"]), of(&[])),
         DeleteContact { .. } => (of(&["schema", "contacts", "reminders"]), of(&[]), of(&[])),
         Tags | TagChange { .. } => (of(&["schema", "contacts"]), of(&["tags"]), of(&[])),
         // Templates are one synced item each, listed by key prefix: all of sync is read.
@@ -427,11 +449,18 @@ pub fn needs(request: &Request) -> Needs {
         RestoreBackup { .. } => (Keys::All, Keys::All, of(&[])),
         PageConfig { .. } | FindInPage { .. } => (of(&[]), of(&["settings"]), of(&[])),
         Started => (Keys::All, of(&["settings"]), of(&["pending", "view"])),
-        Installed { .. } => (of(&["schema"]), of(&["settings"]), of(&[])),
+        Installed { .. } | AccessChanged => (of(&["schema"]), of(&["settings"]), of(&[])),
     };
     let origin = match request {
         PageConfig { .. } | FindInPage { .. } | MessageNumber { .. } | SaveNumber { .. } => "page",
-        Started | Installed { .. } | Alarm { .. } | MenuClick { .. } | Command { .. } | NotificationButton { .. } | NotificationClick { .. } => "browser",
+        Started
+        | Installed { .. }
+        | AccessChanged
+        | Alarm { .. }
+        | MenuClick { .. }
+        | Command { .. }
+        | NotificationButton { .. }
+        | NotificationClick { .. } => "browser",
         _ => "extension",
     };
     // Requests that only read may run beside the writes.
@@ -454,7 +483,8 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         State => data::state(stored, env, true),
         View => data::state(stored, env, false),
         TakePending => data::take_pending(stored),
-        SaveSettings { settings } => data::save_settings(stored, settings),
+        TakePageSave => Ok(page_guard::take_save(stored)),
+        SaveSettings { settings } => data::save_settings(stored, env, settings),
         SetDetection { enabled, host, exclude } => data::set_detection(stored, env, enabled, host, exclude),
         ClearHistory => writable(stored).map(|_| {
             let mut out = Outcome::reply(Value::Null);
@@ -472,14 +502,18 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         }),
         ImportContacts { file, mapping, choice, overrides } => data::import(stored, env, &file, mapping, choice, overrides),
         Backup { passphrase } => data::backup(stored, env, &passphrase),
-        RestoreBackup { file, passphrase, mode } => data::restore(stored, &file, &passphrase, mode),
+        RestoreBackup { file, passphrase, mode } => data::restore(stored, env, &file, &passphrase, mode),
         PageConfig { host } => Ok(data::page_config(stored, env, &host)),
         FindInPage { host, texts } => data::find_in_page(stored, env, &host, texts),
-        Installed { reason } => Ok(data::installed(stored, &reason)),
+        Installed { reason } => Ok(data::installed(stored, env, &reason)),
+        AccessChanged => Ok(data::access_changed(stored, env)),
 
         Send { number, platform, text, contact_id } => messaging::send_request(stored, env, &number, &platform, &text, contact_id.as_deref()),
         Resend { id } => messaging::resend(stored, env, &id),
-        MessageNumber { e164, platform } => messaging::from_page(stored, env, &e164, platform.as_deref()),
+        MessageNumber { e164, platform } => match page_guard::admit(stored, env) {
+            Ok(admitted) => messaging::from_page(stored, env, &e164, platform.as_deref()).map(|out| admitted.into(out)),
+            Err(refused) => Ok(messaging::failure_notified(refused)),
+        },
         MenuClick { menu_item_id, selection_text, link_url } => messaging::menu_click(stored, env, &menu_item_id, selection_text, link_url),
         Command { command, selection } => messaging::command(stored, env, &command, selection),
         NotificationButton { id, index } => reminders::notification_button(stored, env, &id, index),
@@ -488,7 +522,10 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         Contacts => Ok(contacts::list(stored, env)),
         SaveContact { contact } => contacts::save(stored, env, contact),
         SaveContactForm { form } => contacts::save_form(stored, env, form),
-        SaveNumber { e164 } => contacts::save_number(stored, env, &e164),
+        SaveNumber { e164, host } => match page_guard::admit(stored, env) {
+            Ok(admitted) => Ok(admitted.into(page_guard::save_from_page(stored, env, &e164, &host))),
+            Err(refused) => Ok(messaging::failure_notified(refused)),
+        },
         DeleteContact { id, reminders } => contacts::delete(stored, &id, reminders.as_deref()),
         MergeContacts { ids } => contacts::merge(stored, env, &ids),
         Tags => Ok(contacts::tags(stored)),

@@ -263,6 +263,7 @@ pub fn started(stored: &Stored, env: &mut dyn Env) -> Handled {
     }
     fire(&current, env, &mut out, stored_reminders(&current))?;
     out.writes.session("view", super::data::view_of(&current, env));
+    out.effects.push(super::data::detection(&current, env));
     Ok(out)
 }
 
