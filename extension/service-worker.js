@@ -4,7 +4,7 @@
 // one core call → write → perform the effects. It holds no rule and no sentence.
 // Listeners are registered synchronously at top level and wait for the core.
 import { ready } from './core.js';
-import { currentJob, exclusive, read, write } from './worker/storage.js';
+import { currentJob, exclusive, read, recover, write } from './worker/storage.js';
 import { perform } from './worker/effects.js';
 import { restrictStorage, selectionIn } from './worker/browser.js';
 import { t } from './i18n.js';
@@ -72,9 +72,10 @@ async function run(request, origin) {
 // content-script world.
 const restricted = restrictStorage().catch(() => null);
 
-// At every start: stored data brought to the current schema, what came due while the
+// At every start: a write a crash interrupted completed (or undone), then stored data brought
+// to the current schema, what came due while the
 // worker (or the browser) was stopped fired once, alarms, badge and the popup's view rebuilt.
-const started = restricted.then(() => run({ type: 'started' }, 'browser')).catch(() => null);
+const started = restricted.then(() => exclusive(recover)).catch(() => null).then(() => run({ type: 'started' }, 'browser')).catch(() => null);
 
 /** A request once the worker has started. @param {Record<string, any>} request @param {string} origin */
 const answer = (request, origin) => started.then(() => run(request, origin));
@@ -147,4 +148,4 @@ chrome.permissions.onRemoved.addListener(() => { event({ type: 'accessChanged' }
 
 // The handlers, reachable from tests through the worker's global scope (Chrome cannot click
 // a context menu or a notification button headless).
-/** @type {any} */ (globalThis).contakt = { onMenuClick, onCommand, onNotificationButton, onNotificationClick, processDue, run, currentJob };
+/** @type {any} */ (globalThis).contakt = { onMenuClick, onCommand, onNotificationButton, onNotificationClick, processDue, run, currentJob, started };

@@ -78,7 +78,7 @@ export async function launch({ locale = 'en-US', intercept = true, dist = DIST, 
   });
   const url = (page) => `chrome-extension://${id}/${page}`;
   return {
-    context, id, requests, url,
+    context, id, requests, url, dir,
     worker, welcome,
     opened: () => worker.evaluate(() => globalThis.__opened),
     /**

@@ -114,7 +114,18 @@ impl schedule::Zone for IntlZone {
     fn offset_ms(&self, utc: i64) -> i64 {
         let Some(format) = &self.format else { return 0 };
         let seconds = utc.div_euclid(1000) * 1000;
-        let parts = format.format_to_parts(&js_sys::Date::new(&JsValue::from_f64(seconds as f64)));
+        // Outside what a Date can hold `formatToParts` throws (a RangeError through the wasm
+        // leaves its stack unwound wrongly: after enough of them every call failed). Such an
+        // instant is refused before, by the core; here it acts as UTC, and any throw is caught.
+        if seconds.abs() > 8_640_000_000_000_000 {
+            return 0;
+        }
+        let call = js_sys::Reflect::get(format, &"formatToParts".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .and_then(|f| f.call1(format, &js_sys::Date::new(&JsValue::from_f64(seconds as f64))).ok())
+            .and_then(|parts| parts.dyn_into::<js_sys::Array>().ok());
+        let Some(parts) = call else { return 0 };
         let mut v = [0i64; 6];
         for part in parts.iter() {
             let kind = js_sys::Reflect::get(&part, &"type".into()).ok().and_then(|t| t.as_string()).unwrap_or_default();

@@ -107,3 +107,34 @@ fn the_address_book_searches_and_the_form_reads_back() {
     assert_eq!(get(&form, "value.numbers").as_string().unwrap(), "work: (201) 555-0123");
     assert_eq!(Array::from(&get(&contakt_wasm::duplicate_groups(contacts), "value")).length(), 0);
 }
+
+/// Errors cross the boundary as values: hostile stored data (reminders at instants no Date can
+/// hold, in a zone, repeating; damaged contacts) and a clock beyond a Date's range, thousands
+/// of times (1,256 thrown errors once exhausted the wasm stack), then an ordinary request
+/// still answers. A JavaScript exception thrown through the wasm fails this test.
+#[wasm_bindgen_test]
+fn hostile_input_is_answered_as_values_thousands_of_times() {
+    let stored = json(
+        "{\"local\":{\"reminders\":[\
+         {\"id\":\"r1\",\"kind\":\"reminder\",\"text\":\"x\",\"next\":1e300,\"created\":1,\"updated\":1},\
+         {\"id\":\"r2\",\"kind\":\"reminder\",\"text\":\"x\",\"next\":-9e15,\"zone\":\"Europe/Berlin\",\"at\":{\"year\":275760,\"month\":9,\"day\":13,\"hour\":0,\"minute\":0},\"repeat\":\"yearly\",\"created\":1,\"updated\":1},\
+         {\"id\":\"r3\",\"kind\":\"reminder\",\"text\":\"ok\",\"next\":1700000000000,\"zone\":\"Europe/Berlin\",\"repeat\":\"daily\",\"created\":1,\"updated\":1}],\
+         \"contacts\":[{\"id\":7},null,\"x\"],\"history\":{\"no\":1}},\"sync\":{\"settings\":[1,2]}}",
+    );
+    let far = json("{\"now\":8.7e15,\"zone\":\"Europe/Berlin\",\"locale\":\"en-US\",\"version\":\"1\"}");
+    for i in 0..2_000 {
+        for request in [
+            "{\"type\":\"started\"}",
+            "{\"type\":\"alarm\",\"name\":\"reminder:r3\"}",
+            "{\"type\":\"reminders\"}",
+            "{\"type\":\"view\"}",
+            "{\"type\":\"saveReminder\",\"draft\":{\"kind\":\"reminder\",\"text\":\"call\",\"preset\":\"tomorrow9\"}}",
+        ] {
+            let environment = if i % 2 == 0 { env() } else { far.clone() };
+            let out = contakt_wasm::handle(json(request), stored.clone(), environment);
+            assert!(get(&out, "ok").is_truthy() || get(&out, "code").is_string(), "{request}: an envelope");
+        }
+    }
+    let out = contakt_wasm::handle(json("{\"type\":\"send\",\"number\":\"030 123456\",\"platform\":\"sms\"}"), json("{\"local\":{},\"sync\":{}}"), env());
+    assert_eq!(get(&out, "value.reply.ok"), JsValue::TRUE, "the core still answers");
+}
