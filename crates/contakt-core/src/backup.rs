@@ -83,7 +83,7 @@ struct Content {
 
 /// Reads and checks a whole backup file.
 fn content(file: &[u8]) -> Result<Content, BackupError> {
-    let value: Value = serde_json::from_slice(file).map_err(|e| {
+    let mut value: Value = serde_json::from_slice(file).map_err(|e| {
         if e.is_eof() {
             error("truncated", msg!("backup_truncated"))
         } else {
@@ -100,10 +100,19 @@ fn content(file: &[u8]) -> Result<Content, BackupError> {
     if version > VERSION {
         return Err(error("newer", msg!("backup_newer", version, VERSION)));
     }
-    let empty = Map::new();
-    let sync = obj.get("sync").map(|s| s.as_object().ok_or_else(|| error("damaged", msg!("backup_sync_damaged")))).transpose()?.unwrap_or(&empty);
-    let mut local =
-        obj.get("local").map(|l| l.as_object().cloned().ok_or_else(|| error("damaged", msg!("backup_local_damaged")))).transpose()?.unwrap_or_default();
+    // The parts are taken out of the parsed file, not copied (a large backup is read once).
+    let obj = value.as_object_mut().ok_or_else(|| error("not_backup", msg!("backup_not_backup")))?;
+    let sync = match obj.remove("sync") {
+        None => Map::new(),
+        Some(Value::Object(m)) => m,
+        Some(_) => return Err(error("damaged", msg!("backup_sync_damaged"))),
+    };
+    let sync = &sync;
+    let mut local = match obj.remove("local") {
+        None => Map::new(),
+        Some(Value::Object(m)) => m,
+        Some(_) => return Err(error("damaged", msg!("backup_local_damaged"))),
+    };
     schema::migrate(&mut local).map_err(|e| match e {
         schema::SchemaError::Newer(v) => error("newer", msg!("backup_newer_data", v, schema::CURRENT)),
         schema::SchemaError::Unreadable => error("damaged", msg!("backup_local_damaged")),
@@ -128,9 +137,8 @@ fn content(file: &[u8]) -> Result<Content, BackupError> {
         Some(v) if v.is_array() => tags::registry_from_stored(v),
         Some(_) => return Err(error("damaged", msg!("backup_tags_damaged"))),
     };
-    let list = |key: &str| local.get(key).cloned().unwrap_or(json!([]));
-    let check_list = |key: &str, what: Msg| -> Result<Value, BackupError> {
-        let v = list(key);
+    let mut check_list = |key: &str, what: Msg| -> Result<Value, BackupError> {
+        let v = local.remove(key).unwrap_or(json!([]));
         if !v.is_array() {
             return Err(error("damaged", what));
         }
@@ -173,13 +181,22 @@ fn content(file: &[u8]) -> Result<Content, BackupError> {
     Ok(Content { settings, templates, tags, contacts, history, reminders, counters })
 }
 
+/// `incoming` joined to `current` by id (the more recently updated wins), in linear time: an
+/// index of ids (the first of a repeated one, as stored) instead of a search per item.
 fn by_id<T: Clone>(current: Vec<T>, incoming: Vec<T>, id: impl Fn(&T) -> &str, updated: impl Fn(&T) -> i64) -> Vec<T> {
     let mut out = current;
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::with_capacity(out.len() + incoming.len());
+    for (i, o) in out.iter().enumerate() {
+        at.entry(id(o).to_string()).or_insert(i);
+    }
     for item in incoming {
-        match out.iter().position(|o| id(o) == id(&item)) {
-            Some(at) if updated(&item) > updated(&out[at]) => out[at] = item,
+        match at.get(id(&item)) {
+            Some(&i) if updated(&item) > updated(&out[i]) => out[i] = item,
             Some(_) => {}
-            None => out.push(item),
+            None => {
+                at.insert(id(&item).to_string(), out.len());
+                out.push(item);
+            }
         }
     }
     out

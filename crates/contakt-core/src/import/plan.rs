@@ -210,12 +210,19 @@ pub fn apply(
     now: i64,
 ) -> Vec<Contact> {
     let mut out = existing.to_vec();
+    // Linear in the file and the address book: matches are found by an index of ids (the first
+    // of a repeated id, as a search would), choices by a map (the first override for an item, as before).
+    let mut by_id: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(existing.len());
+    for (i, c) in existing.iter().enumerate() {
+        by_id.entry(c.id.as_str()).or_insert(i);
+    }
+    let chosen: std::collections::HashMap<usize, Choice> = overrides.iter().rev().map(|(k, c)| (*k, *c)).collect();
     for (i, item) in preview.items.iter().enumerate() {
         let mut incoming = item.contact.clone();
         incoming.created = now;
         incoming.updated = now;
-        let choice = overrides.iter().find(|(k, _)| *k == i).map_or(default, |(_, c)| *c);
-        let at = item.matches.as_ref().and_then(|m| out.iter().position(|c| c.id == m.id));
+        let choice = chosen.get(&i).copied().unwrap_or(default);
+        let at = item.matches.as_ref().and_then(|m| by_id.get(m.id.as_str()).copied());
         match (at, choice) {
             (None, _) | (Some(_), Choice::KeepBoth) => {
                 incoming.id = id();
