@@ -2,7 +2,7 @@
 # `make bench` prints the figures; `make dist` only builds. Each installs what is missing.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: base-dist firefox lint-firefox test-firefox package run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e typecheck tidy fuzz clean
+.PHONY: fuzz-long base-dist firefox lint-firefox test-firefox package run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e typecheck tidy fuzz clean
 
 # wasm-bindgen's CLI must equal the crate version in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
@@ -90,14 +90,35 @@ test-package: package firefox
 FUZZ_SECONDS ?= 20
 FUZZ_FLAGS := -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing
 FUZZ_BIN := target/fuzz/x86_64-unknown-linux-gnu/release
+FUZZ_TARGETS := parse find vcard csv backup
 
 fuzz:
 	cd crates/contakt-core/fuzz && RUSTFLAGS="$(FUZZ_FLAGS)" cargo build -q --release --target x86_64-unknown-linux-gnu --target-dir ../../../target/fuzz
-	@for t in parse find vcard csv backup; do \
+	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p target/fuzz/corpus/$$t && cp crates/contakt-core/fuzz/seeds/$$t/* target/fuzz/corpus/$$t/; \
+	  if [ -d crates/contakt-core/fuzz/corpus/$$t ]; then cp crates/contakt-core/fuzz/corpus/$$t/* target/fuzz/corpus/$$t/; fi; \
 	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
 	  $(FUZZ_BIN)/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=2 -max_len=4096 -print_final_stats=1 target/fuzz/corpus/$$t 2>&1 | grep -E "^(Done|stat::number_of_executed_units)|ERROR|panicked|SUMMARY" ; \
 	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
+
+# The long run (outside CI): each target until FUZZ_RUNS executions (10 million) without a
+# crash or hang, starting from the seeds and the corpus kept in the repository
+# (crates/contakt-core/fuzz/corpus/<target>); what it found is merged back there (minimised:
+# only inputs that add coverage), so every later run, short or long, starts from it.
+FUZZ_RUNS ?= 10000000
+fuzz-long:
+	cd crates/contakt-core/fuzz && RUSTFLAGS="$(FUZZ_FLAGS)" cargo build -q --release --target x86_64-unknown-linux-gnu --target-dir ../../../target/fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  work=target/fuzz/long/$$t; kept=crates/contakt-core/fuzz/corpus/$$t; \
+	  mkdir -p $$work $$kept && cp crates/contakt-core/fuzz/seeds/$$t/* $$work/ && cp $$kept/* $$work/ 2>/dev/null; \
+	  echo "fuzzing $$t for $(FUZZ_RUNS) executions"; \
+	  start=$$(date +%s); \
+	  $(FUZZ_BIN)/$$t -runs=$(FUZZ_RUNS) -timeout=2 -max_len=4096 -print_final_stats=1 $$work 2>&1 | grep -E "^(Done|stat::number_of_executed_units)|ERROR|panicked|SUMMARY" ; \
+	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	  echo "$$t: $(FUZZ_RUNS) executions in $$(( $$(date +%s) - start )) s, no crash"; \
+	  rm -rf $$kept.new && mkdir -p $$kept.new && $(FUZZ_BIN)/$$t -merge=1 -max_len=4096 $$kept.new $$work 2>&1 | grep -E "MERGE-OUTER: [0-9]+ new files"; \
+	  rm -rf $$kept && mv $$kept.new $$kept; \
 	done
 
 # `make bench BASE=<commit>` also measures that commit's popup, side by side in the same run

@@ -373,9 +373,46 @@ function download(name, text, type) {
 
 let pending = null; // { bytes, mapping }
 
+/** The preview being read (in its own worker), and how to cancel it. */
+let reading = null;
+
+/**
+ * The core's preview of `pending` read in a dedicated worker, off this page's main thread:
+ * after a moment a progress line with Cancel shows; Cancel ends the worker (resolves null).
+ * @returns {Promise<any>}
+ */
+function previewOffThread(stored) {
+  reading?.cancel();
+  const worker = new Worker(new URL('./preview-worker.js', import.meta.url), { type: 'module' });
+  const shown = setTimeout(() => { $('import-progress').hidden = false; }, 300);
+  return new Promise((resolve) => {
+    const done = (/** @type {any} */ value) => {
+      clearTimeout(shown);
+      worker.terminate();
+      $('import-progress').hidden = true;
+      if (reading?.worker === worker) reading = null;
+      resolve(value);
+    };
+    reading = { worker, cancel: () => done(null) };
+    worker.onmessage = (e) => done(e.data);
+    worker.onerror = (e) => done({ ok: false, code: 'internal', msg: { key: 'internal_error', args: [String(e.message)] } });
+    worker.postMessage({ bytes: pending.bytes, stored, region: settings.default_region, mapping: pending.mapping });
+  });
+}
+$('import-stop').addEventListener('click', () => {
+  reading?.cancel();
+  pending = null;
+  $('import-preview').hidden = true;
+  $('import-file').value = '';
+  dataStatus(t('import_cancelled'));
+  $('import-file').focus();
+});
+
 async function showPreview() {
   const stored = (await ask('contacts')).value.contacts;
-  const preview = said(core.importPreview(pending.bytes, stored, settings.default_region, pending.mapping));
+  const read = await previewOffThread(stored);
+  if (read === null) return; // cancelled
+  const preview = said(read);
   if (!preview.ok) {
     // Too large, or not text: said at once, nothing to import.
     pending = null;
@@ -476,6 +513,9 @@ $('restore-backup').addEventListener('click', async () => {
 async function restoreBackup() {
   const file = $('restore-file').files[0];
   if (!file) { dataStatus(t('restore_choose_file'), true); $('restore-file').focus(); return; }
+  // Too large to hand to the worker: said now, before it is read.
+  const fits = said(core.checkBackupSize(file.size));
+  if (!fits.ok) { dataStatus(fits.message, true); return; }
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (core.isEncryptedBackup(bytes).value && !$('backup-passphrase').value) {
     dataStatus(t('restore_needs_passphrase'), true);

@@ -118,7 +118,8 @@ function undoOf(durable, before) {
  * @returns {Promise<'none' | 'forward' | 'back'>}
  */
 export async function recover() {
-  const { [JOURNAL]: journal } = await chrome.storage.local.get(JOURNAL);
+  /** @type {any} */
+  const journal = (await chrome.storage.local.get(JOURNAL))[JOURNAL];
   if (!journal || typeof journal !== 'object') return 'none';
   /** @param {Record<string, any>} w */
   const apply = async (w) => {

@@ -216,3 +216,29 @@ test('usage counters count sends on this device and are shown under Usage', asyn
   assert.deepEqual(rows, ['WhatsApp2', 'SMS1'], 'a row per messenger, most used first');
   await page.close();
 });
+
+test('a backup too large for one message is refused at once, with the limit, and nothing is sent', async () => {
+  const page = await x.page('options.html#data');
+  const before = await x.storage('local');
+  await page.getByLabel('Backup file to restore').setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(47 * 1024 * 1024, 0x20) });
+  await page.getByLabel('Restoring').selectOption('merge');
+  await page.getByRole('button', { name: 'Restore backup' }).click();
+  await until(async () => /This backup is 47 MB; Contakt restores backups of up to 46 MB/.test(await status(page)), 5000, 'the refusal');
+  assert.deepEqual(await x.storage('local'), before);
+  await page.close();
+});
+
+test('a large file is read off the page: progress shows, the page answers, Cancel stops it', async () => {
+  const page = await x.page('options.html#data');
+  const rows = Array.from({ length: 300000 }, (_, i) => `Person ${i},+44 20 7946 ${String(i % 10000).padStart(4, '0')}`);
+  const csv = Buffer.from(`Name,Phone\n${rows.join('\n')}\n`);
+  await page.getByLabel('Import contacts').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: csv });
+  const progress = page.getByRole('status').filter({ hasText: 'Reading the file…' });
+  await progress.waitFor({ state: 'visible', timeout: 10000 });
+  // The page's own thread is free: the Cancel button's click handler runs while the file is read.
+  await page.getByRole('button', { name: 'Cancel' }).first().click();
+  await until(async () => /Nothing was imported/.test(await status(page)), 5000, 'the cancellation');
+  assert.equal(await progress.isVisible(), false);
+  assert.equal(await page.locator('#import-preview').isVisible(), false, 'no preview after Cancel');
+  await page.close();
+});

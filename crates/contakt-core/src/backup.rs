@@ -202,8 +202,23 @@ fn by_id<T: Clone>(current: Vec<T>, incoming: Vec<T>, id: impl Fn(&T) -> &str, u
     out
 }
 
+/// The largest backup file Contakt restores: the page hands it to the worker as base64 in one
+/// message, and the browser refuses messages over 64 MiB (4/3 of this, with room to spare).
+/// A 100,000-contact backup is about 45 MB.
+pub const MAX_FILE_BYTES: usize = 46 * 1024 * 1024;
+
+/// Whether a backup file of `len` bytes can be restored, said before the user waits for it.
+pub fn check_size(len: usize) -> Result<(), Msg> {
+    const MB: usize = 1024 * 1024;
+    match len > MAX_FILE_BYTES {
+        true => Err(msg!("backup_too_large", len.div_ceil(MB), MAX_FILE_BYTES / MB)),
+        false => Ok(()),
+    }
+}
+
 /// Checks `file` and works out the writes that restore it over what is stored now.
 pub fn restore(file: &[u8], mode: Mode, current_sync: &Map<String, Value>, current_local: &Map<String, Value>) -> Result<Restore, BackupError> {
+    check_size(file.len()).map_err(|m| error("too_large", m))?;
     let mut c = content(file)?;
     let current_templates: Vec<Template> =
         current_sync.iter().filter(|(k, _)| k.starts_with("template:")).filter_map(|(_, v)| serde_json::from_value(v.clone()).ok()).collect();

@@ -218,3 +218,18 @@ fn duplicate_ids_and_impossible_counts_are_refused_and_counters_merge_per_platfo
     let merged = restore(&counted, Mode::Merge, &Map::new(), &current).unwrap();
     assert_eq!(merged.local_set["counters"], json!({ "sent": 5, "by_platform": { "sms": 3, "whatsapp": 2 } }));
 }
+
+/// A backup too large to hand from the page to the worker in one message (the browser's
+/// 64 MiB limit, base64) is refused by its size, with both sizes, before anything is read.
+#[test]
+fn a_backup_beyond_the_message_limit_is_refused_by_its_size() {
+    use contakt_core::backup::{check_size, restore, Mode, MAX_FILE_BYTES};
+    assert!(check_size(MAX_FILE_BYTES).is_ok());
+    assert!(MAX_FILE_BYTES.div_ceil(3) * 4 < 64 * 1024 * 1024, "its base64 fits one message");
+    let refused = check_size(MAX_FILE_BYTES + 1).unwrap_err();
+    assert_eq!(refused.key, "backup_too_large");
+    assert_eq!(refused.args.len(), 2);
+    let big = vec![b' '; MAX_FILE_BYTES + 1];
+    let e = restore(&big, Mode::Replace, &serde_json::Map::new(), &serde_json::Map::new()).unwrap_err();
+    assert_eq!(e.code, "too_large");
+}

@@ -32,6 +32,13 @@ pub fn export_csv(stored: JsValue) -> JsValue {
     ok(contakt_core::export::to_csv(&contacts_of(&stored)))
 }
 
+/// Whether a backup file of `size` bytes can be restored (refused before it is read or sent).
+#[wasm_bindgen(js_name = checkBackupSize)]
+pub fn check_backup_size(size: f64) -> JsValue {
+    let size = if size.is_finite() && size > 0.0 { size as usize } else { 0 };
+    answer(contakt_core::backup::check_size(size).map_err(|m| contakt_core::app::Failure::new("too_large", m).on("file")))
+}
+
 /// Whether a file is an encrypted backup (the page then asks for the passphrase).
 #[wasm_bindgen(js_name = isEncryptedBackup)]
 pub fn is_encrypted_backup(bytes: &[u8]) -> JsValue {
