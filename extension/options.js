@@ -35,8 +35,9 @@ $('open-directly').checked = settings.open_scheduled_directly;
 $('settings-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const status = $('settings-status');
-  // Detection turned on: the browser asks the user for access to pages first.
-  const access = pageAccess($('detect-numbers').checked && !settings.detect_numbers);
+  // Detection on: the browser asks for access to pages unless the user already gave it (it may
+  // have been given back, or withdrawn in the browser, since this page loaded).
+  const access = pageAccess($('detect-numbers').checked);
   if (!await access) {
     $('detect-numbers').checked = false;
     status.className = 'error';

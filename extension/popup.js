@@ -176,15 +176,17 @@ async function offerClipboard() {
   const granted = await chrome.permissions.contains(CLIPBOARD).catch(() => false);
   $('paste-number').hidden = granted || Boolean($('number').value.trim());
   if (!granted) return;
-  let text;
-  try { text = await navigator.clipboard.readText(); } catch { return; } // no focus: no offer
-  const core = await coreReady;
-  const parsed = core.parseNumber(text, settings.default_region);
-  if (!parsed.ok || $('number').value.trim()) return;
+  const parsed = await clipboardNumber().catch(() => null); // no focus: no offer
+  if (!parsed?.ok || $('number').value.trim()) return;
   const offer = $('clipboard-offer');
   offer.textContent = t({ key: 'clipboard_offer', args: [parsed.value.international] });
   offer.hidden = false;
   offer.addEventListener('click', () => useNumber(parsed.value.international), { once: true });
+}
+/** The number on the clipboard, as the core reads it (throws when the clipboard cannot be read). */
+async function clipboardNumber() {
+  const text = await navigator.clipboard.readText();
+  return (await coreReady).parseNumber(text, settings.default_region);
 }
 function useNumber(international) {
   $('number').value = international;
@@ -195,10 +197,8 @@ function useNumber(international) {
 }
 $('paste-number').addEventListener('click', async () => {
   if (!await chrome.permissions.request(CLIPBOARD).catch(() => false)) { setStatus(t('clipboard_not_allowed'), true); return; }
-  let text = '';
-  try { text = await navigator.clipboard.readText(); } catch (e) { setStatus(t({ key: 'clipboard_failed', args: [String(/** @type {any} */ (e)?.message ?? e)] }), true); return; }
-  const core = await coreReady;
-  const parsed = core.parseNumber(text, settings.default_region);
+  let parsed;
+  try { parsed = await clipboardNumber(); } catch (e) { setStatus(t({ key: 'clipboard_failed', args: [String(/** @type {any} */ (e)?.message ?? e)] }), true); return; }
   if (!parsed.ok) { setStatus(t('clipboard_no_number'), true); return; }
   useNumber(parsed.value.international);
 });

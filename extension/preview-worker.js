@@ -6,6 +6,12 @@ import init, * as core from './pkg/contakt_wasm.js';
 
 const ready = init({ module_or_path: new URL('./pkg/contakt_wasm_bg.wasm', import.meta.url) });
 /** @type {any} */ (self).onmessage = async (/** @type {MessageEvent} */ { data }) => {
-  await ready;
-  /** @type {any} */ (self).postMessage(core.importPreview(data.bytes, data.stored, data.region, data.mapping));
+  let answer;
+  try {
+    await ready;
+    answer = core.importPreview(data.bytes, data.stored, data.region, data.mapping);
+  } catch (e) { // the wasm failed (out of memory, a trap): said, never a page left "Reading…"
+    answer = { ok: false, code: 'internal', msg: { key: 'internal_error', args: [String(/** @type {any} */ (e)?.message ?? e)] } };
+  }
+  /** @type {any} */ (self).postMessage(answer);
 };

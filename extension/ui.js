@@ -112,5 +112,5 @@ export function showChoices(core, settings) {
  */
 export function pageAccess(wanted) {
   if (!wanted) return Promise.resolve(true);
-  return chrome.permissions.request({ origins: ['<all_urls>'] }).catch(() => false);
+  return chrome.permissions.request({ origins: ['<all_urls>'] }).catch(() => false); // worker/browser.js PAGE_ACCESS
 }

@@ -337,9 +337,8 @@ pub fn restore(stored: &Stored, env: &dyn Env, file: &str, passphrase: &str, mod
     let list = crate::schedule::from_stored(reminders.as_ref().unwrap_or_else(|| stored.local("reminders"))).0;
     out.effects.extend(super::reminders::alarms_and_badge(&list));
     // The restored settings decide detection (access to pages stays the user's to grant).
-    let after = Stored { sync: out.writes.sync_set.clone(), ..Stored::default() };
-    if out.writes.sync_set.contains_key("settings") {
-        out.effects.push(detection(&after, env));
+    if let Some(restored) = out.writes.sync_set.get("settings") {
+        out.effects.push(Effect::Detection { on: Settings::from_stored(restored, env.locale()).detect_numbers, release: false });
     }
     Ok(out)
 }
