@@ -41,6 +41,7 @@ export type Request =
   | { type: 'importContacts'; file: string; mapping?: unknown; choice: string; overrides?: [number, string][] }
   | { type: 'backup'; passphrase?: string }
   | { type: 'restoreBackup'; file: string; passphrase?: string; mode: 'replace' | 'merge' }
+  | { type: 'wantDetection'; wanted: boolean }
   | { type: 'refreshView' }
   // From the content script (the worker sets `host` to the sender's).
   | { type: 'pageConfig'; host?: string }
@@ -50,7 +51,7 @@ export type Request =
   // The browser's events, turned into requests by the worker.
   | { type: 'started' }
   | { type: 'installed'; reason: string }
-  | { type: 'accessChanged' }
+  | { type: 'accessChanged'; pages: boolean }
   | { type: 'alarm'; name: string }
   | { type: 'menuClick'; menu_item_id: string; selection_text?: string | null; link_url?: string | null }
   | { type: 'command'; command: string; selection?: string | null }

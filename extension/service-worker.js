@@ -6,7 +6,7 @@
 import { ready } from './core.js';
 import { currentJob, exclusive, read, recover, write } from './worker/storage.js';
 import { perform } from './worker/effects.js';
-import { restrictStorage, selectionIn } from './worker/browser.js';
+import { PAGE_ACCESS, restrictStorage, selectionIn } from './worker/browser.js';
 import { t } from './i18n.js';
 
 /** @typedef {{ ok: true, value: any } | { ok: false, code: string, field?: string, msg: import('./i18n.js').Msg, message?: string }} Reply */
@@ -143,9 +143,12 @@ chrome.notifications.onClicked.addListener((id) => { onNotificationClick(id); })
 chrome.alarms.onAlarm.addListener((alarm) => { event({ type: 'alarm', name: alarm.name }); });
 chrome.runtime.onInstalled.addListener(({ reason }) => { event({ type: 'installed', reason }); });
 // Access to pages granted or withdrawn (also from the browser's extension settings).
-chrome.permissions.onAdded.addListener(() => { event({ type: 'accessChanged' }); });
-chrome.permissions.onRemoved.addListener(() => { event({ type: 'accessChanged' }); });
+// Whether Contakt has access to pages goes with it: access that comes while the user's wish
+// for detection waits turns detection on, even if the page that asked has closed meanwhile.
+const accessChanged = async () => event({ type: 'accessChanged', pages: await chrome.permissions.contains(PAGE_ACCESS).catch(() => false) });
+chrome.permissions.onAdded.addListener(() => { accessChanged(); });
+chrome.permissions.onRemoved.addListener(() => { accessChanged(); });
 
 // The handlers, reachable from tests through the worker's global scope (Chrome cannot click
 // a context menu or a notification button headless).
-/** @type {any} */ (globalThis).contakt = { onMenuClick, onCommand, onNotificationButton, onNotificationClick, processDue, run, currentJob, started };
+/** @type {any} */ (globalThis).contakt = { accessChanged, onMenuClick, onCommand, onNotificationButton, onNotificationClick, processDue, run, currentJob, started };

@@ -1,6 +1,7 @@
 // @ts-check
 // Small rendering helpers shared by the popup, the options page and the onboarding. Text only,
 // never HTML.
+import { ask } from './core.js';
 import { t } from './i18n.js';
 
 const language = chrome.i18n.getUILanguage();
@@ -110,7 +111,13 @@ export function showChoices(core, settings) {
  * @param {boolean} wanted
  * @returns {Promise<boolean>}
  */
-export function pageAccess(wanted) {
-  if (!wanted) return Promise.resolve(true);
-  return chrome.permissions.request({ origins: ['<all_urls>'] }).catch(() => false); // worker/browser.js PAGE_ACCESS
+export async function pageAccess(wanted) {
+  if (!wanted) return true;
+  const asking = chrome.permissions.request({ origins: ['<all_urls>'] }).catch(() => false); // worker/browser.js PAGE_ACCESS
+  // The wish goes to the worker too: Firefox closes the popup under its prompt, and then the
+  // worker turns detection on when the access comes.
+  await ask('wantDetection', { wanted: true });
+  const granted = await asking;
+  if (!granted) await ask('wantDetection', { wanted: false });
+  return granted;
 }

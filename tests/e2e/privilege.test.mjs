@@ -62,6 +62,27 @@ test('turning detection on asks the browser for access to pages; refused, it sta
   await popup.close();
 });
 
+test('the popup closed under the permission prompt (Firefox): the access that comes turns detection on', async () => {
+  const h = await launch({ granted: true });
+  after(() => h.close());
+  const popup = await h.page('popup.html');
+  // The prompt is open and the popup goes away before it is answered.
+  await popup.evaluate(() => { chrome.permissions.request = () => new Promise(() => {}); });
+  await popup.getByLabel('Detect numbers on web pages').click();
+  await until(async () => (await h.storage('session')).detection_wanted, 5000, 'the wish in the worker');
+  await popup.close();
+  assert.equal((await h.storage('sync')).settings?.detect_numbers ?? false, false);
+  // The user grants access: the browser tells the worker (permissions.onAdded).
+  await h.worker.evaluate(() => globalThis.contakt.accessChanged());
+  assert.equal((await h.storage('sync')).settings.detect_numbers, true);
+  assert.equal((await h.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).length, 1, 'the content script is registered');
+  assert.equal((await h.storage('session')).detection_wanted, undefined, 'the wish is answered once');
+  // Refused instead (no access): nothing turns on.
+  await x.worker.evaluate(() => chrome.storage.session.set({ detection_wanted: Date.now() }));
+  await x.worker.evaluate(() => globalThis.contakt.accessChanged());
+  assert.equal((await x.storage('sync')).settings?.detect_numbers ?? false, false);
+});
+
 /** Evaluates `expression` in Contakt's content-script world of `page` (DevTools protocol). */
 async function inContentScript(h, page, expression) {
   const cdp = await page.context().newCDPSession(page);

@@ -472,7 +472,7 @@ fn detection_follows_the_setting() {
     assert_eq!(effect_types(&on), ["detection_on"]);
     let mut detecting = s.clone();
     detecting.sync.extend(on.writes.sync_set.clone());
-    assert_eq!(effect_types(&run(json!({ "type": "accessChanged" }), &detecting)), ["detection_on"]);
+    assert_eq!(effect_types(&run(json!({ "type": "accessChanged", "pages": true }), &detecting)), ["detection_on"]);
     assert!(effect_types(&run(json!({ "type": "started" }), &detecting)).contains(&"detection_on"));
     let site = run(json!({ "type": "setDetection", "host": "a.example", "exclude": true }), &detecting);
     assert_eq!(effect_types(&site), ["detection_on"], "one site excluded: detection stays on elsewhere");
@@ -480,9 +480,45 @@ fn detection_follows_the_setting() {
     assert_eq!(effect_types(&off), ["detection_off_release"], "turned off by the user: the access to pages is given back");
     let again = run(json!({ "type": "setDetection", "enabled": false }), &s);
     assert_eq!(effect_types(&again), ["detection_off"], "already off: nothing to give back (a grant in progress is not undone)");
-    assert_eq!(effect_types(&run(json!({ "type": "accessChanged" }), &s)), ["detection_off"]);
+    assert_eq!(effect_types(&run(json!({ "type": "accessChanged", "pages": true }), &s)), ["detection_off"], "access alone does not turn detection on");
     let settings = run(json!({ "type": "saveSettings", "settings": { "detect_numbers": true } }), &s);
     assert_eq!(effect_types(&settings), ["detection_on"]);
+}
+
+/// Firefox closes the popup under the browser's permission prompt, so the page that asked for
+/// detection never hears the answer: the wish waits in the worker, and access to pages that
+/// comes meanwhile turns detection on. Access to something else, a wish withdrawn (refused) or
+/// too old, and no wish at all leave it off.
+#[test]
+fn access_granted_after_the_page_closed_turns_detection_on() {
+    let s = base();
+    let wish = run(json!({ "type": "wantDetection", "wanted": true }), &s);
+    assert_eq!(wish.writes.session_set["detection_wanted"], NOW);
+    let mut waiting = s.clone();
+    waiting.session.extend(wish.writes.session_set.clone());
+
+    let granted = run(json!({ "type": "accessChanged", "pages": true }), &waiting);
+    assert_eq!(effect_types(&granted), ["detection_on"]);
+    assert_eq!(granted.writes.sync_set["settings"]["detect_numbers"], true);
+    assert_eq!(granted.writes.session_remove, ["detection_wanted"], "the wish is answered once");
+
+    let clipboard = run(json!({ "type": "accessChanged", "pages": false }), &waiting);
+    assert_eq!(effect_types(&clipboard), ["detection_off"]);
+    assert!(clipboard.writes.is_empty(), "another permission leaves the wish waiting");
+
+    let withdrawn = run(json!({ "type": "wantDetection", "wanted": false }), &waiting);
+    assert_eq!(withdrawn.writes.session_remove, ["detection_wanted"]);
+
+    let mut stale = s.clone();
+    stale.session.insert("detection_wanted".into(), json!(NOW - 11 * 60 * 1000));
+    let late = run(json!({ "type": "accessChanged", "pages": true }), &stale);
+    assert_eq!(effect_types(&late), ["detection_off"], "a wish ten minutes old is forgotten");
+    assert!(late.writes.sync_set.is_empty());
+
+    // The page that stayed open saves the setting itself: that answers the wish too.
+    let own = run(json!({ "type": "setDetection", "enabled": true }), &waiting);
+    assert_eq!(effect_types(&own), ["detection_on"]);
+    assert_eq!(own.writes.session_remove, ["detection_wanted"]);
 }
 
 #[test]

@@ -127,17 +127,54 @@ pub fn detection(stored: &Stored, env: &dyn Env) -> Effect {
     Effect::Detection { on: settings(stored, env).detect_numbers, release: false }
 }
 
-/// An optional permission granted or withdrawn: detection follows the settings again.
-pub fn access_changed(stored: &Stored, env: &dyn Env) -> Outcome {
+/// Session key: when the user last asked for detection while the browser asked them for access
+/// to pages (milliseconds since the epoch).
+pub const DETECTION_WANTED: &str = "detection_wanted";
+/// How long that wish waits for the access: a prompt left open longer is forgotten.
+pub const DETECTION_WAIT_MS: i64 = 10 * 60 * 1000;
+
+pub fn want_detection(stored: &Stored, env: &dyn Env, wanted: bool) -> Handled {
+    writable(stored)?;
     let mut out = Outcome::reply(Value::Null);
-    out.effects.push(detection(stored, env));
-    out
+    if wanted {
+        out.writes.session(DETECTION_WANTED, env.now());
+    } else {
+        out.writes.session_remove.push(DETECTION_WANTED.into());
+    }
+    Ok(out)
+}
+
+/// An optional permission granted or withdrawn: detection follows the settings again, and
+/// turns on when access to pages came while the user's wish for it was waiting.
+pub fn access_changed(stored: &Stored, env: &dyn Env, pages: bool) -> Handled {
+    let wished = stored.session(DETECTION_WANTED).as_i64().is_some_and(|at| (0..=DETECTION_WAIT_MS).contains(&(env.now() - at)));
+    let s = settings(stored, env);
+    if pages && wished && !s.detect_numbers && writable(stored).is_ok() {
+        let mut out = saved_settings(Settings { detect_numbers: true, ..s }, false)?;
+        out.writes.session_remove.push(DETECTION_WANTED.into());
+        return Ok(out);
+    }
+    let mut out = Outcome::reply(Value::Null);
+    out.effects.push(Effect::Detection { on: s.detect_numbers, release: false });
+    if pages && !stored.session(DETECTION_WANTED).is_null() {
+        out.writes.session_remove.push(DETECTION_WANTED.into());
+    }
+    Ok(out)
+}
+
+/// Saved settings, and the wish for detection answered.
+fn settled(out: Handled, stored: &Stored) -> Handled {
+    let mut out = out?;
+    if !stored.session(DETECTION_WANTED).is_null() {
+        out.writes.session_remove.push(DETECTION_WANTED.into());
+    }
+    Ok(out)
 }
 
 pub fn save_settings(stored: &Stored, env: &dyn Env, settings: Value) -> Handled {
     writable(stored)?;
     let was = self::settings(stored, env).detect_numbers;
-    saved_settings(read::<Settings>(settings, "bad_settings", Msg::new("what_settings"))?, was)
+    settled(saved_settings(read::<Settings>(settings, "bad_settings", Msg::new("what_settings"))?, was), stored)
 }
 
 pub fn set_detection(stored: &Stored, env: &dyn Env, enabled: Option<bool>, host: Option<String>, exclude: bool) -> Handled {
@@ -150,7 +187,7 @@ pub fn set_detection(stored: &Stored, env: &dyn Env, enabled: Option<bool>, host
     if let Some(host) = host.filter(|h| !h.is_empty()) {
         s = s.with_site_excluded(&host, exclude);
     }
-    saved_settings(s, was)
+    settled(saved_settings(s, was), stored)
 }
 
 /// Every template (one synced item each, `template:<id>`), by title.

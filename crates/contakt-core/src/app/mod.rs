@@ -56,6 +56,12 @@ pub enum Request {
         #[serde(default)]
         exclude: bool,
     },
+    /// The user turned detection on and the browser is asking them for access to pages: the
+    /// worker turns detection on when the access comes, even if the page that asked has closed
+    /// meanwhile (Firefox closes the popup under its prompt). `wanted: false` withdraws it.
+    WantDetection {
+        wanted: bool,
+    },
     /// Plans the send, records it, opens the chat. The page has copied any clipboard text.
     Send {
         number: String,
@@ -188,9 +194,13 @@ pub enum Request {
     NotificationClick {
         id: String,
     },
-    /// The user granted or withdrew an optional permission (access to pages): detection
-    /// follows the settings again.
-    AccessChanged,
+    /// The user granted or withdrew an optional permission; `pages`: Contakt now has access to
+    /// pages. Detection follows the settings again, and turns on if the user asked for it
+    /// ([`Request::WantDetection`]) a moment ago.
+    AccessChanged {
+        #[serde(default)]
+        pages: bool,
+    },
 }
 
 /// Which stored keys a request reads, per storage area.
@@ -425,7 +435,8 @@ pub fn needs(request: &Request) -> Needs {
         RefreshView => (of(&VIEW_LOCAL), of(&VIEW_SYNC), of(&["view"])),
         TakePending => (of(&["schema"]), of(&[]), of(&["pending"])),
         TakePageSave => (of(&["schema"]), of(&[]), of(&[page_guard::PAGE_SAVE])),
-        SaveSettings { .. } | SetDetection { .. } => (of(&["schema"]), of(&["settings"]), of(&[])),
+        SaveSettings { .. } | SetDetection { .. } => (of(&["schema"]), of(&["settings"]), of(&[data::DETECTION_WANTED])),
+        WantDetection { .. } => (of(&["schema"]), of(&[]), of(&[data::DETECTION_WANTED])),
         Send { contact_id: Some(_), .. } => (of(&SEND_FOR_CONTACT), of(&["settings"]), of(&[])),
         Send { .. } | Resend { .. } => (of(&SEND), of(&["settings"]), of(&[])),
         MessageNumber { .. } => (of(&SEND), of(&["settings"]), of(&["pending", "offer", page_guard::PAGE_ACTIONS])),
@@ -449,13 +460,14 @@ pub fn needs(request: &Request) -> Needs {
         RestoreBackup { .. } => (Keys::All, Keys::All, of(&[])),
         PageConfig { .. } | FindInPage { .. } => (of(&[]), of(&["settings"]), of(&[])),
         Started => (Keys::All, of(&["settings"]), of(&["pending", "view"])),
-        Installed { .. } | AccessChanged => (of(&["schema"]), of(&["settings"]), of(&[])),
+        Installed { .. } => (of(&["schema"]), of(&["settings"]), of(&[])),
+        AccessChanged { .. } => (of(&["schema"]), of(&["settings"]), of(&[data::DETECTION_WANTED])),
     };
     let origin = match request {
         PageConfig { .. } | FindInPage { .. } | MessageNumber { .. } | SaveNumber { .. } => "page",
         Started
         | Installed { .. }
-        | AccessChanged
+        | AccessChanged { .. }
         | Alarm { .. }
         | MenuClick { .. }
         | Command { .. }
@@ -506,7 +518,8 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         PageConfig { host } => Ok(data::page_config(stored, env, &host)),
         FindInPage { host, texts } => data::find_in_page(stored, env, &host, texts),
         Installed { reason } => Ok(data::installed(stored, env, &reason)),
-        AccessChanged => Ok(data::access_changed(stored, env)),
+        AccessChanged { pages } => data::access_changed(stored, env, pages),
+        WantDetection { wanted } => data::want_detection(stored, env, wanted),
 
         Send { number, platform, text, contact_id } => messaging::send_request(stored, env, &number, &platform, &text, contact_id.as_deref()),
         Resend { id } => messaging::resend(stored, env, &id),
