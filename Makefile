@@ -130,6 +130,7 @@ bench: dist npm chromium $(if $(BASE),base-dist)
 	@echo; echo "== Popup cold start (headless Chromium)"; BENCH_BASE_DIST=$(if $(BASE),$(CURDIR)/target/base/dist) BENCH_BASE_NAME=$(BASE) node tests/bench/popup.mjs
 	@echo; echo "== Number detection on pages: main-thread cost (headless Chromium)"; node tests/bench/page.mjs
 	@echo; echo "== Import of 10,000 contacts (wasm, headless Chromium)"; node tests/bench/import.mjs
+	@echo; echo "== Restore at the size limit (journaled, real worker, headless Chromium)"; node tests/bench/restore.mjs
 	@echo; echo "== Address book at 10,000 contacts"; node tests/bench/contacts.mjs
 
 base-dist: npm

@@ -4,7 +4,7 @@
 // one core call → write → perform the effects. It holds no rule and no sentence.
 // Listeners are registered synchronously at top level and wait for the core.
 import { ready } from './core.js';
-import { currentJob, exclusive, read, recover, write } from './worker/storage.js';
+import { currentJob, exclusive, idle, read, recover, write } from './worker/storage.js';
 import { perform } from './worker/effects.js';
 import { PAGE_ACCESS, restrictStorage, selectionIn } from './worker/browser.js';
 import { t } from './i18n.js';
@@ -151,4 +151,4 @@ chrome.permissions.onRemoved.addListener(() => { accessChanged(); });
 
 // The handlers, reachable from tests through the worker's global scope (Chrome cannot click
 // a context menu or a notification button headless).
-/** @type {any} */ (globalThis).contakt = { accessChanged, onMenuClick, onCommand, onNotificationButton, onNotificationClick, processDue, run, currentJob, started };
+/** @type {any} */ (globalThis).contakt = { accessChanged, onMenuClick, onCommand, onNotificationButton, onNotificationClick, processDue, run, currentJob, idle, started };

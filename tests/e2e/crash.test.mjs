@@ -1,6 +1,6 @@
 // A restore or an import cut short (the browser killed, the worker stopped) is never left half
-// applied: the worker journals a write of more than one storage call before making it and,
-// at its next start, completes it (or, if that cannot be done, puts back what it changed).
+// applied: the worker journals a write of more than one storage call around one commit point
+// and, at its next start, undoes it (stopped before the commit) or finishes it (after).
 // The write is stopped at each of its storage calls in turn: the worker's storage calls are
 // wrapped so that the n-th never returns, then the browser is killed (SIGKILL) or the worker
 // stopped, and the data is checked after a restart: all of the old, or all of the new.
@@ -21,11 +21,14 @@ async function seed(x) {
     await run({ type: 'saveSettings', settings: { default_region: 'DE' } }, 'extension');
     await chrome.storage.local.set({ contacts: b });
     await chrome.storage.sync.set({ tags: [{ name: 'new', colour: 'blue' }] });
+    await run({ type: 'saveTemplate', template: { title: 'New', body: 'Hello from the backup' } }, 'extension');
     const backup = await run({ type: 'backup' }, 'extension');
     globalThis.__backup = btoa(unescape(encodeURIComponent(backup.value)));
     await run({ type: 'saveSettings', settings: { default_region: 'FR' } }, 'extension');
     await chrome.storage.local.set({ contacts: a });
     await chrome.storage.sync.remove('tags');
+    await chrome.storage.sync.remove(Object.keys(await chrome.storage.sync.get(null)).filter((k) => k.startsWith('template:')));
+    await run({ type: 'saveTemplate', template: { title: 'Old', body: 'Hello from before' } }, 'extension');
   }, [people('a', 50), people('b', 400)]);
 }
 
@@ -33,11 +36,13 @@ async function seed(x) {
 async function state(x) {
   const [local, sync] = await Promise.all([x.storage('local'), x.storage('sync')]);
   const ids = (local.contacts ?? []).map((c) => c.id);
+  const templates = Object.entries(sync).filter(([k]) => k.startsWith('template:')).map(([, t]) => t.title).join();
   const parts = [
     ids.length === 50 && ids.every((id) => id.startsWith('a')) ? 'old' : ids.length === 400 && ids.every((id) => id.startsWith('b')) ? 'new' : 'mixed',
     sync.settings?.default_region === 'FR' && !sync.tags ? 'old' : sync.settings?.default_region === 'DE' && sync.tags ? 'new' : 'mixed',
+    templates === 'Old' ? 'old' : templates === 'New' ? 'new' : 'mixed',
   ];
-  return { state: parts[0] === parts[1] ? parts[0] : `mixed (${parts.join(', ')})`, journal: 'journal' in local };
+  return { state: parts.every((p) => p === parts[0]) ? parts[0] : `mixed (${parts.join(', ')})`, journal: 'journal' in local };
 }
 
 /** From now on the worker's `n`-th durable storage call (local or sync, set or remove) never returns. */
@@ -63,10 +68,20 @@ function kill(dir) {
   try { execFileSync('pkill', ['-KILL', '-f', `--user-data-dir=${dir}`]); } catch { /* already gone */ }
 }
 
+// How many storage calls a restore makes (the journal's included) is measured on a probe, not
+// assumed: each one is a point to kill at.
+const restoreCalls = await (async () => {
+  const probe = await launch();
+  try {
+    await seed(probe);
+    return await callsOf(probe, { type: 'restoreBackup', file: await probe.worker.evaluate(() => globalThis.__backup), mode: 'replace' });
+  } finally { await probe.close(); }
+})();
+
 for (const [what, start] of [
   ['a restore', (x) => x.worker.evaluate(() => { globalThis.contakt.run({ type: 'restoreBackup', file: globalThis.__backup, mode: 'replace' }, 'extension'); })],
 ]) {
-  for (const n of [1, 2, 3, 4]) {
+  for (let n = 1; n <= restoreCalls.calls; n += 1) {
     test(`${what} killed at its storage call ${n}: all old or all new after the restart`, async () => {
       let x = await launch();
       const dir = x.dir;
@@ -82,14 +97,15 @@ for (const [what, start] of [
         await until(() => x.worker.evaluate(() => globalThis.contakt !== undefined), 5000, 'the worker');
         await x.worker.evaluate(() => globalThis.contakt.started); // recovery runs before the start
         const after = await state(x);
-        assert.deepEqual(after, { state: n === 1 ? 'old' : 'new', journal: false },
-          n === 1 ? 'stopped before the journal was written: nothing happened' : 'the journal was there: the restore is completed');
+        assert.ok(restoreCalls.commit > 1, 'the restore is journaled');
+        assert.deepEqual(after, { state: n <= restoreCalls.commit ? 'old' : 'new', journal: false },
+          n <= restoreCalls.commit ? 'stopped before its commit: undone' : 'committed: finished');
       } finally { await x.close(); }
     });
   }
 }
 
-test('the worker stopped mid-restore: the page says so instead of "Restoring…", and the restore completes', async () => {
+test('the worker stopped mid-restore: the page says so instead of "Restoring…", and nothing is left half done', async () => {
   const x = await launch();
   try {
     await seed(x);
@@ -108,40 +124,136 @@ test('the worker stopped mid-restore: the page says so instead of "Restoring…"
     await cdp.send('ServiceWorker.stopAllWorkers');
     await until(async () => /stopped before it could answer/.test(await page.locator('#data-status').textContent()), 10000, 'the page to say so');
     await cdp.detach();
-    // The next request starts the worker again: the journal is completed first.
+    // The next request starts the worker again: the restore, stopped before its commit, is
+    // undone first; the user can restore again.
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
     await section(page, 'contacts');
-    await until(async () => (await page.locator('#contact-list li').count()) === 400, 10000, 'the restored contacts');
+    await until(async () => (await page.locator('#contact-list li').count()) === 50, 10000, 'the contacts from before');
     const worker = x.context.serviceWorkers().at(-1);
     const local = await worker.evaluate(() => chrome.storage.local.get(null));
     assert.equal('journal' in local, false);
-    assert.equal(local.contacts.length, 400);
+    assert.equal((await state({ storage: (a) => worker.evaluate((area) => chrome.storage[area].get(null), a) })).state, 'old');
     await page.close();
   } finally { await x.close(); }
 });
 
-test('an import cut short by a killed browser adds all of the file or none of it', async () => {
-  // An import is one write of one key (the contact list), which the browser makes whole or
-  // not at all; killed at that write, the list is the old one, and importing again works.
-  let x = await launch();
-  const dir = x.dir;
-  const vcf = Array.from({ length: 300 }, (_, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:New ${i}\r\nTEL:+44 20 7946 ${String(i).padStart(4, '0')}\r\nEND:VCARD\r\n`).join('');
-  await x.worker.evaluate((a) => chrome.storage.local.set({ contacts: a }), people('a', 50));
-  await stallAt(x, 1);
-  const request = { type: 'importContacts', file: Buffer.from(vcf).toString('base64'), choice: 'keep_both' };
-  await x.worker.evaluate((r) => { globalThis.contakt.run(r, 'extension'); }, request);
-  await until(() => x.worker.evaluate(() => globalThis.__stalled === 1), 10000, 'the import write');
-  kill(dir);
-  await x.context.close().catch(() => {});
-  x = await launch({ dir });
+/** The durable storage calls (local or sync, set or remove) the worker makes for `request`. */
+/** ... and which of them is the commit (the local set that also marks the journal committed; 0: none). */
+async function callsOf(x, request) {
+  return x.worker.evaluate(async (r) => {
+    let calls = 0;
+    let commit = 0;
+    const real = {};
+    for (const area of ['local', 'sync']) {
+      for (const op of ['set', 'remove']) {
+        real[`${area}.${op}`] = chrome.storage[area][op];
+        const bound = real[`${area}.${op}`].bind(chrome.storage[area]);
+        chrome.storage[area][op] = (...args) => {
+          calls += 1;
+          if (area === 'local' && op === 'set' && args[0]?.journal?.after) commit = calls;
+          return bound(...args);
+        };
+      }
+    }
+    const reply = await globalThis.contakt.run(r, 'extension');
+    for (const area of ['local', 'sync']) for (const op of ['set', 'remove']) chrome.storage[area][op] = real[`${area}.${op}`];
+    if (!reply.ok) throw new Error(JSON.stringify(reply));
+    return { calls, commit };
+  }, request);
+}
+
+const vcf = Array.from({ length: 300 }, (_, i) => `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:New ${i}\r\nTEL:+44 20 7946 ${String(i).padStart(4, '0')}\r\nEND:VCARD\r\n`).join('');
+const importing = { type: 'importContacts', file: Buffer.from(vcf).toString('base64'), choice: 'keep_both' };
+
+test('an import cut short by a killed browser, at each of its storage calls, adds all of the file or none of it', async () => {
+  // How many calls an import makes is measured, not assumed: each one is a point to kill at.
+  const probe = await launch();
+  await probe.worker.evaluate((a) => chrome.storage.local.set({ contacts: a }), people('a', 50));
+  const { calls } = await callsOf(probe, importing);
+  await probe.close();
+  assert.ok(calls >= 1);
+  for (let n = 1; n <= calls; n += 1) {
+    let x = await launch();
+    const dir = x.dir;
+    await x.worker.evaluate((a) => chrome.storage.local.set({ contacts: a }), people('a', 50));
+    await stallAt(x, n);
+    await x.worker.evaluate((r) => { globalThis.contakt.run(r, 'extension'); }, importing);
+    await until(() => x.worker.evaluate((at) => globalThis.__stalled === at, n), 10000, `the import's storage call ${n}`);
+    kill(dir);
+    await x.context.close().catch(() => {});
+    x = await launch({ dir });
+    try {
+      await x.worker.evaluate(() => globalThis.contakt.started);
+      const ids = ((await x.storage('local')).contacts ?? []).map((c) => c.id);
+      assert.ok(ids.length === 50 || ids.length === 350, `killed at call ${n} of ${calls}: ${ids.length} contacts`);
+      assert.ok(ids.filter((id) => id.startsWith('a')).length === 50, 'the contacts from before are all there');
+      if (ids.length === 50) {
+        const again = await x.worker.evaluate((r) => globalThis.contakt.run(r, 'extension'), importing);
+        assert.equal(again.ok, true);
+        assert.equal((await x.storage('local')).contacts.length, 350);
+      }
+    } finally { await x.close(); }
+  }
+});
+
+test('the worker stopped mid-import: the page says so instead of "Importing…"', async () => {
+  const x = await launch();
   try {
-    await x.worker.evaluate(() => globalThis.contakt.started);
-    const ids = ((await x.storage('local')).contacts ?? []).map((c) => c.id);
-    assert.equal(ids.length, 50);
-    assert.ok(ids.every((id) => id.startsWith('a')));
-    const again = await x.worker.evaluate((r) => globalThis.contakt.run(r, 'extension'), request);
-    assert.equal(again.ok, true);
-    assert.equal((await x.storage('local')).contacts.length, 350);
+    const page = await x.page('options.html#data');
+    await page.getByLabel('Import contacts').setInputFiles({ name: 'people.vcf', mimeType: 'text/vcard', buffer: Buffer.from(vcf) });
+    await until(async () => /300/.test(await page.locator('#import-summary').textContent()), 15000, 'the preview');
+    await stallAt(x, 1);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await until(() => x.worker.evaluate(() => globalThis.__stalled === 1), 10000, 'the stalled write');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await until(async () => /stopped before it could answer/.test(await page.locator('#data-status').textContent()), 10000, 'the page to say so');
+    await cdp.detach();
+    await page.close();
   } finally { await x.close(); }
 });
+
+/**
+ * The worker's storage as a failing disk: the restore's local write fails, and so does every
+ * sync write after the first (the undo's too), until `__heal()`.
+ */
+function failingDisk(x) {
+  return x.worker.evaluate(() => {
+    const real = { local: chrome.storage.local.set, sync: chrome.storage.sync.set };
+    let syncSets = 0;
+    chrome.storage.local.set = (items, ...rest) => ('contacts' in items ? Promise.reject(new Error('disk full')) : real.local.call(chrome.storage.local, items, ...rest));
+    chrome.storage.sync.set = (items, ...rest) => (++syncSets > 1 ? Promise.reject(new Error('sync broken')) : real.sync.call(chrome.storage.sync, items, ...rest));
+    globalThis.__heal = () => { chrome.storage.local.set = real.local; chrome.storage.sync.set = real.sync; };
+  });
+}
+
+for (const [when, settle] of [
+  ['at the next start', async (x) => {
+    const again = await x.relaunch();
+    await again.worker.evaluate(() => globalThis.contakt.started);
+    return again;
+  }],
+  ['before the next write', async (x) => {
+    await x.worker.evaluate(() => globalThis.__heal());
+    const next = await x.worker.evaluate(() => globalThis.contakt.run({ type: 'clearHistory' }, 'extension'));
+    assert.equal(next.ok, true);
+    return x;
+  }],
+]) {
+  test(`a restore that fails midway, and whose undo fails too, is undone ${when}, never completed`, async () => {
+    let x = await launch();
+    try {
+      await seed(x);
+      await failingDisk(x);
+      const reply = await x.worker.evaluate(() => globalThis.contakt.run({ type: 'restoreBackup', file: globalThis.__backup, mode: 'replace' }, 'extension'));
+      assert.equal(reply.ok, false, 'the user is told the restore failed');
+      const journal = (await x.storage('local')).journal;
+      assert.ok(journal?.undo && !journal.after, 'the journal stays, not committed: to be undone');
+      assert.match((await state(x)).state, /mixed/, 'half applied until it is undone');
+      x = await settle(x);
+      assert.deepEqual(await state(x), { state: 'old', journal: false });
+    } finally { await x.close(); }
+  });
+}
