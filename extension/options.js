@@ -462,6 +462,25 @@ async function showPreview() {
   dataStatus('');
 }
 
+/**
+ * Asks the worker for a long write of the user's (a restore, an import), with Stop beside the
+ * status while it runs: the worker then makes none of it unless it has begun to commit.
+ * @param {'importContacts' | 'restoreBackup'} type @param {any} payload
+ */
+async function stoppable(type, payload) {
+  const ticket = crypto.randomUUID();
+  const stop = $('data-stop');
+  stop.hidden = false;
+  stop.onclick = () => { stop.disabled = true; ask('cancel', { ticket }); };
+  try {
+    return await ask(type, { ...payload, ticket });
+  } finally {
+    stop.hidden = true;
+    stop.disabled = false;
+    stop.onclick = null;
+  }
+}
+
 $('import-file').addEventListener('change', async () => {
   const file = $('import-file').files[0];
   if (!file) return;
@@ -472,7 +491,8 @@ $('import-cancel').addEventListener('click', () => { pending = null; $('import-p
 $('import-apply').addEventListener('click', async () => {
   if (!pending) return;
   const overrides = [...$('import-matches').querySelectorAll('select')].filter((s) => s.value).map((s) => /** @type {[number, string]} */ ([Number(s.dataset.index), s.value]));
-  const reply = await ask('importContacts', { file: base64(pending.bytes), mapping: pending.mapping, choice: $('import-choice').value, overrides });
+  dataStatus(t('importing'));
+  const reply = await stoppable('importContacts', { file: base64(pending.bytes), mapping: pending.mapping, choice: $('import-choice').value, overrides });
   if (!reply.ok) { dataStatus(reply.message, true); return; }
   pending = null;
   $('import-preview').hidden = true;
@@ -530,7 +550,7 @@ async function restoreBackup() {
     if (!yes) return;
   }
   dataStatus(t('restoring'));
-  const reply = await ask('restoreBackup', { file: base64(bytes), passphrase: $('backup-passphrase').value, mode: $('restore-mode').value });
+  const reply = await stoppable('restoreBackup', { file: base64(bytes), passphrase: $('backup-passphrase').value, mode: $('restore-mode').value });
   if (!reply.ok) { dataStatus(reply.message, true); return; }
   dataStatus(t(reply.value.msg));
   await reloadContacts();

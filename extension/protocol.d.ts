@@ -38,9 +38,10 @@ export type Request =
   | { type: 'saveReminder'; draft: Record<string, unknown> }
   | { type: 'updateReminder'; id: string; action: 'done' | 'cancel' | 'snooze'; minutes?: number }
   | { type: 'openReminder'; id: string }
-  | { type: 'importContacts'; file: string; mapping?: unknown; choice: string; overrides?: [number, string][] }
+  | { type: 'importContacts'; file: string; mapping?: unknown; choice: string; overrides?: [number, string][]; ticket?: string }
   | { type: 'backup'; passphrase?: string }
-  | { type: 'restoreBackup'; file: string; passphrase?: string; mode: 'replace' | 'merge' }
+  | { type: 'restoreBackup'; file: string; passphrase?: string; mode: 'replace' | 'merge'; ticket?: string }
+  | { type: 'cancel'; ticket: string }
   | { type: 'wantDetection'; wanted: boolean }
   | { type: 'refreshView' }
   // From the content script (the worker sets `host` to the sender's).

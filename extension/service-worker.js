@@ -19,6 +19,9 @@ const env = () => ({
   version: chrome.runtime.getManifest().version,
 });
 
+/** Tickets of requests the user cancelled (see `run`). @type {Set<string>} */
+const cancelled = new Set();
+
 /**
  * A write the browser refused (its quota), said as the core would say it.
  * @returns {{ ok: false, code: string, msg: import('./i18n.js').Msg }}
@@ -43,18 +46,27 @@ async function run(request, origin) {
   const needs = core.needs(request);
   if (!needs.ok) return needs;
   if (needs.value.origin !== origin) return { ok: false, code: 'refused', msg: { key: 'bad_request', args: [String(request.type)] } };
+  // A long request of the user's (a restore, an import) carries a ticket; "cancel" with it
+  // holds back its writes if they have not begun to commit.
+  if (request.type === 'cancel') cancelled.add(String(request.ticket));
+  const ticket = origin === 'extension' && typeof request.ticket === 'string' && request.type !== 'cancel' ? request.ticket : null;
+  const proceed = () => !(ticket && cancelled.has(ticket));
   const job = async () => {
     const stored = await read(needs.value);
     const out = core.handle(request, stored, env());
     if (!out.ok) return { reply: out, effects: [] };
+    // A cancel sent while the core worked is heard now.
+    if (ticket) await new Promise((r) => setTimeout(r, 0));
+    if (!proceed()) return { reply: { ok: false, code: 'cancelled', msg: { key: 'write_cancelled' } }, effects: [] };
     // The chat the user asked for comes first (a full storage must not stop it); otherwise
     // effects follow the writes. Either way inside the queue: a later request's alarms and
     // badge cannot be overtaken by these.
     const first = needs.value.effects_first;
     if (first) await perform(out.value.effects);
     try {
-      await write(out.value.writes, stored);
+      await write(out.value.writes, stored, proceed);
     } catch (e) {
+      if (/** @type {any} */ (e)?.cancelled) return { reply: { ok: false, code: 'cancelled', msg: { key: 'write_cancelled' } }, effects: [] };
       const failure = writeFailure(e);
       return { reply: first ? { ok: false, code: 'not_recorded', msg: { key: 'sent_not_recorded', args: [failure.msg] } } : failure, effects: [] };
     }
@@ -62,7 +74,7 @@ async function run(request, origin) {
     return out.value;
   };
   // Requests that may write run one at a time; those that only read run beside them.
-  const outcome = await (needs.value.writes ? exclusive(job) : job());
+  const outcome = await (needs.value.writes ? exclusive(job) : job()).finally(() => { if (ticket) cancelled.delete(ticket); });
   // A refusal also carries its text in the user's language.
   if (outcome.reply && outcome.reply.ok === false) outcome.reply.message = t(outcome.reply.msg);
   return outcome.reply;

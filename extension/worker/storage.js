@@ -75,14 +75,17 @@ const inArea = (e, area) => Object.assign(new Error(String(e?.message ?? e)), { 
 /**
  * Makes the writes: sync first (its quota is the one that fills), then local, then session;
  * then the removals. If one fails, what was written is put back and the error (with its area)
- * is thrown. More than one durable call is journaled (see above).
+ * is thrown. More than one durable call is journaled (see above). `proceed()` false before
+ * anything commits: nothing is written (an error with `cancelled`).
  * @param {Record<string, any>} writes
  * @param {Stored} before
+ * @param {() => boolean} [proceed]
  */
-export async function write(writes, before) {
+export async function write(writes, before, proceed = () => true) {
   if (unsettled && await recover() === 'stuck') throw inArea('an interrupted write could not be completed or undone', 'local');
   const calls = DURABLE.filter((a) => writes[`${a}_set`]).length + DURABLE.filter((a) => writes[`${a}_remove`]?.length).length;
-  if (calls > 1) return journaled(writes, before);
+  if (calls > 1) return journaled(writes, before, proceed);
+  if (!proceed()) throw CANCELLED();
   /** @type {[Area, Items][]} */
   const done = [];
   try {
@@ -102,8 +105,16 @@ export async function write(writes, before) {
   }
 }
 
-/** A write of several durable calls, around one commit point. @param {Record<string, any>} writes @param {Stored} before */
-async function journaled(writes, before) {
+/** The user cancelled the request before its writes committed: nothing is written. */
+const CANCELLED = () => Object.assign(new Error('cancelled'), { cancelled: true });
+
+/**
+ * A write of several durable calls, around one commit point; `proceed()` false before the
+ * commit undoes it (the user cancelled).
+ * @param {Record<string, any>} writes @param {Stored} before @param {() => boolean} proceed
+ */
+async function journaled(writes, before, proceed) {
+  if (!proceed()) throw CANCELLED();
   const undo = undoOf(writes, before);
   await chrome.storage.local.set({ [JOURNAL]: { undo } }).catch((e) => { throw inArea(e, 'local'); });
   /** @type {[Area, Items][]} */
@@ -116,6 +127,7 @@ async function journaled(writes, before) {
       done.push(['session', writes.session_set]);
     }
     // The commit.
+    if (!proceed()) throw CANCELLED();
     const after = { local_remove: writes.local_remove ?? [] };
     await chrome.storage.local.set({ ...writes.local_set, [JOURNAL]: { after } }).catch((e) => { throw inArea(e, 'local'); });
   } catch (e) {

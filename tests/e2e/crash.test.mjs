@@ -257,3 +257,62 @@ for (const [when, settle] of [
     } finally { await x.close(); }
   });
 }
+
+/** From now on the worker's next `area.op` storage call waits until `__release()`. */
+function holdAt(x, area, op) {
+  return x.worker.evaluate(([a, o]) => {
+    const real = chrome.storage[a][o];
+    globalThis.__held = false;
+    chrome.storage[a][o] = (...args) => {
+      chrome.storage[a][o] = real;
+      globalThis.__held = true;
+      return new Promise((done) => { globalThis.__release = () => done(real.apply(chrome.storage[a], args)); });
+    };
+  }, [area, op]);
+}
+
+for (const [where, area, op] of [['while it reads', 'local', 'get'], ['while it writes, before its commit', 'sync', 'set']]) {
+  test(`Stop during a restore (${where}): nothing is changed and the page says so`, async () => {
+    const x = await launch();
+    try {
+      await seed(x);
+      const page = await x.page('options.html#data');
+      const file = await x.worker.evaluate(() => atob(globalThis.__backup));
+      await page.getByLabel('Backup file to restore').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(file, 'latin1') });
+      await page.getByLabel('Restoring').selectOption('replace');
+      assert.equal(await page.getByRole('button', { name: 'Stop' }).isVisible(), false, 'no Stop before anything runs');
+      await holdAt(x, area, op);
+      await page.getByRole('button', { name: 'Restore backup' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Restore backup' }).click();
+      await until(() => x.worker.evaluate(() => globalThis.__held), 10000, 'the restore under way');
+      assert.match(await page.locator('#data-status').textContent(), /Restoring/);
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await x.worker.evaluate(() => new Promise((r) => setTimeout(r, 200)).then(() => globalThis.__release()));
+      await until(async () => /Stopped before anything was changed/.test(await page.locator('#data-status').textContent()), 10000, 'the page to say so');
+      assert.equal(await page.getByRole('button', { name: 'Stop' }).isVisible(), false);
+      assert.deepEqual(await state(x), { state: 'old', journal: false });
+      // Not stopped, the same restore is made.
+      await page.getByRole('button', { name: 'Restore backup' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Restore backup' }).click();
+      await until(async () => (await state(x)).state === 'new', 10000, 'the restore');
+    } finally { await x.close(); }
+  });
+}
+
+test('Stop during an import: nothing is added and the page says so', async () => {
+  const x = await launch();
+  try {
+    await x.worker.evaluate((a) => chrome.storage.local.set({ contacts: a }), people('a', 50));
+    const page = await x.page('options.html#data');
+    await page.getByLabel('Import contacts').setInputFiles({ name: 'people.vcf', mimeType: 'text/vcard', buffer: Buffer.from(vcf) });
+    await until(async () => /300/.test(await page.locator('#import-summary').textContent()), 15000, 'the preview');
+    await holdAt(x, 'local', 'get');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await until(() => x.worker.evaluate(() => globalThis.__held), 10000, 'the import under way');
+    assert.match(await page.locator('#data-status').textContent(), /Importing/);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await x.worker.evaluate(() => new Promise((r) => setTimeout(r, 200)).then(() => globalThis.__release()));
+    await until(async () => /Stopped before anything was changed/.test(await page.locator('#data-status').textContent()), 10000, 'the page to say so');
+    assert.equal((await x.storage('local')).contacts.length, 50);
+  } finally { await x.close(); }
+});

@@ -521,6 +521,21 @@ fn access_granted_after_the_page_closed_turns_detection_on() {
     assert_eq!(own.writes.session_remove, ["detection_wanted"]);
 }
 
+/// Cancelling reads and writes nothing and is answered beside the writes (it must not wait
+/// behind the restore it stops); the worker holds back the cancelled request's writes.
+#[test]
+fn cancel_reads_and_writes_nothing_and_does_not_wait() {
+    let request = request_of(json!({ "type": "cancel", "ticket": "t1" })).unwrap();
+    let n = needs(&request);
+    assert_eq!((n.origin, n.writes), ("extension", false));
+    assert!(!n.local.has("contacts") && !n.sync.has("settings") && !n.session.has("view"));
+    let out = run(json!({ "type": "cancel", "ticket": "t1" }), &base());
+    assert_eq!(ok(&out), &Value::Null);
+    assert!(out.writes.is_empty() && out.effects.is_empty());
+    // A long request carries its ticket beside its fields.
+    assert!(request_of(json!({ "type": "restoreBackup", "file": "", "mode": "merge", "ticket": "t1" })).is_ok());
+}
+
 #[test]
 fn start_migrates_fires_and_refuses_data_from_a_newer_contakt() {
     let first_release = stored(json!({ "contacts": [{ "id": "a", "display_name": "A", "usernames": [["telegram", "@a"]] }] }), json!({}), json!({}));

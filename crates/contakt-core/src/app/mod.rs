@@ -138,6 +138,12 @@ pub enum Request {
     },
     /// The popup's first view, kept ready in session storage (after settings or history change).
     RefreshView,
+    /// The user stops a long request of theirs (a restore, an import) that carried `ticket`:
+    /// the worker makes none of its writes if they have not begun to commit. Answered beside
+    /// the writes (it reads and writes nothing).
+    Cancel {
+        ticket: String,
+    },
 
     // ---- From the content script on a web page; `host` is the sender's, set by the worker.
     PageConfig {
@@ -433,6 +439,7 @@ pub fn needs(request: &Request) -> Needs {
         State => (of(&["schema", "history"]), of(&["settings"]), of(&["pending"])),
         View => (of(&["schema", "history"]), of(&["settings"]), of(&[])),
         RefreshView => (of(&VIEW_LOCAL), of(&VIEW_SYNC), of(&["view"])),
+        Cancel { .. } => (of(&[]), of(&[]), of(&[])),
         TakePending => (of(&["schema"]), of(&[]), of(&["pending"])),
         TakePageSave => (of(&["schema"]), of(&[]), of(&[page_guard::PAGE_SAVE])),
         SaveSettings { .. } | SetDetection { .. } => (of(&["schema"]), of(&["settings"]), of(&[data::DETECTION_WANTED])),
@@ -476,7 +483,8 @@ pub fn needs(request: &Request) -> Needs {
         _ => "extension",
     };
     // Requests that only read may run beside the writes.
-    let writes = !matches!(request, View | Counters | Contacts | Tags | Templates | Reminders | Backup { .. } | PageConfig { .. } | FindInPage { .. });
+    let writes =
+        !matches!(request, Cancel { .. } | View | Counters | Contacts | Tags | Templates | Reminders | Backup { .. } | PageConfig { .. } | FindInPage { .. });
     // Opening the chat the user asked for comes first; the history and counters after.
     let effects_first = matches!(request, Send { .. } | Resend { .. } | MessageNumber { .. } | MenuClick { .. } | Command { .. } | OpenReminder { .. });
     Needs { origin, writes, effects_first, local, sync, session }
@@ -505,6 +513,7 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         }),
         Counters => Ok(Outcome::reply(crate::counters::Counters::from_stored(stored.local("counters")))),
         RefreshView => data::refresh_view(stored, env),
+        Cancel { .. } => Ok(Outcome::reply(Value::Null)),
         Templates => Ok(Outcome::reply(data::templates(stored))),
         SaveTemplate { template } => data::save_template(stored, env, template),
         DeleteTemplate { id } => writable(stored).map(|_| {
