@@ -149,5 +149,17 @@ test('the keyboard command messages the number selected on a page (read with scr
   assert.equal(reply.ok, true, JSON.stringify(reply));
   await until(async () => (await x.opened()).length > before, 5000, 'the chat');
   assert.equal((await x.opened()).at(-1), 'https://wa.me/442079460958');
+  // Without access to the page (access to pages given back, and no activeTab: Firefox grants
+  // it only on the user's real key press, which a test cannot make; Chromium's test makes it),
+  // the selection cannot be read: the user is told what to do, nothing opens.
+  await x.background((bg) => bg.chrome.permissions.remove({ origins: ['<all_urls>'] }));
+  const opened = (await x.opened()).length;
+  const without = await x.background(async (bg) => {
+    const [tab] = await bg.chrome.tabs.query({ active: true, currentWindow: true });
+    return bg.contakt.onCommand('message-selection', tab);
+  });
+  assert.equal(without.code, 'no_page', JSON.stringify(without));
+  assert.ok((await x.notified()).some((n) => /Select a phone number/i.test(n.options.message)), JSON.stringify(await x.notified()));
+  assert.equal((await x.opened()).length, opened);
   await page.close();
 });
