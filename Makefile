@@ -2,7 +2,7 @@
 # `make bench` prints the figures; `make dist` only builds. Each installs what is missing.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: fuzz-long base-dist firefox lint-firefox test-firefox package run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e typecheck tidy fuzz clean
+.PHONY: worker-build telemetry-server test-server fuzz-long base-dist firefox lint-firefox test-firefox package run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e typecheck tidy fuzz clean
 
 # wasm-bindgen's CLI must equal the crate version in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
@@ -42,7 +42,7 @@ dist: wasm wasm-bindgen npm
 wasm: toolchain
 	$(WASM_CARGO) build -p contakt-wasm --release --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR)
 
-test: tidy test-core test-wasm typecheck lint-firefox test-e2e test-firefox test-package fuzz
+test: tidy test-core test-wasm typecheck lint-firefox test-e2e test-firefox test-package test-server fuzz
 
 # Formatting and lints: cargo fmt and clippy (warnings are errors) over the workspace.
 tidy:
@@ -56,6 +56,34 @@ test-core:
 test-wasm: toolchain wasm-bindgen
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	  $(WASM_CARGO) test -p contakt-wasm --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR)
+
+# The telemetry server: a Rust Cloudflare Worker (crates/contakt-telemetry-server) built by
+# worker-build into its build/ folder, which `wrangler dev` (tests) and `wrangler deploy` serve
+# as is. worker-build is told where wasm-bindgen and wasm-opt are (it would download them);
+# without rustup's wasm32 std it gets Debian's rustc-web through wrappers named rustc and
+# cargo first in PATH (it asks for them by name, and would otherwise run `rustup target add`).
+WORKER_BUILD_VERSION := 0.8.7
+SERVER := crates/contakt-telemetry-server
+ifeq ($(RUSTUP_WASM),yes)
+  SERVER_ENV :=
+else
+  SERVER_ENV := PATH=$(CURDIR)/target/worker-bin:$$PATH RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+endif
+worker-build:
+	@worker-build --version 2>/dev/null | grep -qE '(^| )$(WORKER_BUILD_VERSION)$$' || cargo install worker-build --version $(WORKER_BUILD_VERSION) --locked
+
+# The server as built: raw HTTP under `wrangler dev` and what reaches its Analytics Engine
+# binding (tests/server/), each started and stopped by the tests.
+test-server: telemetry-server
+	node --test --test-concurrency=1 --test-timeout=180000 tests/server/
+
+telemetry-server: toolchain wasm-bindgen npm worker-build
+	@# The std is built from source (-Zbuild-std), so the wasm32 library folder worker-build
+	@# looks for may be an empty one.
+	@mkdir -p target/worker-bin/wasm32-lib
+	@printf '#!/bin/sh\ncase "$$*" in *target-libdir*wasm32*|*wasm32*target-libdir*) echo "%s"; exit 0;; esac\nexec /usr/bin/rustc "$$@"\n' "$(CURDIR)/target/worker-bin/wasm32-lib" > target/worker-bin/rustc
+	@printf '#!/bin/sh\nexec /usr/bin/cargo "$$@"\n' > target/worker-bin/cargo; chmod +x target/worker-bin/rustc target/worker-bin/cargo
+	cd $(SERVER) && $(SERVER_ENV) CARGO_TARGET_DIR=$(CURDIR)/target/worker WASM_BINDGEN_BIN=$$(command -v wasm-bindgen) WASM_OPT_BIN=$(CURDIR)/tests/node_modules/.bin/wasm-opt worker-build --release
 
 # The TypeScript compiler over the extension's JavaScript, against wasm-bindgen's declarations
 # of the core and the typed message protocol (extension/protocol.d.ts).
@@ -131,6 +159,7 @@ bench: dist npm chromium $(if $(BASE),base-dist)
 	@echo; echo "== Number detection on pages: main-thread cost (headless Chromium)"; node tests/bench/page.mjs
 	@echo; echo "== Import of 10,000 contacts (wasm, headless Chromium)"; node tests/bench/import.mjs
 	@echo; echo "== Restore at the size limit (journaled, real worker, headless Chromium)"; node tests/bench/restore.mjs
+	@echo; echo "== Telemetry server under load (wrangler dev on 127.0.0.1)"; $(MAKE) -s telemetry-server >/dev/null && node tests/bench/telemetry.mjs
 	@echo; echo "== Address book at 10,000 contacts"; node tests/bench/contacts.mjs
 
 base-dist: npm
