@@ -31,7 +31,7 @@ pub struct BackupError {
 }
 
 /// The largest count JavaScript holds exactly (`Number.MAX_SAFE_INTEGER`).
-const MAX_COUNT: u64 = (1 << 53) - 1;
+use crate::counters::MAX_COUNT;
 
 fn error(code: &'static str, msg: Msg) -> BackupError {
     BackupError { code, msg: crate::msg!("nothing_changed", msg) }
@@ -175,7 +175,9 @@ fn content(file: &[u8]) -> Result<Content, BackupError> {
     // (above 2^53 - 1) is not a count.
     let counters = local.get("counters").cloned().unwrap_or_else(|| json!({}));
     let read: Counters = serde_json::from_value(counters.clone()).map_err(|_| error("damaged", msg!("backup_counters_damaged")))?;
-    if !counters.is_object() || read.sent > MAX_COUNT || read.by_platform.values().any(|&n| n > MAX_COUNT) {
+    if !counters.is_object() || read.sent > MAX_COUNT
+        || read.by_platform.values().chain(read.reminders.values()).any(|&n| n > MAX_COUNT)
+        || [read.scheduled, read.templates_used, read.contacts_added, read.imports].iter().any(|&n| n > MAX_COUNT) {
         return Err(error("damaged", msg!("backup_counters_damaged")));
     }
     Ok(Content { settings, templates, tags, contacts, history, reminders, counters })
@@ -242,13 +244,7 @@ pub fn restore(file: &[u8], mode: Mode, current_sync: &Map<String, Value>, curre
         }
         c.tags = reg;
         // Counts add up (per platform too), never past what JavaScript counts exactly.
-        let mut counters = Counters::from_stored(current_local.get("counters").unwrap_or(&Value::Null));
-        let incoming = Counters::from_stored(&c.counters);
-        counters.sent = counters.sent.saturating_add(incoming.sent).min(MAX_COUNT);
-        for (k, n) in incoming.by_platform {
-            let sum = counters.by_platform.entry(k).or_default();
-            *sum = sum.saturating_add(n).min(MAX_COUNT);
-        }
+        let counters = Counters::from_stored(current_local.get("counters").unwrap_or(&Value::Null)).plus(Counters::from_stored(&c.counters));
         c.counters = serde_json::to_value(&counters).unwrap_or_default();
         c.settings = None;
     } else {

@@ -121,6 +121,8 @@ fn effect_types(out: &Outcome) -> Vec<&'static str> {
             Effect::Detection { on: true, .. } => "detection_on",
             Effect::Detection { on: false, release: false } => "detection_off",
             Effect::Detection { on: false, release: true } => "detection_off_release",
+            Effect::SendTelemetry { .. } => "send_telemetry",
+            Effect::TelemetryAccess { .. } => "telemetry_access",
         })
         .collect()
 }
@@ -191,7 +193,7 @@ fn views_settings_and_detection() {
     let blocked = run(json!({ "type": "findInPage", "host": "shop.example", "texts": ["020 7946 0958"] }), &s);
     assert_eq!(failed(&blocked), ("disabled", "detection_off_here"));
     assert_eq!(run(json!({ "type": "clearHistory" }), &s).writes.local_set["history"], json!([]));
-    assert_eq!(ok(&run(json!({ "type": "counters" }), &s))["sent"], 1);
+    assert_eq!(ok(&run(json!({ "type": "counters" }), &s))["counters"]["sent"], 1);
 }
 
 #[test]
@@ -534,6 +536,81 @@ fn cancel_reads_and_writes_nothing_and_does_not_wait() {
     assert!(out.writes.is_empty() && out.effects.is_empty());
     // A long request carries its ticket beside its fields.
     assert!(request_of(json!({ "type": "restoreBackup", "file": "", "mode": "merge", "ticket": "t1" })).is_ok());
+}
+
+/// Every action is counted on the device; only while "Help improve Contakt" is on is its
+/// event queued, built through the whitelist, and sent in batches by an alarm; the server's
+/// answer empties the queue or retries later; off discards the queue at once; Reset clears
+/// the counters and rotates the cohort id.
+#[test]
+fn usage_is_counted_and_telemetry_queues_whitelisted_events_only_while_on() {
+    let with = |s: &Stored, out: &Outcome| {
+        let mut next = s.clone();
+        next.local.extend(out.writes.local_set.clone());
+        next
+    };
+    let send = json!({ "type": "send", "number": "+49 151 23456789", "platform": "whatsapp", "text": "Hi Ana, call 0151 98765432", "contact_id": "c1", "template": "t1" });
+    let s = base();
+    let off = run(send.clone(), &s);
+    assert_eq!((off.writes.local_set["counters"]["sent"].clone(), off.writes.local_set["counters"]["templates_used"].clone()), (json!(2), json!(1)));
+    assert!(!off.writes.local_set.contains_key("telemetry"), "off (the default): nothing queued");
+    assert_eq!(ok(&run(json!({ "type": "counters" }), &s))["telemetry"], json!({ "on": false, "queued": 0 }));
+
+    let on = run(json!({ "type": "setTelemetry", "on": true }), &s);
+    assert_eq!(on.writes.local_set["telemetry"]["cohort"], "0001020304050607", "minted from the random source");
+    let s = with(&s, &on);
+    let sent = run(send, &s);
+    let queue = sent.writes.local_set["telemetry"]["queue"].as_array().unwrap().clone();
+    let hour = NOW - NOW % 3_600_000;
+    assert_eq!(
+        queue,
+        [
+            json!({ "event": "message_sent", "platform": "whatsapp", "country": "DE", "id": "0001020304050607", "ts": hour }),
+            json!({ "event": "template_used", "platform": "whatsapp", "id": "0001020304050607", "ts": hour }),
+        ]
+    );
+    let payload = serde_json::to_string(&queue).unwrap();
+    for secret in ["Ana", "0151", "4915123456789", "98765432", "c1", "t1"] {
+        assert!(!payload.contains(secret), "{secret} in {payload}");
+    }
+    assert!(sent.effects.iter().any(|e| matches!(e, Effect::Alarms { prefix: "telemetry", alarms } if alarms[0].1 == NOW + 60_000)), "sent in a minute");
+    let s = with(&s, &sent);
+    for (request, event) in [
+        (json!({ "type": "saveReminder", "draft": { "kind": "reminder", "text": "call the bank", "preset": "in1_hour" } }), json!({ "event": "reminder_created", "reminderPreset": "in1_hour" })),
+        (json!({ "type": "saveContact", "contact": { "first_name": "Zoe", "numbers": [{ "label": "mobile", "raw": "+55 11 91234 5678" }] } }), json!({ "event": "contact_added", "country": "BR" })),
+    ] {
+        let out = run(request, &s);
+        let last = out.writes.local_set["telemetry"]["queue"].as_array().unwrap().last().unwrap().clone();
+        for (k, v) in event.as_object().unwrap() {
+            assert_eq!(&last[k], v, "{last}");
+        }
+    }
+
+    // The alarm sends the queue; the answer decides.
+    let flush = run(json!({ "type": "alarm", "name": "telemetry" }), &s);
+    assert_eq!(effect_types(&flush), ["send_telemetry"]);
+    assert!(matches!(&flush.effects[0], Effect::SendTelemetry { count: 2, batch } if batch["events"].as_array().unwrap().len() == 2));
+    let accepted = run(json!({ "type": "telemetrySent", "count": 2, "status": 202 }), &s);
+    assert_eq!(accepted.writes.local_set["telemetry"]["queue"], json!([]));
+    let failed = run(json!({ "type": "telemetrySent", "count": 2, "status": 503 }), &s);
+    assert_eq!(failed.writes.local_set["telemetry"]["queue"].as_array().unwrap().len(), 2, "kept for the retry");
+    assert!(failed.effects.iter().any(|e| matches!(e, Effect::Alarms { alarms, .. } if alarms[0].1 == NOW + 60_000)));
+    let again = run(json!({ "type": "telemetrySent", "count": 2, "status": 0 }), &with(&s, &failed));
+    assert!(again.effects.iter().any(|e| matches!(e, Effect::Alarms { alarms, .. } if alarms[0].1 == NOW + 120_000)), "waits twice as long");
+    let refused = run(json!({ "type": "telemetrySent", "count": 2, "status": 400 }), &s);
+    assert_eq!(refused.writes.local_set["telemetry"]["queue"], json!([]), "a batch the server refuses for good is not retried");
+
+    // Off: the queue is discarded at once, the send cancelled, the access given back.
+    let opt_out = run(json!({ "type": "setTelemetry", "on": false }), &s);
+    assert_eq!(opt_out.writes.local_set["telemetry"]["queue"], json!([]));
+    assert_eq!(effect_types(&opt_out), ["alarms", "telemetry_access"]);
+    assert!(!run(json!({ "type": "alarm", "name": "telemetry" }), &with(&s, &opt_out)).effects.iter().any(|e| matches!(e, Effect::SendTelemetry { .. })));
+
+    // Reset: counters cleared, cohort rotated, the old queue gone.
+    let reset = run(json!({ "type": "resetUsage" }), &s);
+    assert_eq!(reset.writes.local_set["counters"]["sent"], 0);
+    assert_eq!(reset.writes.local_set["telemetry"]["queue"], json!([]));
+    assert!(contakt_telemetry::is_cohort(reset.writes.local_set["telemetry"]["cohort"].as_str().unwrap()));
 }
 
 #[test]

@@ -213,10 +213,15 @@ fn duplicate_ids_and_impossible_counts_are_refused_and_counters_merge_per_platfo
     }
     assert!(restore(&with(&["local", "counters"], json!({ "sent": 9_007_199_254_740_991u64 })), Mode::Replace, &sync, &local).is_ok());
     // Merging adds the counts per platform too.
-    let counted = with(&["local", "counters"], json!({ "sent": 3, "by_platform": { "sms": 1, "whatsapp": 2 } }));
-    let current = obj(json!({ "counters": { "sent": 2, "by_platform": { "sms": 2 } } }));
+    let counted = with(&["local", "counters"], json!({ "sent": 3, "by_platform": { "sms": 1, "whatsapp": 2 }, "reminders": { "in1_hour": 1 }, "imports": 1 }));
+    let current = obj(json!({ "counters": { "sent": 2, "by_platform": { "sms": 2 }, "reminders": { "in1_hour": 2, "custom": 1 }, "contacts_added": 4 } }));
     let merged = restore(&counted, Mode::Merge, &Map::new(), &current).unwrap();
-    assert_eq!(merged.local_set["counters"], json!({ "sent": 5, "by_platform": { "sms": 3, "whatsapp": 2 } }));
+    assert_eq!(
+        merged.local_set["counters"],
+        json!({ "sent": 5, "by_platform": { "sms": 3, "whatsapp": 2 }, "scheduled": 0, "reminders": { "in1_hour": 3, "custom": 1 }, "templates_used": 0, "contacts_added": 4, "imports": 1 })
+    );
+    let impossible = with(&["local", "counters"], json!({ "reminders": { "custom": 9_007_199_254_740_992u64 } }));
+    assert_eq!(reason(&impossible).key, "backup_counters_damaged");
 }
 
 /// A backup too large to hand from the page to the worker in one message (the browser's

@@ -42,14 +42,24 @@ fn finish(mut contact: Contact, env: &mut dyn Env, region: &str) -> Result<Conta
 }
 
 /// Adds `contact`, or replaces the stored one with its id.
-fn upsert(stored: &Stored, contact: Contact) -> Outcome {
+fn upsert(stored: &Stored, env: &dyn Env, contact: Contact) -> Outcome {
     let mut list = stored_contacts(stored);
-    match list.iter().position(|c| c.id == contact.id) {
-        Some(i) => list[i] = contact.clone(),
-        None => list.push(contact.clone()),
-    }
+    let added = match list.iter().position(|c| c.id == contact.id) {
+        Some(i) => {
+            list[i] = contact.clone();
+            false
+        }
+        None => {
+            list.push(contact.clone());
+            true
+        }
+    };
     let mut out = Outcome::reply(&contact);
     out.writes.local("contacts", &list);
+    if added {
+        let e164 = contact.numbers.iter().find_map(|n| n.e164.as_deref());
+        super::usage::note(stored, env, &mut out, super::usage::Happened::ContactAdded { e164, duplicate: None });
+    }
     out
 }
 
@@ -57,7 +67,7 @@ pub fn save(stored: &Stored, env: &mut dyn Env, contact: Value) -> Handled {
     writable(stored)?;
     let region = settings(stored, env).default_region;
     let contact = finish(super::data::contact_of(contact)?, env, &region)?;
-    Ok(upsert(stored, contact))
+    Ok(upsert(stored, env, contact))
 }
 
 /// The edit form's text on top of the stored contact it edits.
@@ -77,7 +87,7 @@ pub fn save_form(stored: &Stored, env: &mut dyn Env, form: Value) -> Handled {
     }
     let region = settings(stored, env).default_region;
     let contact = finish(Contact::from_form(&form, previous), env, &region)?;
-    Ok(upsert(stored, contact))
+    Ok(upsert(stored, env, contact))
 }
 
 /// "Save as contact" for a number met on a page: a contact holding just that number, said
@@ -88,7 +98,7 @@ pub fn save_number(stored: &Stored, env: &mut dyn Env, e164: &str) -> Handled {
     let contact = Contact { numbers: vec![ContactNumber { label: NumberLabel::Mobile, raw, e164: None }], ..Contact::default() };
     let saved = writable(stored).and_then(|_| finish(contact, env, &region));
     let (title, message, mut out) = match saved {
-        Ok(c) => (msg!("saved_contact", &c.display_name), msg!("saved_contact_hint"), upsert(stored, c)),
+        Ok(c) => (msg!("saved_contact", &c.display_name), msg!("saved_contact_hint"), upsert(stored, env, c)),
         Err(f) => (msg!("not_saved"), f.msg.clone(), Outcome::fail(f)),
     };
     out.effects.push(Effect::Notify { id: "contakt-saved".into(), title, message, buttons: Vec::new() });

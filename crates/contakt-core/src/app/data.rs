@@ -331,6 +331,15 @@ pub fn import(stored: &Stored, env: &mut dyn Env, file: &str, mapping: Value, ch
         "msg": msg!("imported", Msg::plural("n_contacts", total), added, Msg::plural("n_contacts", count)),
     }));
     out.writes.local("contacts", &list);
+    let format = match p.kind {
+        import::plan::Kind::Csv => "csv",
+        _ => "vcard",
+    };
+    super::usage::note(stored, env, &mut out, super::usage::Happened::Imported { format, added: added as u64 });
+    if p.matching > 0 {
+        let choice = serde_json::to_value(choice).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        super::usage::note(stored, env, &mut out, super::usage::Happened::ContactAdded { e164: None, duplicate: Some(&choice) });
+    }
     Ok(out)
 }
 

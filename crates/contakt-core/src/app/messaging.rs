@@ -4,7 +4,6 @@
 use serde_json::{json, Value};
 
 use super::{settings, writable, Effect, Env, Failure, Handled, Outcome, Stored};
-use crate::counters::Counters;
 use crate::history::{self, HistoryEntry};
 use crate::links::Platform;
 use crate::send::{self, SendPlan};
@@ -40,8 +39,7 @@ pub fn record(stored: &Stored, env: &mut dyn Env, out: &mut Outcome, plan: &Send
         HistoryEntry { id: env.new_id(), e164: plan.number.e164.clone(), platform: plan.link.platform, text: plan.text.clone(), at: now },
     );
     out.writes.local("history", &entries);
-    let counters = Counters::from_stored(out.writes.local_set.get("counters").unwrap_or_else(|| stored.local("counters")));
-    out.writes.local("counters", counters.record(plan.link.platform));
+    super::usage::note(stored, env, out, super::usage::Happened::Sent { platform: plan.link.platform, e164: &plan.number.e164 });
     if let Some(id) = contact_id.filter(|id| !id.is_empty()) {
         let mut list = contacts::from_stored(out.writes.local_set.get("contacts").unwrap_or_else(|| stored.local("contacts"))).0;
         if contacts::touch(&mut list, id, now) {

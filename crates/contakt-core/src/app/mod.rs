@@ -15,6 +15,7 @@ mod messaging;
 mod page_guard;
 mod pages;
 mod reminders;
+mod usage;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -70,12 +71,22 @@ pub enum Request {
         text: String,
         #[serde(default)]
         contact_id: Option<String>,
+        /// The id of the template the text came from, if the user chose one.
+        #[serde(default)]
+        template: Option<String>,
     },
     Resend {
         id: String,
     },
     ClearHistory,
+    /// The Usage page: the counters, and whether "Help improve Contakt" is on.
     Counters,
+    /// "Help improve Contakt" on or off (off discards what was queued at once).
+    SetTelemetry {
+        on: bool,
+    },
+    /// "Reset" on the Usage page: the counters cleared, the cohort id rotated.
+    ResetUsage,
     Contacts,
     SaveContact {
         contact: Value,
@@ -199,6 +210,12 @@ pub enum Request {
     /// popup.
     NotificationClick {
         id: String,
+    },
+    /// The telemetry server answered a batch of `count` events with HTTP `status` (0: no
+    /// answer at all).
+    TelemetrySent {
+        count: usize,
+        status: u16,
     },
     /// The user granted or withdrew an optional permission; `pages`: Contakt now has access to
     /// pages. Detection follows the settings again, and turns on if the user asked for it
@@ -402,6 +419,15 @@ pub enum Effect {
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         release: bool,
     },
+    /// Post this batch of telemetry events to the server; answer with `telemetrySent`.
+    SendTelemetry {
+        count: usize,
+        batch: Value,
+    },
+    /// The user turned telemetry off: give back the access to the server.
+    TelemetryAccess {
+        release: bool,
+    },
 }
 
 /// The answer to a request.
@@ -431,9 +457,10 @@ pub fn needs(request: &Request) -> Needs {
     let of = Keys::of;
     // What sending records, and what a send from a page may leave in session storage: a
     // number handed to the popup, and a selection's other numbers on offer.
-    const SEND: [&str; 3] = ["schema", "history", "counters"];
-    const SEND_FOR_CONTACT: [&str; 4] = ["schema", "history", "counters", "contacts"];
-    const REMINDER_WORK: [&str; 5] = ["schema", "history", "counters", "contacts", "reminders"];
+    const SEND: [&str; 4] = ["schema", "history", "counters", "telemetry"];
+    const SEND_FOR_CONTACT: [&str; 5] = ["schema", "history", "counters", "telemetry", "contacts"];
+    const REMINDER_WORK: [&str; 6] = ["schema", "history", "counters", "telemetry", "contacts", "reminders"];
+    const USAGE: [&str; 3] = ["schema", "counters", "telemetry"];
     const HANDED: [&str; 2] = ["pending", "offer"];
     let (local, sync, session): (Keys, Keys, Keys) = match request {
         State => (of(&["schema", "history"]), of(&["settings"]), of(&["pending"])),
@@ -450,17 +477,17 @@ pub fn needs(request: &Request) -> Needs {
         Command { .. } => (of(&SEND), of(&["settings"]), of(&HANDED)),
         MenuClick { .. } => (of(&SEND_FOR_CONTACT), of(&["settings"]), of(&HANDED)),
         ClearHistory => (of(&["schema", "history"]), of(&[]), of(&[])),
-        Counters => (of(&["schema", "counters"]), of(&[]), of(&[])),
+        Counters | SetTelemetry { .. } | ResetUsage | TelemetrySent { .. } => (of(&USAGE), of(&[]), of(&[])),
         Contacts => (of(&["schema", "contacts"]), of(&["settings"]), of(&[])),
         MergeContacts { .. } => (of(&["schema", "contacts"]), of(&[]), of(&[])),
         SaveNumber { .. } => (of(&["schema"]), of(&["settings"]), of(&[page_guard::PAGE_ACTIONS, page_guard::PAGE_SAVE])),
-        SaveContact { .. } | SaveContactForm { .. } | ImportContacts { .. } => (of(&["schema", "contacts"]), of(&["settings"]), of(&[])),
+        SaveContact { .. } | SaveContactForm { .. } | ImportContacts { .. } => (of(&["schema", "contacts", "counters", "telemetry"]), of(&["settings"]), of(&[])),
         DeleteContact { .. } => (of(&["schema", "contacts", "reminders"]), of(&[]), of(&[])),
         Tags | TagChange { .. } => (of(&["schema", "contacts"]), of(&["tags"]), of(&[])),
         // Templates are one synced item each, listed by key prefix: all of sync is read.
         Templates | SaveTemplate { .. } | DeleteTemplate { .. } => (of(&["schema"]), Keys::All, of(&[])),
         Reminders | UpdateReminder { .. } => (of(&["schema", "reminders"]), of(&[]), of(&[])),
-        SaveReminder { .. } => (of(&["schema", "reminders", "contacts"]), of(&["settings"]), of(&[])),
+        SaveReminder { .. } => (of(&["schema", "reminders", "contacts", "counters", "telemetry"]), of(&["settings"]), of(&[])),
         OpenReminder { .. } | Alarm { .. } => (of(&REMINDER_WORK), of(&["settings"]), of(&["pending"])),
         NotificationButton { .. } | NotificationClick { .. } => (of(&REMINDER_WORK), of(&["settings"]), of(&HANDED)),
         Backup { .. } => (Keys::All, Keys::All, of(&[])),
@@ -479,7 +506,8 @@ pub fn needs(request: &Request) -> Needs {
         | MenuClick { .. }
         | Command { .. }
         | NotificationButton { .. }
-        | NotificationClick { .. } => "browser",
+        | NotificationClick { .. }
+        | TelemetrySent { .. } => "browser",
         _ => "extension",
     };
     // Requests that only read may run beside the writes.
@@ -511,7 +539,10 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
             out.writes.local("history", Vec::<Value>::new());
             out
         }),
-        Counters => Ok(Outcome::reply(crate::counters::Counters::from_stored(stored.local("counters")))),
+        Counters => Ok(Outcome::reply(usage::view(stored))),
+        SetTelemetry { on } => usage::set_telemetry(stored, env, on),
+        ResetUsage => usage::reset(stored, env),
+        TelemetrySent { count, status } => Ok(usage::sent(stored, env, count, status)),
         RefreshView => data::refresh_view(stored, env),
         Cancel { .. } => Ok(Outcome::reply(Value::Null)),
         Templates => Ok(Outcome::reply(data::templates(stored))),
@@ -530,7 +561,16 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         AccessChanged { pages } => data::access_changed(stored, env, pages),
         WantDetection { wanted } => data::want_detection(stored, env, wanted),
 
-        Send { number, platform, text, contact_id } => messaging::send_request(stored, env, &number, &platform, &text, contact_id.as_deref()),
+        Send { number, platform, text, contact_id, template } => {
+            messaging::send_request(stored, env, &number, &platform, &text, contact_id.as_deref()).map(|mut out| {
+                if let (Some(_), Ok(plan)) = (template.filter(|t| !t.is_empty()), &out.reply) {
+                    if let Some(platform) = plan["link"]["platform"].as_str().and_then(crate::links::Platform::from_id) {
+                        usage::note(stored, env, &mut out, usage::Happened::Template { platform });
+                    }
+                }
+                out
+            })
+        }
         Resend { id } => messaging::resend(stored, env, &id),
         MessageNumber { e164, platform } => match page_guard::admit(stored, env) {
             Ok(admitted) => messaging::from_page(stored, env, &e164, platform.as_deref()).map(|out| admitted.into(out)),
@@ -557,6 +597,7 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         SaveReminder { draft } => reminders::save(stored, env, draft),
         UpdateReminder { id, action, minutes } => reminders::update(stored, env, &id, &action, minutes),
         OpenReminder { id } => reminders::open(stored, env, &id),
+        Alarm { name } if name == usage::FLUSH_ALARM => Ok(usage::flush(stored)),
         Alarm { name } => match name.starts_with("reminder:") {
             true => reminders::process_due(stored, env),
             false => Ok(Outcome::reply(Value::Null)),

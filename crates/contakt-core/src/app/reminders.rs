@@ -107,6 +107,7 @@ pub fn save(stored: &Stored, env: &mut dyn Env, draft: Value) -> Handled {
         let number = draft.e164.as_ref().and_then(|e| crate::phone::parse(e, &region).ok()).map(|n| n.international);
         draft.label = named.or(number).unwrap_or_default();
     }
+    let preset = draft.preset.and_then(|p| serde_json::to_value(p).ok()).and_then(|v| v.as_str().map(str::to_string));
     let zone_name = env.zone_name().to_string();
     let zone = env.zone(&zone_name);
     let reminder = Reminder::from_draft(draft, at.map(|i| &list[i]), &zone_name, zone.as_ref(), env.now())
@@ -124,6 +125,13 @@ pub fn save(stored: &Stored, env: &mut dyn Env, draft: Value) -> Handled {
     reply["msg"] = serde_json::to_value(said).unwrap_or_default();
     let mut out = Outcome::reply(reply);
     changed(&mut out, &list);
+    if at.is_none() {
+        let happened = match reminder.kind {
+            Kind::Message => super::usage::Happened::Scheduled { platform: reminder.platform.unwrap_or(settings(stored, env).default_platform), e164: reminder.e164.as_deref() },
+            Kind::Reminder => super::usage::Happened::Reminder { preset: preset.as_deref() },
+        };
+        super::usage::note(stored, env, &mut out, happened);
+    }
     Ok(out)
 }
 
