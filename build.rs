@@ -65,6 +65,11 @@ fn main() {
             "manifest.json: PRIVACY.md says Contakt collects nothing, so data_collection_permissions must be {{\"required\": [\"none\"]}}, not {declared}"
         ));
     }
+    // With its opt-in telemetry: nothing required, usage data only if the user opts in.
+    let opt_in = serde_json::json!({ "required": ["none"], "optional": ["technicalAndInteraction"] });
+    if collects && *declared != opt_in {
+        problems.push(format!("manifest.json: PRIVACY.md describes opt-in telemetry, so data_collection_permissions must be {opt_in}, not {declared}"));
+    }
     let permissions_section = privacy.split("\n## ").find(|s| s.starts_with("Permissions")).unwrap_or("");
     let mut asked: Vec<String> = Vec::new();
     for key in ["permissions", "optional_permissions", "host_permissions", "optional_host_permissions"] {

@@ -4,7 +4,7 @@
 // stores nothing until the user confirms; then the worker saves the settings.
 import { ready, ask, said } from './core.js';
 import { t, localize } from './i18n.js';
-import { pageAccess, showChoices } from './ui.js';
+import { pageAccess, showChoices, telemetryAccess } from './ui.js';
 
 /** @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -41,16 +41,23 @@ for (const id of ['try-number', 'default-region', 'default-platform', 'whatsapp-
 $('welcome-form').addEventListener('submit', async (/** @type {Event} */ e) => {
   e.preventDefault();
   const status = $('welcome-status');
-  // Detection chosen: the browser asks the user for access to pages, now.
-  if (!await pageAccess($('detect-numbers').checked)) {
-    $('detect-numbers').checked = false;
+  // Detection chosen: the browser asks the user for access to pages, now (which covers the
+  // telemetry server too); telemetry alone: access to its server. One request, in the click.
+  const detect = $('detect-numbers').checked;
+  const telemetry = $('telemetry').checked;
+  if (!await (detect ? pageAccess(true) : telemetryAccess(telemetry))) {
+    $(detect ? 'detect-numbers' : 'telemetry').checked = false;
     status.className = 'error';
-    status.textContent = t('detection_needs_access');
+    status.textContent = t(detect ? 'detection_needs_access' : 'telemetry_needs_access');
     return;
   }
   const reply = await ask('saveSettings', { settings: chosen() });
   status.className = reply.ok ? '' : 'error';
   if (!reply.ok) { status.textContent = reply.message; return; }
+  if (telemetry) {
+    const on = await ask('setTelemetry', { on: true });
+    if (!on.ok) { status.className = 'error'; status.textContent = on.message; return; }
+  }
   // The shortcut that opens the popup, as the browser has it now (the user may have changed
   // or removed it).
   const commands = await chrome.commands.getAll().catch(() => []);

@@ -2,7 +2,7 @@
 // The options page: renders the settings and asks the service worker to save them.
 import { ready, ask, said } from './core.js';
 import { t, formatNumber, localize } from './i18n.js';
-import { confirmDialog, pageAccess, showChoices } from './ui.js';
+import { confirmDialog, pageAccess, showChoices, telemetryAccess } from './ui.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -329,13 +329,57 @@ renderContacts();
 
 // ---- Data: import (the core reads the file and previews it; the worker applies it in one
 // write), export, backup and restore.
-// Usage counters: counted on this device only, shown here, kept in backups.
-ask('counters').then(({ value }) => {
+// Usage: the counters (on this device only, kept in backups) as text, a table and small
+// charts; Reset; and "Help improve Contakt", whose switch asks the browser for access to the
+// telemetry server when turned on.
+const SVG = 'http://www.w3.org/2000/svg';
+/**
+ * A small horizontal bar chart, readable without colour: every bar has its name and number
+ * written beside it; the same words are its accessible name.
+ * @param {string} title @param {[string, number][]} rows
+ */
+function barChart(title, rows) {
+  const figure = document.createElement('figure');
+  const caption = document.createElement('figcaption');
+  caption.textContent = title;
+  const max = Math.max(1, ...rows.map(([, n]) => n));
+  const svg = document.createElementNS(SVG, 'svg');
+  const height = rows.length * 24;
+  svg.setAttribute('viewBox', `0 0 400 ${height}`);
+  svg.setAttribute('width', '400');
+  svg.setAttribute('height', String(height));
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', `${title}: ${rows.map(([name, n]) => `${name} ${formatNumber(n)}`).join(', ')}`);
+  rows.forEach(([name, n], i) => {
+    const y = i * 24;
+    const label = document.createElementNS(SVG, 'text');
+    label.setAttribute('x', '0');
+    label.setAttribute('y', String(y + 16));
+    label.textContent = name;
+    const bar = document.createElementNS(SVG, 'rect');
+    bar.setAttribute('x', '170');
+    bar.setAttribute('y', String(y + 5));
+    bar.setAttribute('height', '14');
+    bar.setAttribute('width', String(Math.max(1, Math.round((n / max) * 170))));
+    bar.setAttribute('class', 'bar');
+    const value = document.createElementNS(SVG, 'text');
+    value.setAttribute('x', String(176 + Math.round((n / max) * 170)));
+    value.setAttribute('y', String(y + 16));
+    value.textContent = formatNumber(n);
+    svg.append(label, bar, value);
+  });
+  figure.append(caption, svg);
+  return figure;
+}
+
+/** @param {any} value the core's usage view */
+function showUsage(value) {
+  const c = value.counters;
   const names = new Map(core.platforms().value.map((p) => [p.id, p.name]));
-  const rows = Object.entries(value.by_platform).sort((a, b) => b[1] - a[1]);
+  const rows = Object.entries(c.by_platform).sort((a, b) => b[1] - a[1]);
   const parts = rows.map(([id, n]) => `${names.get(id) ?? id} ${formatNumber(n)}`);
-  $('usage-summary').textContent = value.sent
-    ? t({ key: 'usage_sent', count: value.sent, args: [formatNumber(value.sent), parts.join(', ')] })
+  $('usage-summary').textContent = c.sent
+    ? t({ key: 'usage_sent', count: c.sent, args: [formatNumber(c.sent), parts.join(', ')] })
     : t('usage_none');
   $('usage-rows').replaceChildren(...rows.map(([id, n]) => {
     const tr = document.createElement('tr');
@@ -347,6 +391,42 @@ ask('counters').then(({ value }) => {
     return tr;
   }));
   $('usage-table').hidden = rows.length === 0;
+  const presets = new Map(value.presets.map((p) => [p.id, t(p.label)]));
+  presets.set('custom', t('usage_preset_custom'));
+  /** @type {[string, number][]} */
+  const reminders = Object.entries(c.reminders).sort((a, b) => b[1] - a[1]).map(([id, n]) => [presets.get(id) ?? id, n]);
+  /** @type {[string, number][]} */
+  const other = [[t('usage_scheduled'), c.scheduled], [t('usage_templates'), c.templates_used], [t('usage_contacts_added'), c.contacts_added], [t('usage_imports'), c.imports]];
+  $('usage-charts').replaceChildren(
+    ...(rows.length ? [barChart(t('options_usage_table_caption'), rows.map(([id, n]) => [names.get(id) ?? id, n]))] : []),
+    ...(reminders.length ? [barChart(t('usage_chart_reminders'), reminders)] : []),
+    barChart(t('usage_chart_other'), other),
+  );
+  $('telemetry').checked = value.telemetry.on;
+}
+ask('counters').then(({ value }) => showUsage(value));
+
+$('usage-reset').addEventListener('click', async () => {
+  const yes = await confirmDialog({ title: t('confirm_usage_reset_title'), text: t('confirm_usage_reset_text'), yes: t('options_usage_reset') });
+  if (!yes) return;
+  const reply = await ask('resetUsage');
+  if (!reply.ok) { $('usage-status').textContent = reply.message; return; }
+  showUsage(reply.value);
+  $('usage-status').textContent = t('usage_reset_done');
+});
+
+$('telemetry').addEventListener('change', async (/** @type {Event} */ e) => {
+  const box = /** @type {HTMLInputElement} */ (e.target);
+  const on = box.checked;
+  if (!await telemetryAccess(on)) {
+    box.checked = false;
+    $('usage-status').textContent = t('telemetry_needs_access');
+    return;
+  }
+  const reply = await ask('setTelemetry', { on });
+  if (!reply.ok) { box.checked = !on; $('usage-status').textContent = reply.message; return; }
+  showUsage(reply.value);
+  $('usage-status').textContent = on ? t('telemetry_on') : t('telemetry_off');
 });
 
 function dataStatus(text, isError = false) {

@@ -82,7 +82,8 @@ async function sendNow() {
   }
   // Sending to the picked contact's number marks the contact as used ("recent" order).
   const contactId = picked && picked.number === number ? picked.contact.id : undefined;
-  const reply = await ask('send', { number, platform, text, contact_id: contactId ?? null });
+  const template = templated ? $('template').value || null : null;
+  const reply = await ask('send', { number, platform, text, contact_id: contactId ?? null, template });
   if (!reply.ok) { setStatus(reply.message, true); return; }
   const name = byId.get(platform).name;
   const args = [name, reply.value.number.international];

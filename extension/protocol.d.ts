@@ -20,10 +20,12 @@ export type Request =
   | { type: 'takePageSave' }
   | { type: 'saveSettings'; settings: Record<string, unknown> }
   | { type: 'setDetection'; enabled?: boolean; host?: string; exclude?: boolean }
-  | { type: 'send'; number: string; platform: string; text?: string; contact_id?: string | null }
+  | { type: 'send'; number: string; platform: string; text?: string; contact_id?: string | null; template?: string | null }
   | { type: 'resend'; id: string }
   | { type: 'clearHistory' }
   | { type: 'counters' }
+  | { type: 'setTelemetry'; on: boolean }
+  | { type: 'resetUsage' }
   | { type: 'contacts' }
   | { type: 'saveContact'; contact: Record<string, unknown> }
   | { type: 'saveContactForm'; form: Record<string, string | number | boolean | null> }
@@ -57,7 +59,8 @@ export type Request =
   | { type: 'menuClick'; menu_item_id: string; selection_text?: string | null; link_url?: string | null }
   | { type: 'command'; command: string; selection?: string | null }
   | { type: 'notificationButton'; id: string; index: number }
-  | { type: 'notificationClick'; id: string };
+  | { type: 'notificationClick'; id: string }
+  | { type: 'telemetrySent'; count: number; status: number };
 
 export type RequestType = Request['type'];
 /** A request's fields without its type. */
@@ -81,7 +84,10 @@ export type Effect =
   | { type: 'alarms'; prefix: string; alarms: [string, number][] }
   | { type: 'badge'; text: string; colour: string }
   | { type: 'open_popup'; otherwise: Effect }
-  | { type: 'menus'; items: { id: string; parent_id?: string; title: Msg; contexts: string[]; target_url_patterns: string[] }[] };
+  | { type: 'menus'; items: { id: string; parent_id?: string; title: Msg; contexts: string[]; target_url_patterns: string[] }[] }
+  | { type: 'detection'; on: boolean; release?: boolean }
+  | { type: 'send_telemetry'; count: number; batch: unknown }
+  | { type: 'telemetry_access'; release: boolean };
 
 /** Which stored keys a request reads, per area, and who may send it. */
 export interface Needs {

@@ -5,7 +5,7 @@
 // Listeners are registered synchronously at top level and wait for the core.
 import { ready } from './core.js';
 import { currentJob, exclusive, idle, read, recover, write } from './worker/storage.js';
-import { perform } from './worker/effects.js';
+import { onTelemetryAnswer, perform } from './worker/effects.js';
 import { PAGE_ACCESS, restrictStorage, selectionIn } from './worker/browser.js';
 import { t } from './i18n.js';
 
@@ -153,6 +153,8 @@ chrome.commands.onCommand.addListener((command, tab) => { onCommand(command, tab
 chrome.notifications.onButtonClicked.addListener((id, index) => { onNotificationButton(id, index); });
 chrome.notifications.onClicked.addListener((id) => { onNotificationClick(id); });
 chrome.alarms.onAlarm.addListener((alarm) => { event({ type: 'alarm', name: alarm.name }); });
+// The telemetry server answered a batch (or did not): the core decides what next.
+onTelemetryAnswer((count, status) => { event({ type: 'telemetrySent', count, status }); });
 chrome.runtime.onInstalled.addListener(({ reason }) => { event({ type: 'installed', reason }); });
 // Access to pages granted or withdrawn (also from the browser's extension settings).
 // Whether Contakt has access to pages goes with it: access that comes while the user's wish

@@ -2,6 +2,7 @@
 // Small rendering helpers shared by the popup, the options page and the onboarding. Text only,
 // never HTML.
 import { ask } from './core.js';
+import { TELEMETRY_URL } from './config.js';
 import { t } from './i18n.js';
 
 const language = chrome.i18n.getUILanguage();
@@ -120,4 +121,16 @@ export async function pageAccess(wanted) {
   const granted = await asking;
   if (!granted) await ask('wantDetection', { wanted: false });
   return granted;
+}
+
+/**
+ * Access to Contakt's telemetry server, asked of the browser when the user turns on "Help
+ * improve Contakt" (at once, in the click's handler). Resolves true when not wanted or granted.
+ * @param {boolean} wanted
+ * @returns {Promise<boolean>}
+ */
+export async function telemetryAccess(wanted) {
+  if (!wanted) return true;
+  const url = new URL(TELEMETRY_URL);
+  return chrome.permissions.request({ origins: [`${url.protocol}//${url.hostname}/*`] }).catch(() => false); // worker/browser.js TELEMETRY_ACCESS
 }

@@ -520,3 +520,33 @@ fn third_party_licences_are_listed_and_allowed() {
     let package: serde_json::Value = serde_json::from_str(&read(&root().join("tests/package.json"))).unwrap();
     assert!(package["dependencies"].is_null(), "npm packages are development tools only: devDependencies");
 }
+
+/// PRIVACY.md's telemetry table is the whitelist, both ways: every field the crate allows is a
+/// row, every row is a field, and each row names exactly the events the field may appear on.
+#[test]
+fn privacy_telemetry_table_is_the_whitelist() {
+    let privacy = read(&root().join("PRIVACY.md"));
+    let section = privacy.split("\n## ").find(|s| s.starts_with("Telemetry")).expect("PRIVACY.md has a Telemetry section");
+    let mut rows = std::collections::BTreeMap::new();
+    for line in section.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        assert_eq!(cells.len(), 3, "{line}");
+        let name = cells[0].trim_matches('`').to_string();
+        let events: Vec<String> = if cells[2] == "every event" {
+            contakt_telemetry::EVENTS.iter().map(|e| e.to_string()).collect()
+        } else {
+            cells[2].split(", ").map(|e| e.trim_matches('`').to_string()).collect()
+        };
+        rows.insert(name, events);
+    }
+    let fields: std::collections::BTreeMap<String, Vec<String>> =
+        contakt_telemetry::FIELDS.iter().map(|f| (f.name.to_string(), f.on.iter().map(|e| e.to_string()).collect())).collect();
+    assert_eq!(rows, fields, "PRIVACY.md's telemetry table and contakt_telemetry::FIELDS differ");
+    // The events the table lists for `event` are the crate's events.
+    let event_row = section.lines().find(|l| l.starts_with("| `event`")).unwrap();
+    for e in contakt_telemetry::EVENTS {
+        assert!(event_row.contains(&format!("`{e}`")), "PRIVACY.md does not list the event {e}");
+    }
+    let listed = event_row.matches('`').count() / 2 - 1;
+    assert_eq!(listed, contakt_telemetry::EVENTS.len(), "PRIVACY.md lists an event the crate does not send");
+}

@@ -1,6 +1,7 @@
 // @ts-check
 // What differs between the browsers Contakt runs in, in one place (measured in
 // ../shared/notes/firefox.md). Everything else is the same code in Chromium and Firefox.
+import { TELEMETRY_URL } from '../config.js';
 
 /** Firefox (it alone has `browser.runtime.getBrowserInfo`). */
 export const firefox = typeof (/** @type {any} */ (globalThis).browser?.runtime?.getBrowserInfo) === 'function';
@@ -60,5 +61,29 @@ export async function selectionIn(tabId) {
     return typeof first?.result === 'string' ? first.result : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * The telemetry server's address (build time, `config.js`), as the host permission the user
+ * grants when turning on "Help improve Contakt" (match patterns carry no port).
+ */
+export const TELEMETRY_ACCESS = { origins: [`${new URL(TELEMETRY_URL).protocol}//${new URL(TELEMETRY_URL).hostname}/*`] };
+
+/**
+ * Posts one batch of telemetry events; resolves to the HTTP status, or 0 when there was no
+ * answer (offline, refused, no permission). No cookies, no referrer, nothing cached.
+ * @param {unknown} batch
+ * @returns {Promise<number>}
+ */
+export async function postTelemetry(batch) {
+  try {
+    const r = await fetch(TELEMETRY_URL, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch),
+      credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store',
+    });
+    return r.status;
+  } catch {
+    return 0;
   }
 }

@@ -2,7 +2,7 @@
 // What the core asked the browser to do after a request: open tabs, notify, set alarms and
 // badge, open the popup, make the menus, register the detection script. Mechanics only: every choice was the core's.
 import { t } from '../i18n.js';
-import { notificationButtons, setDetection } from './browser.js';
+import { TELEMETRY_ACCESS, notificationButtons, postTelemetry, setDetection } from './browser.js';
 
 /** @typedef {import('../i18n.js').Msg} Msg */
 /**
@@ -13,8 +13,15 @@ import { notificationButtons, setDetection } from './browser.js';
  *   | { type: 'badge', text: string, colour: string }
  *   | { type: 'open_popup', otherwise: Effect }
  *   | { type: 'menus', items: { id: string, parent_id?: string, title: Msg, contexts: string[], target_url_patterns: string[] }[] }
- *   | { type: 'detection', on: boolean, release?: boolean }} Effect
+ *   | { type: 'detection', on: boolean, release?: boolean }
+ *   | { type: 'send_telemetry', count: number, batch: unknown }
+ *   | { type: 'telemetry_access', release: boolean }} Effect
  */
+
+/** Who hears the telemetry server's answer (the worker, which asks the core what next). @type {(count: number, status: number) => void} */
+let telemetryAnswered = () => {};
+/** @param {(count: number, status: number) => void} fn */
+export function onTelemetryAnswer(fn) { telemetryAnswered = fn; }
 
 /** @param {Effect[]} effects */
 export async function perform(effects) {
@@ -60,6 +67,14 @@ async function one(e) {
       return undefined;
     case 'detection':
       return setDetection(e.on, e.release);
+    case 'send_telemetry':
+      // Not awaited: the network must not hold up the worker's queue; the answer comes back
+      // as a request of its own.
+      postTelemetry(e.batch).then((status) => telemetryAnswered(e.count, status));
+      return undefined;
+    case 'telemetry_access':
+      if (e.release) await chrome.permissions.remove(TELEMETRY_ACCESS).catch(() => false);
+      return undefined;
     default:
       return undefined;
   }

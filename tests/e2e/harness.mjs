@@ -2,6 +2,7 @@
 // answered by a stub page, and the host resolver maps every other name to nowhere.
 import { chromium } from 'playwright-core';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -30,12 +31,26 @@ export function granted(dist = DIST) {
 }
 
 /**
+ * A build whose telemetry goes to `url` (a local server of the test), made by the packager as
+ * `CONTAKT_TELEMETRY_URL=url contakt-pack dist` (from target/pkg, which `make dist` made).
+ * @param {string} url
+ */
+export function telemetryBuild(url) {
+  const out = mkdtempSync(join(tmpdir(), 'contakt-telemetry-'));
+  const root = resolve(import.meta.dirname, '../..');
+  execFileSync('cargo', ['run', '-q', '--release', '-p', 'contakt-pack', '--', 'dist', 'target/pkg', join(out, 'chromium'), join(out, 'firefox')],
+    { cwd: root, env: { ...process.env, CONTAKT_TELEMETRY_URL: url }, stdio: 'ignore' });
+  process.on('exit', () => rmSync(out, { recursive: true, force: true }));
+  return join(out, 'chromium');
+}
+
+/**
  * `granted: true` loads `granted(dist)`: the user has allowed access to pages and the clipboard.
  * `intercept: false` (benchmarks of extension pages only) leaves requests alone: Playwright's
  * interception adds a round trip to Node for every resource, ~15 ms on the popup. Nothing
  * leaves the machine either way: the host resolver maps every name to nowhere.
  */
-export async function launch({ locale = 'en-US', intercept = true, dist = DIST, colorScheme = 'light', dir, keepWelcome = false, awaitWelcome = true, granted: grant = false } = {}) {
+export async function launch({ locale = 'en-US', intercept = true, dist = DIST, colorScheme = 'light', dir, keepWelcome = false, awaitWelcome = true, granted: grant = false, passThrough = '' } = {}) {
   const fresh = !dir;
   const base = dist;
   if (grant) dist = granted(dist);
@@ -57,7 +72,10 @@ export async function launch({ locale = 'en-US', intercept = true, dist = DIST, 
   if (intercept) {
     await context.route((url) => url.protocol === 'http:' || url.protocol === 'https:', (route) => {
       requests.push(route.request().url());
-      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' });
+      // A local server of the test (`passThrough`, an origin) gets its requests; every other
+      // address gets a stub page.
+      if (passThrough && route.request().url().startsWith(passThrough)) return route.continue();
+      return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' });
     });
   }
   const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
@@ -87,7 +105,7 @@ export async function launch({ locale = 'en-US', intercept = true, dist = DIST, 
      */
     async relaunch(options = {}) {
       await context.close();
-      return launch({ locale, intercept, dist: base, granted: grant, colorScheme, ...options, dir });
+      return launch({ locale, intercept, dist: base, granted: grant, colorScheme, passThrough, ...options, dir });
     },
     /** Changes settings as the options page does (through the core: detection follows). */
     settings: (patch) => worker.evaluate(async (p) => {

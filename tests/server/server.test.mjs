@@ -5,8 +5,7 @@
 // this test). The whitelist itself is never replaced: both run the server's own wasm.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Miniflare } from 'miniflare';
-import { SERVER, startWrangler } from './wrangler.mjs';
+import { startWithDouble, startWrangler } from './wrangler.mjs';
 const ID = '0123456789abcdef';
 const HOUR = 3_600_000;
 const sent = (extra = {}) => ({ event: 'message_sent', platform: 'whatsapp', country: 'DE', id: ID, ts: 490_000 * HOUR, ...extra });
@@ -47,24 +46,8 @@ test('raw HTTP: bad requests are refused with a clear status and the field', asy
 
 test('the binding receives exactly the whitelisted fields, one data point per accepted event', async () => {
   const points = [];
-  const mf = new Miniflare({
-    workers: [
-      {
-        name: 'server', modules: true, scriptPath: `${SERVER}build/index.js`, modulesRoot: `${SERVER}build`,
-        modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
-        compatibilityDate: '2026-04-01',
-        wrappedBindings: { EVENTS: 'analytics-double' },
-      },
-      {
-        // Stands in for the Analytics Engine dataset: each data point goes to this test.
-        name: 'analytics-double', modules: true,
-        serviceBindings: { async TEST(request) { points.push(await request.json()); return new Response(null, { status: 204 }); } },
-        script: 'export default (env) => ({ writeDataPoint(point) { env.TEST.fetch("http://test/", { method: "POST", body: JSON.stringify(point) }); } });',
-      },
-    ],
-  });
+  const server = await startWithDouble((p) => points.push(p));
   try {
-    const url = await mf.ready;
     const events = [
       sent({ note: 'call back about the invoice' }),
       { event: 'reminder_created', reminderPreset: 'tomorrow9', id: ID, ts: 0, tag: 'clients' },
@@ -72,7 +55,7 @@ test('the binding receives exactly the whitelisted fields, one data point per ac
       { event: 'contacts_imported', importFormat: 'csv', importCount: 1000, id: ID, ts: HOUR },
       { event: 'unknown_event', platform: 'sms', id: ID, ts: 0 },
     ];
-    const r = await fetch(new URL('/v1/events', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+    const r = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
     assert.equal(r.status, 202);
     for (let i = 0; points.length < 4 && i < 100; i++) await new Promise((done) => setTimeout(done, 50));
     const key = (p) => JSON.stringify([p.indexes, p.blobs, p.doubles]);
@@ -83,11 +66,11 @@ test('the binding receives exactly the whitelisted fields, one data point per ac
       { indexes: [ID], blobs: ['contacts_imported', '', '', '', '', 'csv'], doubles: [1000, HOUR] },
     ].map(key).sort());
     // A refused batch writes nothing.
-    const bad = await fetch(new URL('/v1/events', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: [sent(), sent({ country: 'Germany' })] }) });
+    const bad = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: [sent(), sent({ country: 'Germany' })] }) });
     assert.equal(bad.status, 400);
     await new Promise((done) => setTimeout(done, 300));
     assert.equal(points.length, 4);
   } finally {
-    await mf.dispose();
+    await server.stop();
   }
 });

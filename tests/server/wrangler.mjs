@@ -33,3 +33,33 @@ export async function startWrangler() {
   return { url, stop: () => { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ } } };
 }
 
+
+/**
+ * The built telemetry server run by Miniflare on a free port of 127.0.0.1, its Analytics
+ * Engine dataset (`EVENTS`) bound to a test double that hands every data point to `onPoint`.
+ * @param {(point: any) => void} onPoint
+ * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ */
+export async function startWithDouble(onPoint) {
+  const { Miniflare } = await import('miniflare');
+  const port = await freePort();
+  const mf = new Miniflare({
+    host: '127.0.0.1', port,
+    workers: [
+      {
+        name: 'server', modules: true, scriptPath: `${SERVER}build/index.js`, modulesRoot: `${SERVER}build`,
+        modulesRules: [{ type: 'CompiledWasm', include: ['**/*.wasm'] }],
+        compatibilityDate: '2026-04-01',
+        wrappedBindings: { EVENTS: 'analytics-double' },
+      },
+      {
+        // Stands in for the Analytics Engine dataset: each data point goes to the test.
+        name: 'analytics-double', modules: true,
+        serviceBindings: { async TEST(request) { onPoint(await request.json()); return new Response(null, { status: 204 }); } },
+        script: 'export default (env) => ({ writeDataPoint(point) { env.TEST.fetch("http://test/", { method: "POST", body: JSON.stringify(point) }); } });',
+      },
+    ],
+  });
+  const url = await mf.ready;
+  return { url: new URL('/v1/events', url).href, stop: () => mf.dispose() };
+}

@@ -175,9 +175,11 @@ fn content(file: &[u8]) -> Result<Content, BackupError> {
     // (above 2^53 - 1) is not a count.
     let counters = local.get("counters").cloned().unwrap_or_else(|| json!({}));
     let read: Counters = serde_json::from_value(counters.clone()).map_err(|_| error("damaged", msg!("backup_counters_damaged")))?;
-    if !counters.is_object() || read.sent > MAX_COUNT
+    if !counters.is_object()
+        || read.sent > MAX_COUNT
         || read.by_platform.values().chain(read.reminders.values()).any(|&n| n > MAX_COUNT)
-        || [read.scheduled, read.templates_used, read.contacts_added, read.imports].iter().any(|&n| n > MAX_COUNT) {
+        || [read.scheduled, read.templates_used, read.contacts_added, read.imports].iter().any(|&n| n > MAX_COUNT)
+    {
         return Err(error("damaged", msg!("backup_counters_damaged")));
     }
     Ok(Content { settings, templates, tags, contacts, history, reminders, counters })

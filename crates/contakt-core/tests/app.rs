@@ -576,8 +576,14 @@ fn usage_is_counted_and_telemetry_queues_whitelisted_events_only_while_on() {
     assert!(sent.effects.iter().any(|e| matches!(e, Effect::Alarms { prefix: "telemetry", alarms } if alarms[0].1 == NOW + 60_000)), "sent in a minute");
     let s = with(&s, &sent);
     for (request, event) in [
-        (json!({ "type": "saveReminder", "draft": { "kind": "reminder", "text": "call the bank", "preset": "in1_hour" } }), json!({ "event": "reminder_created", "reminderPreset": "in1_hour" })),
-        (json!({ "type": "saveContact", "contact": { "first_name": "Zoe", "numbers": [{ "label": "mobile", "raw": "+55 11 91234 5678" }] } }), json!({ "event": "contact_added", "country": "BR" })),
+        (
+            json!({ "type": "saveReminder", "draft": { "kind": "reminder", "text": "call the bank", "preset": "in1_hour" } }),
+            json!({ "event": "reminder_created", "reminderPreset": "in1_hour" }),
+        ),
+        (
+            json!({ "type": "saveContact", "contact": { "first_name": "Zoe", "numbers": [{ "label": "mobile", "raw": "+55 11 91234 5678" }] } }),
+            json!({ "event": "contact_added", "country": "BR" }),
+        ),
     ] {
         let out = run(request, &s);
         let last = out.writes.local_set["telemetry"]["queue"].as_array().unwrap().last().unwrap().clone();

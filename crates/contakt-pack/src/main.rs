@@ -52,7 +52,10 @@ fn dist(pkg: &Path, out: &Path, browser: Browser) -> Result<(), String> {
     }
     let text = std::fs::read_to_string(Path::new(ROOT).join("manifest.json")).map_err(|e| format!("manifest.json: {e}"))?;
     let source: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("manifest.json: {e}"))?;
-    let manifest = manifest::for_browser(&source, browser);
+    let mut manifest = manifest::for_browser(&source, browser);
+    if let Ok(url) = std::env::var("CONTAKT_TELEMETRY_URL") {
+        telemetry_at(&url, out, &mut manifest)?;
+    }
     let pretty = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
     std::fs::write(out.join("manifest.json"), pretty).map_err(|e| format!("{}: {e}", out.display()))?;
     let wanted = manifest::files(&manifest);
@@ -61,6 +64,32 @@ fn dist(pkg: &Path, out: &Path, browser: Browser) -> Result<(), String> {
         return Err(format!("{} is missing files the manifest needs: {missing:?}", out.display()));
     }
     println!("contakt-pack: assembled {} for {} ({} files)", out.display(), browser.name(), files(out).len());
+    Ok(())
+}
+
+/// The origin of an http(s) URL as a match pattern (patterns carry no port).
+fn pattern_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
+    let host = host.rsplit_once(':').map_or(host, |(h, port)| if port.bytes().all(|b| b.is_ascii_digit()) { h } else { host });
+    (matches!(scheme, "http" | "https") && !host.is_empty()).then(|| format!("{scheme}://{host}/*"))
+}
+
+/// Points the build's telemetry at `url` (`CONTAKT_TELEMETRY_URL`): `config.js` and the
+/// manifest's optional host permission for it.
+fn telemetry_at(url: &str, out: &Path, manifest: &mut serde_json::Value) -> Result<(), String> {
+    let new = pattern_of(url).ok_or_else(|| format!("CONTAKT_TELEMETRY_URL must be an http(s) URL, not {url:?}"))?;
+    let config = out.join("config.js");
+    let text = std::fs::read_to_string(&config).map_err(|e| format!("{}: {e}", config.display()))?;
+    let (line, old_url) = text
+        .lines()
+        .find_map(|l| l.strip_prefix("export const TELEMETRY_URL = '").and_then(|r| r.strip_suffix("';")).map(|u| (l.to_string(), u.to_string())))
+        .ok_or("config.js has no TELEMETRY_URL line")?;
+    let old = pattern_of(&old_url).ok_or("config.js: TELEMETRY_URL is not an http(s) URL")?;
+    std::fs::write(&config, text.replace(&line, &format!("export const TELEMETRY_URL = '{}';", url.replace('\'', "%27")))).map_err(|e| e.to_string())?;
+    let list = manifest["optional_host_permissions"].as_array_mut().ok_or("manifest.json has no optional_host_permissions")?;
+    let at = list.iter().position(|p| p.as_str() == Some(&old)).ok_or_else(|| format!("manifest.json: optional_host_permissions lacks {old}"))?;
+    list[at] = serde_json::Value::String(new);
     Ok(())
 }
 
@@ -224,4 +253,17 @@ fn section(wasm: &[u8], id: u8) -> Vec<u8> {
         i = end;
     }
     Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pattern_of;
+
+    #[test]
+    fn a_telemetry_url_becomes_a_host_pattern_without_port() {
+        assert_eq!(pattern_of("https://telemetry.contakt.app/v1/events").as_deref(), Some("https://telemetry.contakt.app/*"));
+        assert_eq!(pattern_of("http://127.0.0.1:8787/v1/events").as_deref(), Some("http://127.0.0.1/*"));
+        assert_eq!(pattern_of("ftp://x/y"), None);
+        assert_eq!(pattern_of("telemetry.contakt.app"), None);
+    }
 }

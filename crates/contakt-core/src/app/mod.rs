@@ -481,7 +481,9 @@ pub fn needs(request: &Request) -> Needs {
         Contacts => (of(&["schema", "contacts"]), of(&["settings"]), of(&[])),
         MergeContacts { .. } => (of(&["schema", "contacts"]), of(&[]), of(&[])),
         SaveNumber { .. } => (of(&["schema"]), of(&["settings"]), of(&[page_guard::PAGE_ACTIONS, page_guard::PAGE_SAVE])),
-        SaveContact { .. } | SaveContactForm { .. } | ImportContacts { .. } => (of(&["schema", "contacts", "counters", "telemetry"]), of(&["settings"]), of(&[])),
+        SaveContact { .. } | SaveContactForm { .. } | ImportContacts { .. } => {
+            (of(&["schema", "contacts", "counters", "telemetry"]), of(&["settings"]), of(&[]))
+        }
         DeleteContact { .. } => (of(&["schema", "contacts", "reminders"]), of(&[]), of(&[])),
         Tags | TagChange { .. } => (of(&["schema", "contacts"]), of(&["tags"]), of(&[])),
         // Templates are one synced item each, listed by key prefix: all of sync is read.

@@ -127,7 +127,10 @@ pub fn save(stored: &Stored, env: &mut dyn Env, draft: Value) -> Handled {
     changed(&mut out, &list);
     if at.is_none() {
         let happened = match reminder.kind {
-            Kind::Message => super::usage::Happened::Scheduled { platform: reminder.platform.unwrap_or(settings(stored, env).default_platform), e164: reminder.e164.as_deref() },
+            Kind::Message => super::usage::Happened::Scheduled {
+                platform: reminder.platform.unwrap_or(settings(stored, env).default_platform),
+                e164: reminder.e164.as_deref(),
+            },
             Kind::Reminder => super::usage::Happened::Reminder { preset: preset.as_deref() },
         };
         super::usage::note(stored, env, &mut out, happened);

@@ -125,10 +125,15 @@ fn new_cohort(env: &mut dyn Env) -> Option<String> {
     env.random(&mut bytes).then(|| bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// What the Usage page shows: the counters and the telemetry switch.
+/// What the Usage page shows: the counters, the reminder presets' names, the telemetry switch.
 pub fn view(stored: &Stored) -> Value {
     let t: Telemetry = serde_json::from_value(stored.local(TELEMETRY).clone()).unwrap_or_default();
-    json!({ "counters": Counters::from_stored(stored.local(COUNTERS)), "telemetry": { "on": t.on, "queued": t.queue.len() } })
+    let presets: Vec<Value> = crate::schedule::Preset::ALL.iter().map(|p| json!({ "id": p, "label": p.label() })).collect();
+    json!({
+        "counters": Counters::from_stored(stored.local(COUNTERS)),
+        "presets": presets,
+        "telemetry": { "on": t.on, "queued": t.queue.len() },
+    })
 }
 
 /// "Help improve Contakt" on (a cohort id minted the first time) or off (the queue discarded
