@@ -92,7 +92,7 @@ typecheck: dist npm
 	cp $(PKG)/contakt_wasm.d.ts target/typecheck/pkg/
 	tests/node_modules/.bin/tsc -p tests/tsconfig.json
 
-test-e2e: dist npm chromium
+test-e2e: dist npm chromium telemetry-server
 	node --test --test-concurrency=1 --test-timeout=180000 tests/node/ tests/e2e/
 
 # The Firefox build (dist-firefox/): web-ext's linter, warnings as errors; then the suite in
