@@ -604,6 +604,25 @@ $('download-backup').addEventListener('click', async () => {
   download(`contakt-backup-${day}.json`, reply.value, 'application/json');
   dataStatus($('backup-passphrase').value ? t('backup_saved_encrypted') : t('backup_saved'));
 });
+// Erase everything: a backup offered beside it and in the question; then the worker removes
+// it all and opens the welcome page, as after a new install.
+let backedUp = false;
+$('download-backup').addEventListener('click', () => { backedUp = true; });
+$('erase-backup').addEventListener('click', () => $('download-backup').click());
+$('erase-everything').addEventListener('click', async () => {
+  const yes = await confirmDialog({
+    title: t('confirm_erase_title'), text: backedUp ? t('confirm_erase_text') : t('confirm_erase_text_no_backup'), yes: t('confirm_erase_yes'),
+  });
+  if (!yes) return;
+  const reply = await ask('eraseEverything');
+  if (!reply.ok) { dataStatus(reply.message, true); return; }
+  dataStatus(t('erased'));
+  await reloadContacts();
+  renderContacts();
+  templates = (await ask('templates')).value;
+  renderTemplates();
+});
+
 // One restore at a time: a double click asks once and restores once.
 let restoring = false;
 $('restore-backup').addEventListener('click', async () => {

@@ -490,3 +490,81 @@ performance.mark('contakt-ready');
 if (early) ask('takePending').then((r) => fillPending(r.value));
 loadUpcoming();
 offerClipboard();
+
+// ---- The chat as a QR code: the core encodes the link a phone can open (with the message,
+// where the platform's link carries it) and gives the code as an SVG path; drawn here with
+// DOM calls (no markup), downloadable as SVG or PNG.
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** The code shown, for the downloads. @type {{ url: string, qr: { size: number, path: string } } | null} */
+let shownQr = null;
+
+/** @param {{ size: number, path: string }} qr @param {string} label */
+function qrSvg(qr, label) {
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('xmlns', SVG_NS);
+  svg.setAttribute('viewBox', `0 0 ${qr.size} ${qr.size}`);
+  svg.setAttribute('width', String(qr.size * 5));
+  svg.setAttribute('height', String(qr.size * 5));
+  svg.setAttribute('shape-rendering', 'crispEdges');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  const back = document.createElementNS(SVG_NS, 'rect');
+  back.setAttribute('width', '100%');
+  back.setAttribute('height', '100%');
+  back.setAttribute('fill', '#fff');
+  const dark = document.createElementNS(SVG_NS, 'path');
+  dark.setAttribute('d', qr.path);
+  dark.setAttribute('fill', '#000');
+  svg.append(back, dark);
+  return svg;
+}
+
+async function showQr() {
+  const core = await coreReady;
+  const reply = said(core.qrForSend($('number').value, $('platform').value, $('message').value, settings));
+  if (!reply.ok) { hideQr(); setStatus(reply.message, true); return; }
+  shownQr = reply.value;
+  const label = t({ key: 'popup_qr_label', args: [reply.value.url] });
+  $('qr-code').replaceChildren(qrSvg(reply.value.qr, label));
+  $('qr-caption').textContent = t('popup_qr_caption');
+  $('qr').hidden = false;
+  $('qr-show').setAttribute('aria-expanded', 'true');
+}
+function hideQr() {
+  shownQr = null;
+  $('qr').hidden = true;
+  $('qr-show').setAttribute('aria-expanded', 'false');
+}
+$('qr-show').addEventListener('click', () => ($('qr').hidden ? showQr() : hideQr()));
+// What the code holds follows what is typed.
+for (const id of ['number', 'platform', 'message']) $(id).addEventListener('input', () => { if (!$('qr').hidden) showQr(); });
+
+/** @param {string} name @param {Blob} blob */
+function save(name, blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+$('qr-svg').addEventListener('click', () => {
+  if (!shownQr) return;
+  const text = new XMLSerializer().serializeToString(qrSvg(shownQr.qr, shownQr.url));
+  save('contakt-chat.svg', new Blob([text], { type: 'image/svg+xml' }));
+});
+$('qr-png').addEventListener('click', () => {
+  if (!shownQr) return;
+  const scale = 8;
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = shownQr.qr.size * scale;
+  const g = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.scale(scale, scale);
+  g.fillStyle = '#000';
+  g.fill(new Path2D(shownQr.qr.path));
+  canvas.toBlob((blob) => { if (blob) save('contakt-chat.png', blob); }, 'image/png');
+});

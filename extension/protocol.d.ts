@@ -26,6 +26,7 @@ export type Request =
   | { type: 'counters' }
   | { type: 'setTelemetry'; on: boolean }
   | { type: 'resetUsage' }
+  | { type: 'eraseEverything' }
   | { type: 'contacts' }
   | { type: 'saveContact'; contact: Record<string, unknown> }
   | { type: 'saveContactForm'; form: Record<string, string | number | boolean | null> }

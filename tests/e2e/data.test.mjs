@@ -209,7 +209,8 @@ test('usage counters count sends on this device and are shown under Usage', asyn
     assert.equal(r.ok, true);
   }
   await popup.close();
-  assert.deepEqual((await x.storage('local')).counters, { sent: 3, by_platform: { sms: 1, whatsapp: 2 } });
+  const counters = (await x.storage('local')).counters;
+  assert.deepEqual([counters.sent, counters.by_platform], [3, { sms: 1, whatsapp: 2 }]);
   const page = await x.page('options.html#usage');
   await until(async () => /You have sent 3 messages with Contakt \(WhatsApp 2, SMS 1\)/.test(await page.locator('#usage-summary').textContent()), 5000, 'the usage line');
   const rows = await page.locator('#usage-table tbody tr').allTextContents();

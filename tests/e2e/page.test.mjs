@@ -108,7 +108,7 @@ test('the keyboard command messages the number selected on a page, through activ
   assert.equal(await x.worker.evaluate(async () => (await chrome.tabs.query({})).some((t) => t.url?.startsWith('https://shop.example'))), false);
   const before = (await x.opened()).length;
   await pressShortcut(page, 'M');
-  await until(async () => (await x.opened()).length > before, 5000, 'the chat');
+  await until(async () => (await x.opened()).length > before, 10000, 'the chat');
   assert.deepEqual((await x.opened()).slice(before), ['https://wa.me/12015550123']);
   await page.close();
 });

@@ -96,7 +96,9 @@ test('telemetry on: exactly the whitelisted fields reach the server; off discard
     await x.worker.evaluate(() => globalThis.contakt.run({ type: 'send', number: '+44 20 7946 0958', platform: 'sms', text: 'x' }, 'extension'));
     assert.equal((await x.storage('local')).telemetry.queue.length, 1);
     await usage.reload();
-    await usage.getByLabel('Send anonymous usage counts to Contakt (off unless you turn it on)').uncheck();
+    const box = usage.getByLabel('Send anonymous usage counts to Contakt (off unless you turn it on)');
+    await until(() => box.isChecked(), 5000, 'the switch shown on');
+    await box.uncheck();
     await until(async () => /Nothing is sent/.test(await usage.locator('#usage-status').textContent()), 5000, 'off');
     assert.deepEqual((await x.storage('local')).telemetry.queue, []);
     await x.worker.evaluate(() => globalThis.contakt.run({ type: 'alarm', name: 'telemetry' }, 'browser'));

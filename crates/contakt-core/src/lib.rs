@@ -14,6 +14,7 @@
 //! - [`schedule`]: reminders and scheduled messages: what fires when, across time zones.
 //! - [`import`]: reading vCard and CSV files (bytes in), the import preview and its choices.
 //! - [`export`]: writing contacts as vCard 3.0/4.0 and Google CSV.
+//! - [`qr`]: a chat link as a QR code (an SVG path).
 //! - [`app`]: the one entry: every request and browser event answered with reply, writes and effects.
 //! - [`words`]: messages as codes with arguments (the extension renders them from its locales).
 //! - [`backup`], [`crypto`]: the backup file, its restore (checked whole first), and its encrypted form.
@@ -29,6 +30,7 @@ pub mod history;
 pub mod import;
 pub mod links;
 pub mod phone;
+pub mod qr;
 pub mod schedule;
 pub mod schema;
 pub mod send;

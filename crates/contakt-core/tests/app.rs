@@ -619,6 +619,24 @@ fn usage_is_counted_and_telemetry_queues_whitelisted_events_only_while_on() {
     assert!(contakt_telemetry::is_cohort(reset.writes.local_set["telemetry"]["cohort"].as_str().unwrap()));
 }
 
+/// "Erase everything" removes every stored item of every area and leaves Contakt as freshly
+/// installed: no alarms, no badge, no detection, permissions given back, the welcome page.
+#[test]
+fn erase_everything_leaves_contakt_as_freshly_installed() {
+    let mut s = base();
+    s.session.insert("pending".into(), json!({ "number": "+1" }));
+    let out = run(json!({ "type": "eraseEverything" }), &s);
+    let mut local: Vec<&str> = out.writes.local_remove.iter().map(String::as_str).collect();
+    local.sort();
+    assert_eq!(local, keys(&s.local).into_iter().filter(|k| *k != "schema").collect::<Vec<_>>());
+    assert_eq!(out.writes.sync_remove.len(), s.sync.len());
+    assert_eq!(out.writes.session_remove, keys(&s.session));
+    assert_eq!(keys(&out.writes.local_set), ["schema"], "the data's version, as a new install writes it");
+    assert!(out.writes.sync_set.is_empty());
+    assert_eq!(effect_types(&out), ["alarms", "badge", "alarms", "detection_off_release", "telemetry_access", "menus", "open_tab"]);
+    assert!(matches!(&out.effects[6], Effect::OpenTab { url } if url.ends_with("onboarding.html")));
+}
+
 #[test]
 fn start_migrates_fires_and_refuses_data_from_a_newer_contakt() {
     let first_release = stored(json!({ "contacts": [{ "id": "a", "display_name": "A", "usernames": [["telegram", "@a"]] }] }), json!({}), json!({}));
@@ -725,4 +743,56 @@ fn a_reminder_beyond_what_a_date_holds_is_isolated_and_the_others_go_on() {
     assert!(!alarms.iter().any(|a| a.ends_with(":far") || a.ends_with(":odd")), "no alarm the browser cannot set: {alarms:?}");
     let listed = run(json!({ "type": "reminders" }), &s);
     assert_eq!(ok(&listed)["unreadable"], 2, "the bad ones are reported");
+}
+
+/// Whatever a user types (names, numbers, notes, tags, templates, messages, reminder notes),
+/// none of it reaches the telemetry queue: every queued event holds closed choices only.
+mod telemetry_payloads {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn on() -> Stored {
+        let mut s = base();
+        s.local.insert("telemetry".into(), json!({ "on": true, "cohort": "0123456789abcdef", "queue": [] }));
+        s
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn no_typed_text_is_queued(text in "[^\\x00-\\x1f]{4,30}", digits in "[1-9][0-9]{6,9}") {
+            let s = on();
+            let requests = [
+                json!({ "type": "send", "number": format!("+49 {digits}"), "platform": "whatsapp", "text": text, "template": text }),
+                json!({ "type": "saveContact", "contact": { "first_name": text, "last_name": text, "notes": text, "tags": [text], "company": text, "numbers": [{ "label": "mobile", "raw": format!("+44 20 7946 {}", &digits[..4]) }] } }),
+                json!({ "type": "saveReminder", "draft": { "kind": "message", "e164": "+442079460958", "text": text, "label": text, "platform": "sms", "preset": "in1_hour" } }),
+                json!({ "type": "saveReminder", "draft": { "kind": "reminder", "text": text, "preset": "tomorrow9" } }),
+            ];
+            for request in requests {
+                let out = run(request.clone(), &s);
+                let Some(t) = out.writes.local_set.get("telemetry") else { continue };
+                for event in t["queue"].as_array().unwrap() {
+                    for (k, v) in event.as_object().unwrap() {
+                        let field = contakt_telemetry::field(k).unwrap_or_else(|| panic!("{k} is not a whitelisted field"));
+                        prop_assert!(field.on.contains(&event["event"].as_str().unwrap()));
+                        if let Some(v) = v.as_str() {
+                            prop_assert!(v != text && !v.contains(&digits), "{k}: {v} from {request}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_queue_is_bounded_the_oldest_dropped() {
+        let mut s = on();
+        let old: Vec<Value> = (0..500).map(|i| json!({ "event": "template_used", "platform": "sms", "id": "0123456789abcdef", "ts": i * 3_600_000 })).collect();
+        s.local.insert("telemetry".into(), json!({ "on": true, "cohort": "0123456789abcdef", "queue": old }));
+        let out = run(json!({ "type": "send", "number": "+44 20 7946 0958", "platform": "sms", "text": "" }), &s);
+        let queue = out.writes.local_set["telemetry"]["queue"].as_array().unwrap();
+        assert_eq!(queue.len(), 500);
+        assert_eq!(queue[0]["ts"], 3_600_000, "the oldest went");
+        assert_eq!(queue[499]["event"], "message_sent");
+    }
 }

@@ -43,6 +43,12 @@ pub fn plan_send(input: &str, platform: &str, text: &str, settings: JsValue) -> 
     answer(app::plan_send(input, platform, text, &from_js(&settings)))
 }
 
+/// The chat a send would open as a QR code (its link and an SVG path of the code).
+#[wasm_bindgen(js_name = qrForSend)]
+pub fn qr_for_send(input: &str, platform: &str, text: &str, settings: JsValue) -> JsValue {
+    answer(app::qr_for_send(input, platform, text, &from_js(&settings)))
+}
+
 /// Every platform with what Send will do on it.
 #[wasm_bindgen]
 pub fn platforms() -> JsValue {

@@ -403,3 +403,22 @@ pub fn migrated(local: &Map<String, Value>) -> Result<Option<Map<String, Value>>
 pub fn contact_of(value: Value) -> Result<Contact, Failure> {
     read(value, "bad_contact", Msg::new("what_contact"))
 }
+
+/// "Erase everything": every item Contakt keeps, in local, sync and session storage, removed in
+/// one journaled write; its alarms, badge, detection script and optional permissions gone; the
+/// menus as a new install makes them and the welcome page opened. Contakt is then as freshly
+/// installed. The page offered a backup and asked before sending this.
+pub fn erase_everything(stored: &Stored, env: &dyn Env) -> Outcome {
+    let mut out = Outcome::reply(Value::Null);
+    // The data's version stays written, as a new install's start writes it.
+    out.writes.local_remove = stored.local.keys().filter(|k| *k != "schema").cloned().collect();
+    out.writes.local("schema", crate::schema::CURRENT);
+    out.writes.sync_remove = stored.sync.keys().cloned().collect();
+    out.writes.session_remove = stored.session.keys().cloned().collect();
+    out.effects.extend(super::reminders::alarms_and_badge(&[]));
+    out.effects.push(Effect::Alarms { prefix: super::usage::FLUSH_ALARM, alarms: Vec::new() });
+    out.effects.push(Effect::Detection { on: false, release: true });
+    out.effects.push(Effect::TelemetryAccess { release: true });
+    out.effects.extend(installed(&Stored::default(), env, "install").effects.into_iter().filter(|e| !matches!(e, Effect::Detection { .. })));
+    out
+}

@@ -27,7 +27,7 @@ use crate::words::Msg;
 use crate::{msg, schema};
 
 pub use data::{find_on_page, platforms, FoundOnPage, PlatformInfo};
-pub use pages::{checked, duplicate_groups, import_preview, page_settings, plan_send, preview_view, Checked, PreviewView};
+pub use pages::{checked, duplicate_groups, import_preview, page_settings, plan_send, preview_view, qr_for_send, Checked, PreviewView, QrForSend};
 pub use reminders::SNOOZE_MINUTES;
 
 /// Everything the extension asks of the core. `type` names the request (camelCase, as a
@@ -87,6 +87,8 @@ pub enum Request {
     },
     /// "Reset" on the Usage page: the counters cleared, the cohort id rotated.
     ResetUsage,
+    /// Removes everything Contakt keeps; it is then as freshly installed.
+    EraseEverything,
     Contacts,
     SaveContact {
         contact: Value,
@@ -493,6 +495,7 @@ pub fn needs(request: &Request) -> Needs {
         OpenReminder { .. } | Alarm { .. } => (of(&REMINDER_WORK), of(&["settings"]), of(&["pending"])),
         NotificationButton { .. } | NotificationClick { .. } => (of(&REMINDER_WORK), of(&["settings"]), of(&HANDED)),
         Backup { .. } => (Keys::All, Keys::All, of(&[])),
+        EraseEverything => (Keys::All, Keys::All, Keys::All),
         RestoreBackup { .. } => (Keys::All, Keys::All, of(&[])),
         PageConfig { .. } | FindInPage { .. } => (of(&[]), of(&["settings"]), of(&[])),
         Started => (Keys::All, of(&["settings"]), of(&["pending", "view"])),
@@ -542,6 +545,7 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
             out
         }),
         Counters => Ok(Outcome::reply(usage::view(stored))),
+        EraseEverything => Ok(data::erase_everything(stored, env)),
         SetTelemetry { on } => usage::set_telemetry(stored, env, on),
         ResetUsage => usage::reset(stored, env),
         TelemetrySent { count, status } => Ok(usage::sent(stored, env, count, status)),

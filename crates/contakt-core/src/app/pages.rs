@@ -22,6 +22,25 @@ pub fn plan_send(input: &str, platform: &str, text: &str, settings: &serde_json:
     crate::send::plan(input, platform, text, &page_settings(settings)).map_err(|e| super::Failure::new(e.code(), e.msg()).on(e.field()))
 }
 
+/// The chat a send would open, as a QR code for a phone to scan: the link a phone can open
+/// (WhatsApp's web link even when this computer opens the desktop app), with the message where
+/// the platform's link carries it.
+#[derive(Serialize)]
+pub struct QrForSend {
+    pub url: String,
+    pub qr: crate::qr::Qr,
+}
+
+pub fn qr_for_send(input: &str, platform: &str, text: &str, settings: &serde_json::Value) -> Result<QrForSend, super::Failure> {
+    let platform = super::messaging::platform_of(platform)?;
+    let mut settings = page_settings(settings);
+    settings.whatsapp_target = crate::links::WhatsappTarget::Web;
+    let plan = crate::send::plan(input, platform, text, &settings).map_err(|e| super::Failure::new(e.code(), e.msg()).on(e.field()))?;
+    let url = plan.link.url.ok_or_else(|| super::Failure::new("no_link", crate::msg!("qr_no_link")))?;
+    let qr = crate::qr::encode(&url).map_err(|m| super::Failure::new("too_long", m).on("message"))?;
+    Ok(QrForSend { url, qr })
+}
+
 /// A filled template or typed message, checked: what is still unfilled and what to say.
 #[derive(Serialize)]
 pub struct Checked {
