@@ -61,7 +61,7 @@ export type Request =
   | { type: 'command'; command: string; selection?: string | null }
   | { type: 'notificationButton'; id: string; index: number }
   | { type: 'notificationClick'; id: string }
-  | { type: 'telemetrySent'; count: number; status: number };
+  | { type: 'telemetrySent'; through: number; status: number };
 
 export type RequestType = Request['type'];
 /** A request's fields without its type. */
@@ -87,7 +87,7 @@ export type Effect =
   | { type: 'open_popup'; otherwise: Effect }
   | { type: 'menus'; items: { id: string; parent_id?: string; title: Msg; contexts: string[]; target_url_patterns: string[] }[] }
   | { type: 'detection'; on: boolean; release?: boolean }
-  | { type: 'send_telemetry'; count: number; batch: unknown }
+  | { type: 'send_telemetry'; count: number; through: number; batch: unknown }
   | { type: 'telemetry_access'; release: boolean };
 
 /** Which stored keys a request reads, per area, and who may send it. */

@@ -154,7 +154,7 @@ chrome.notifications.onButtonClicked.addListener((id, index) => { onNotification
 chrome.notifications.onClicked.addListener((id) => { onNotificationClick(id); });
 chrome.alarms.onAlarm.addListener((alarm) => { event({ type: 'alarm', name: alarm.name }); });
 // The telemetry server answered a batch (or did not): the core decides what next.
-onTelemetryAnswer((count, status) => { event({ type: 'telemetrySent', count, status }); });
+onTelemetryAnswer((through, status) => { event({ type: 'telemetrySent', through, status }); });
 chrome.runtime.onInstalled.addListener(({ reason }) => { event({ type: 'installed', reason }); });
 // Access to pages granted or withdrawn (also from the browser's extension settings).
 // Whether Contakt has access to pages goes with it: access that comes while the user's wish

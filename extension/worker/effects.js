@@ -14,13 +14,13 @@ import { TELEMETRY_ACCESS, notificationButtons, postTelemetry, setDetection } fr
  *   | { type: 'open_popup', otherwise: Effect }
  *   | { type: 'menus', items: { id: string, parent_id?: string, title: Msg, contexts: string[], target_url_patterns: string[] }[] }
  *   | { type: 'detection', on: boolean, release?: boolean }
- *   | { type: 'send_telemetry', count: number, batch: unknown }
+ *   | { type: 'send_telemetry', count: number, through: number, batch: unknown }
  *   | { type: 'telemetry_access', release: boolean }} Effect
  */
 
-/** Who hears the telemetry server's answer (the worker, which asks the core what next). @type {(count: number, status: number) => void} */
+/** Who hears the telemetry server's answer (the worker, which asks the core what next). @type {(through: number, status: number) => void} */
 let telemetryAnswered = () => {};
-/** @param {(count: number, status: number) => void} fn */
+/** @param {(through: number, status: number) => void} fn */
 export function onTelemetryAnswer(fn) { telemetryAnswered = fn; }
 
 /** @param {Effect[]} effects */
@@ -70,7 +70,7 @@ async function one(e) {
     case 'send_telemetry':
       // Not awaited: the network must not hold up the worker's queue; the answer comes back
       // as a request of its own.
-      postTelemetry(e.batch).then((status) => telemetryAnswered(e.count, status));
+      postTelemetry(e.batch).then((status) => telemetryAnswered(e.through, status));
       return undefined;
     case 'telemetry_access':
       if (e.release) await chrome.permissions.remove(TELEMETRY_ACCESS).catch(() => false);

@@ -595,16 +595,26 @@ fn usage_is_counted_and_telemetry_queues_whitelisted_events_only_while_on() {
     // The alarm sends the queue; the answer decides.
     let flush = run(json!({ "type": "alarm", "name": "telemetry" }), &s);
     assert_eq!(effect_types(&flush), ["send_telemetry"]);
-    assert!(matches!(&flush.effects[0], Effect::SendTelemetry { count: 2, batch } if batch["events"].as_array().unwrap().len() == 2));
-    let accepted = run(json!({ "type": "telemetrySent", "count": 2, "status": 202 }), &s);
+    assert!(matches!(&flush.effects[0], Effect::SendTelemetry { count: 2, through: 2, batch } if batch["events"].as_array().unwrap().len() == 2));
+    let accepted = run(json!({ "type": "telemetrySent", "through": 2, "status": 202 }), &s);
     assert_eq!(accepted.writes.local_set["telemetry"]["queue"], json!([]));
-    let failed = run(json!({ "type": "telemetrySent", "count": 2, "status": 503 }), &s);
+    let failed = run(json!({ "type": "telemetrySent", "through": 2, "status": 503 }), &s);
     assert_eq!(failed.writes.local_set["telemetry"]["queue"].as_array().unwrap().len(), 2, "kept for the retry");
     assert!(failed.effects.iter().any(|e| matches!(e, Effect::Alarms { alarms, .. } if alarms[0].1 == NOW + 60_000)));
-    let again = run(json!({ "type": "telemetrySent", "count": 2, "status": 0 }), &with(&s, &failed));
+    let again = run(json!({ "type": "telemetrySent", "through": 2, "status": 0 }), &with(&s, &failed));
     assert!(again.effects.iter().any(|e| matches!(e, Effect::Alarms { alarms, .. } if alarms[0].1 == NOW + 120_000)), "waits twice as long");
-    let refused = run(json!({ "type": "telemetrySent", "count": 2, "status": 400 }), &s);
+    let refused = run(json!({ "type": "telemetrySent", "through": 2, "status": 400 }), &s);
     assert_eq!(refused.writes.local_set["telemetry"]["queue"], json!([]), "a batch the server refuses for good is not retried");
+    // The answer about a batch removes that batch only, whatever happened to the queue while
+    // it was on its way: an event added meanwhile stays, and after a Reset nothing new goes.
+    let meanwhile = with(&s, &run(json!({ "type": "send", "number": "+44 20 7946 0958", "platform": "sms", "text": "" }), &s));
+    let answered = run(json!({ "type": "telemetrySent", "through": 2, "status": 202 }), &meanwhile);
+    assert_eq!(answered.writes.local_set["telemetry"]["queue"].as_array().unwrap().len(), 1, "the event added meanwhile stays");
+    assert_eq!(answered.writes.local_set["telemetry"]["first"], 2);
+    let reset = with(&s, &run(json!({ "type": "resetUsage" }), &s));
+    let refilled = with(&reset, &run(json!({ "type": "send", "number": "+44 20 7946 0958", "platform": "sms", "text": "" }), &reset));
+    let late = run(json!({ "type": "telemetrySent", "through": 2, "status": 202 }), &refilled);
+    assert_eq!(late.writes.local_set["telemetry"]["queue"].as_array().unwrap().len(), 1, "a late answer about the discarded batch removes nothing new");
 
     // Off: the queue is discarded at once, the send cancelled, the access given back.
     let opt_out = run(json!({ "type": "setTelemetry", "on": false }), &s);

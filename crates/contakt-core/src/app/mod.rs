@@ -213,10 +213,10 @@ pub enum Request {
     NotificationClick {
         id: String,
     },
-    /// The telemetry server answered a batch of `count` events with HTTP `status` (0: no
-    /// answer at all).
+    /// The telemetry server answered the batch of the queued events numbered below `through`
+    /// with HTTP `status` (0: no answer at all).
     TelemetrySent {
-        count: usize,
+        through: u64,
         status: u16,
     },
     /// The user granted or withdrew an optional permission; `pages`: Contakt now has access to
@@ -421,9 +421,11 @@ pub enum Effect {
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         release: bool,
     },
-    /// Post this batch of telemetry events to the server; answer with `telemetrySent`.
+    /// Post this batch of telemetry events (`count` of them, the queue's up to number
+    /// `through`) to the server; answer with `telemetrySent {through, status}`.
     SendTelemetry {
         count: usize,
+        through: u64,
         batch: Value,
     },
     /// The user turned telemetry off: give back the access to the server.
@@ -548,7 +550,7 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         EraseEverything => Ok(data::erase_everything(stored, env)),
         SetTelemetry { on } => usage::set_telemetry(stored, env, on),
         ResetUsage => usage::reset(stored, env),
-        TelemetrySent { count, status } => Ok(usage::sent(stored, env, count, status)),
+        TelemetrySent { through, status } => Ok(usage::sent(stored, env, through, status)),
         RefreshView => data::refresh_view(stored, env),
         Cancel { .. } => Ok(Outcome::reply(Value::Null)),
         Templates => Ok(Outcome::reply(data::templates(stored))),

@@ -32,6 +32,10 @@ pub struct Telemetry {
     pub cohort: String,
     /// Events waiting to be sent (whitelisted, as sent).
     pub queue: Vec<Value>,
+    /// The number of the queue's first event: every event gets the next number, never reused,
+    /// so the server's answer about a batch removes exactly that batch, even if the queue was
+    /// trimmed, discarded or refilled while it was on its way.
+    pub first: u64,
     /// Sends failed in a row (the retry waits longer each time).
     pub failures: u32,
 }
@@ -97,6 +101,7 @@ pub fn note(stored: &Stored, env: &dyn Env, out: &mut Outcome, what: Happened) {
     if t.queue.len() > QUEUE_MAX {
         let extra = t.queue.len() - QUEUE_MAX;
         t.queue.drain(..extra);
+        t.first += extra as u64;
     }
     if was_empty && t.failures == 0 {
         out.effects.push(flush_at(env.now() + FLUSH_DELAY_MS));
@@ -148,7 +153,7 @@ pub fn set_telemetry(stored: &Stored, env: &mut dyn Env, on: bool) -> Handled {
         }
         t.on = true;
     } else {
-        t = Telemetry { on: false, cohort: t.cohort, queue: Vec::new(), failures: 0 };
+        t = Telemetry { on: false, cohort: t.cohort, first: t.first + t.queue.len() as u64, queue: Vec::new(), failures: 0 };
         out.effects.push(no_flush());
         out.effects.push(Effect::TelemetryAccess { release: true });
     }
@@ -168,6 +173,7 @@ pub fn reset(stored: &Stored, env: &mut dyn Env) -> Handled {
     if !t.cohort.is_empty() {
         t.cohort = new_cohort(env).ok_or_else(|| super::Failure::new("no_random", crate::msg!("no_random")))?;
     }
+    t.first += t.queue.len() as u64;
     t.queue.clear();
     t.failures = 0;
     out.writes.local(TELEMETRY, &t);
@@ -187,15 +193,17 @@ pub fn flush(stored: &Stored) -> Outcome {
     let mut out = Outcome::reply(Value::Null);
     if t.on && !t.queue.is_empty() {
         let events: Vec<Value> = t.queue.iter().take(contakt_telemetry::MAX_BATCH).cloned().collect();
-        out.effects.push(Effect::SendTelemetry { count: events.len(), batch: json!({ "events": events }) });
+        let through = t.first + events.len() as u64;
+        out.effects.push(Effect::SendTelemetry { count: events.len(), through, batch: json!({ "events": events }) });
     }
     out
 }
 
-/// The server answered a batch of `count` events with `status` (0: no answer). Accepted (2xx)
-/// or refused for good (4xx but 408 and 429): those events leave the queue, and the rest goes
-/// next. Otherwise they stay and the send is retried later, waiting twice as long each time.
-pub fn sent(stored: &Stored, env: &dyn Env, count: usize, status: u16) -> Outcome {
+/// The server answered the batch of the events numbered below `through` with `status` (0: no
+/// answer). Accepted (2xx) or refused for good (4xx but 408 and 429): those of them still
+/// queued leave it, and the rest goes next. Otherwise they stay and the send is retried later,
+/// waiting twice as long each time.
+pub fn sent(stored: &Stored, env: &dyn Env, through: u64, status: u16) -> Outcome {
     let mut t: Telemetry = serde_json::from_value(stored.local(TELEMETRY).clone()).unwrap_or_default();
     let mut out = Outcome::reply(Value::Null);
     if !t.on {
@@ -203,7 +211,9 @@ pub fn sent(stored: &Stored, env: &dyn Env, count: usize, status: u16) -> Outcom
     }
     let done = (200..300).contains(&status) || ((400..500).contains(&status) && status != 408 && status != 429);
     if done {
-        t.queue.drain(..count.min(t.queue.len()));
+        let n = (through.saturating_sub(t.first) as usize).min(t.queue.len());
+        t.queue.drain(..n);
+        t.first += n as u64;
         t.failures = 0;
         if !t.queue.is_empty() {
             out.effects.push(flush_at(env.now() + 1_000));
