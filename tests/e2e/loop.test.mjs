@@ -65,6 +65,11 @@ test('every request reads once and writes at most once per storage area', async 
       reminders: [{ id: 'r1', kind: 'message', e164: '+442079460958', label: 'Ana', text: 'Hi', platform: 'sms', zone: 'UTC', repeat: 'daily', next: Date.now() - 1000, at: { year: 2024, month: 1, day: 1, hour: 0, minute: 0 } }],
     });
     globalThis.__calls = [];
+    // Tabs and the popup a request opens would read storage beside it (before its writes, for
+    // the requests whose chat opens first): what they read is theirs, not the request's, so
+    // nothing opens here (effects are not what this test counts).
+    chrome.tabs.create = async () => /** @type {any} */ ({});
+    chrome.action.openPopup = async () => {};
     for (const area of ['local', 'sync', 'session']) {
       for (const op of ['get', 'set', 'remove']) {
         const real = chrome.storage[area][op].bind(chrome.storage[area]);

@@ -78,8 +78,8 @@ test('telemetry on: exactly the whitelisted fields reach the server; off discard
     await tour(x);
     assert.equal((await x.storage('local')).telemetry.queue.length, 7, JSON.stringify((await x.storage('local')).telemetry.queue));
     await x.worker.evaluate(() => globalThis.contakt.run({ type: 'alarm', name: 'telemetry' }, 'browser'));
-    await until(() => points.length === 7, 10000, 'the data points');
-    await until(async () => (await x.storage('local')).telemetry.queue.length === 0, 5000, 'the queue emptied by the answer');
+    await until(() => points.length === 7, 20000, 'the data points');
+    await until(async () => (await x.storage('local')).telemetry.queue.length === 0, 20000, 'the queue emptied by the answer');
     const hour = (ts) => ts % 3_600_000 === 0;
     assert.ok(points.every((p) => p.indexes[0] === cohort && p.blobs.length === 6 && p.doubles.length === 2 && hour(p.doubles[1])));
     assert.deepEqual(points.map((p) => p.blobs.join('|')).sort(), [
