@@ -41,14 +41,15 @@ for (const id of ['try-number', 'default-region', 'default-platform', 'whatsapp-
 $('welcome-form').addEventListener('submit', async (/** @type {Event} */ e) => {
   e.preventDefault();
   const status = $('welcome-status');
-  // Detection chosen: the browser asks the user for access to pages, now (which covers the
-  // telemetry server too); telemetry alone: access to its server. One request, in the click.
+  // What was chosen that needs the browser's leave (access to pages for detection; the
+  // telemetry server's own origin) is asked for now, in one request, in the click.
   const detect = $('detect-numbers').checked;
   const telemetry = $('telemetry').checked;
-  if (!await (detect ? pageAccess(true) : telemetryAccess(telemetry))) {
-    $(detect ? 'detect-numbers' : 'telemetry').checked = false;
+  if (!await (telemetry ? telemetryAccess(true, detect) : pageAccess(detect))) {
+    $('detect-numbers').checked = false;
+    $('telemetry').checked = false;
     status.className = 'error';
-    status.textContent = t(detect ? 'detection_needs_access' : 'telemetry_needs_access');
+    status.textContent = telemetry ? t('telemetry_needs_access') : t('detection_needs_access');
     return;
   }
   const reply = await ask('saveSettings', { settings: chosen() });

@@ -429,6 +429,9 @@ $('telemetry').addEventListener('change', async (/** @type {Event} */ e) => {
   $('usage-status').textContent = on ? t('telemetry_on') : t('telemetry_off');
 });
 
+/** A backup was made in this visit (the erase question says so, or warns it was not). */
+let backedUp = false;
+
 function dataStatus(text, isError = false) {
   $('data-status').textContent = text;
   $('data-status').className = isError ? 'error' : '';
@@ -602,12 +605,11 @@ $('download-backup').addEventListener('click', async () => {
   if (!reply.ok) { dataStatus(reply.message, true); $('backup-passphrase').focus(); return; }
   const day = new Date().toISOString().slice(0, 10);
   download(`contakt-backup-${day}.json`, reply.value, 'application/json');
+  backedUp = true;
   dataStatus($('backup-passphrase').value ? t('backup_saved_encrypted') : t('backup_saved'));
 });
 // Erase everything: a backup offered beside it and in the question; then the worker removes
 // it all and opens the welcome page, as after a new install.
-let backedUp = false;
-$('download-backup').addEventListener('click', () => { backedUp = true; });
 $('erase-backup').addEventListener('click', () => $('download-backup').click());
 $('erase-everything').addEventListener('click', async () => {
   const yes = await confirmDialog({
@@ -621,6 +623,7 @@ $('erase-everything').addEventListener('click', async () => {
   renderContacts();
   templates = (await ask('templates')).value;
   renderTemplates();
+  ask('counters').then(({ value }) => showUsage(value));
 });
 
 // One restore at a time: a double click asks once and restores once.

@@ -88,7 +88,8 @@ export type Effect =
   | { type: 'menus'; items: { id: string; parent_id?: string; title: Msg; contexts: string[]; target_url_patterns: string[] }[] }
   | { type: 'detection'; on: boolean; release?: boolean }
   | { type: 'send_telemetry'; count: number; through: number; batch: unknown }
-  | { type: 'telemetry_access'; release: boolean };
+  | { type: 'telemetry_access'; release: boolean }
+  | { type: 'clipboard_access'; release: boolean };
 
 /** Which stored keys a request reads, per area, and who may send it. */
 export interface Needs {

@@ -4,7 +4,7 @@
 // one core call → write → perform the effects. It holds no rule and no sentence.
 // Listeners are registered synchronously at top level and wait for the core.
 import { ready } from './core.js';
-import { currentJob, exclusive, idle, read, recover, write } from './worker/storage.js';
+import { currentJob, exclusive, idle, read, recover, settle, write } from './worker/storage.js';
 import { onTelemetryAnswer, perform } from './worker/effects.js';
 import { PAGE_ACCESS, restrictStorage, selectionIn } from './worker/browser.js';
 import { t } from './i18n.js';
@@ -52,6 +52,8 @@ async function run(request, origin) {
   const ticket = origin === 'extension' && typeof request.ticket === 'string' && request.type !== 'cancel' ? request.ticket : null;
   const proceed = () => !(ticket && cancelled.has(ticket));
   const job = async () => {
+    // A write that failed half way is settled before this one reads.
+    if (needs.value.writes && !await settle()) return { reply: writeFailure(new Error('an interrupted write could not be completed or undone')), effects: [] };
     const stored = await read(needs.value);
     const out = core.handle(request, stored, env());
     if (!out.ok) return { reply: out, effects: [] };

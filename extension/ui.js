@@ -3,6 +3,7 @@
 // never HTML.
 import { ask } from './core.js';
 import { TELEMETRY_URL } from './config.js';
+import { TELEMETRY_DATA, firefox } from './worker/browser.js';
 import { t } from './i18n.js';
 
 const language = chrome.i18n.getUILanguage();
@@ -129,8 +130,13 @@ export async function pageAccess(wanted) {
  * @param {boolean} wanted
  * @returns {Promise<boolean>}
  */
-export async function telemetryAccess(wanted) {
+export async function telemetryAccess(wanted, alsoPages = false) {
   if (!wanted) return true;
   const url = new URL(TELEMETRY_URL);
-  return chrome.permissions.request({ origins: [`${url.protocol}//${url.hostname}/*`] }).catch(() => false); // worker/browser.js TELEMETRY_ACCESS
+  // The server's own origin is asked for even beside access to all pages, so that giving
+  // those back (detection off) leaves it; Firefox also asks for its data-collection consent.
+  /** @type {any} */
+  const asked = { origins: [...(alsoPages ? ['<all_urls>'] : []), `${url.protocol}//${url.hostname}/*`] }; // worker/browser.js TELEMETRY_ACCESS
+  if (firefox) asked.data_collection = TELEMETRY_DATA;
+  return chrome.permissions.request(asked).catch(() => false);
 }

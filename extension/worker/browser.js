@@ -68,6 +68,8 @@ export async function selectionIn(tabId) {
  * The telemetry server's address (build time, `config.js`), as the host permission the user
  * grants when turning on "Help improve Contakt" (match patterns carry no port).
  */
+/** Firefox's data-collection consent for it (manifest: optional `technicalAndInteraction`). */
+export const TELEMETRY_DATA = ['technicalAndInteraction'];
 export const TELEMETRY_ACCESS = { origins: [`${new URL(TELEMETRY_URL).protocol}//${new URL(TELEMETRY_URL).hostname}/*`] };
 
 /**
@@ -77,10 +79,14 @@ export const TELEMETRY_ACCESS = { origins: [`${new URL(TELEMETRY_URL).protocol}/
  * @returns {Promise<number>}
  */
 export async function postTelemetry(batch) {
+  // Only with the access the user granted for it (not borrowed from access to all pages, which
+  // detection may give back), and in Firefox with the data-collection consent it asks for.
+  const allowed = await chrome.permissions.contains(/** @type {any} */ ({ ...TELEMETRY_ACCESS, ...(firefox ? { data_collection: TELEMETRY_DATA } : {}) })).catch(() => false);
+  if (!allowed) return 0;
   try {
     const r = await fetch(TELEMETRY_URL, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch),
-      credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store',
+      credentials: 'omit', referrerPolicy: 'no-referrer', cache: 'no-store', signal: AbortSignal.timeout(30_000),
     });
     return r.status;
   } catch {

@@ -15,7 +15,8 @@ import { TELEMETRY_ACCESS, notificationButtons, postTelemetry, setDetection } fr
  *   | { type: 'menus', items: { id: string, parent_id?: string, title: Msg, contexts: string[], target_url_patterns: string[] }[] }
  *   | { type: 'detection', on: boolean, release?: boolean }
  *   | { type: 'send_telemetry', count: number, through: number, batch: unknown }
- *   | { type: 'telemetry_access', release: boolean }} Effect
+ *   | { type: 'telemetry_access', release: boolean }
+ *   | { type: 'clipboard_access', release: boolean }} Effect
  */
 
 /** Who hears the telemetry server's answer (the worker, which asks the core what next). @type {(through: number, status: number) => void} */
@@ -74,6 +75,9 @@ async function one(e) {
       return undefined;
     case 'telemetry_access':
       if (e.release) await chrome.permissions.remove(TELEMETRY_ACCESS).catch(() => false);
+      return undefined;
+    case 'clipboard_access':
+      if (e.release) await chrome.permissions.remove({ permissions: ['clipboardRead'] }).catch(() => false);
       return undefined;
     default:
       return undefined;

@@ -69,6 +69,15 @@ const DURABLE = ['sync', 'local'];
  */
 let unsettled = false;
 
+/**
+ * Before a request that may write reads anything: a journal left unsettled is undone or
+ * finished first, so the request is decided on whole data. False when it still cannot be.
+ * @returns {Promise<boolean>}
+ */
+export async function settle() {
+  return !unsettled || await recover() !== 'stuck';
+}
+
 /** @param {any} e @param {Area} area */
 const inArea = (e, area) => Object.assign(new Error(String(e?.message ?? e)), { area });
 

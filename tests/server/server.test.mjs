@@ -36,6 +36,8 @@ test('raw HTTP: bad requests are refused with a clear status and the field', asy
     [() => post({ events: [{ event: 'message_sent', id: ID, ts: 0 }] }), 400, 'missing_field', 'platform'],
     [() => post({ events: Array(101).fill(sent()) }), 413, 'too_many_events', 'events'],
     [() => post(' '.repeat(40_000)), 413, 'too_large'],
+    // A body of undeclared length (chunked) is never read.
+    [() => fetch(`${wrangler.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, duplex: 'half', body: new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('{"events":[]}')); c.close(); } }) }), 411, 'length_required'],
   ];
   for (const [send, status, error, field] of cases) {
     const r = await send();

@@ -123,6 +123,7 @@ fn effect_types(out: &Outcome) -> Vec<&'static str> {
             Effect::Detection { on: false, release: true } => "detection_off_release",
             Effect::SendTelemetry { .. } => "send_telemetry",
             Effect::TelemetryAccess { .. } => "telemetry_access",
+            Effect::ClipboardAccess { .. } => "clipboard_access",
         })
         .collect()
 }
@@ -622,6 +623,11 @@ fn usage_is_counted_and_telemetry_queues_whitelisted_events_only_while_on() {
     assert_eq!(effect_types(&opt_out), ["alarms", "telemetry_access"]);
     assert!(!run(json!({ "type": "alarm", "name": "telemetry" }), &with(&s, &opt_out)).effects.iter().any(|e| matches!(e, Effect::SendTelemetry { .. })));
 
+    // A start sends what waits again (the browser may have dropped the alarm); nothing waits, no alarm.
+    let restarted = run(json!({ "type": "started" }), &s);
+    assert!(restarted.effects.iter().any(|e| matches!(e, Effect::Alarms { prefix: "telemetry", alarms } if alarms.len() == 1)));
+    assert!(!run(json!({ "type": "started" }), &with(&s, &opt_out)).effects.iter().any(|e| matches!(e, Effect::Alarms { prefix: "telemetry", .. })));
+
     // Reset: counters cleared, cohort rotated, the old queue gone.
     let reset = run(json!({ "type": "resetUsage" }), &s);
     assert_eq!(reset.writes.local_set["counters"]["sent"], 0);
@@ -643,8 +649,8 @@ fn erase_everything_leaves_contakt_as_freshly_installed() {
     assert_eq!(out.writes.session_remove, keys(&s.session));
     assert_eq!(keys(&out.writes.local_set), ["schema"], "the data's version, as a new install writes it");
     assert!(out.writes.sync_set.is_empty());
-    assert_eq!(effect_types(&out), ["alarms", "badge", "alarms", "detection_off_release", "telemetry_access", "menus", "open_tab"]);
-    assert!(matches!(&out.effects[6], Effect::OpenTab { url } if url.ends_with("onboarding.html")));
+    assert_eq!(effect_types(&out), ["alarms", "badge", "alarms", "detection_off_release", "telemetry_access", "clipboard_access", "menus", "open_tab"]);
+    assert!(matches!(&out.effects[7], Effect::OpenTab { url } if url.ends_with("onboarding.html")));
 }
 
 #[test]

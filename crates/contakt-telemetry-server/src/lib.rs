@@ -32,7 +32,7 @@ fn refused(status: u16, error: &str, field: &str) -> Answer {
 }
 
 /// The request's method, path, `Content-Type` and declared length, before its body is read:
-/// refused here when it cannot be a batch (so an oversized body is never read).
+/// refused here when it cannot be a batch (so an oversized or undeclared body is never read).
 pub fn check_head(method: &str, path: &str, content_type: Option<&str>, content_length: Option<usize>) -> Option<Answer> {
     if path != PATH {
         return Some(refused(404, "not_found", ""));
@@ -43,10 +43,12 @@ pub fn check_head(method: &str, path: &str, content_type: Option<&str>, content_
     if !content_type.is_some_and(|t| t.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/json")) {
         return Some(refused(415, "json_only", ""));
     }
-    if content_length.is_some_and(|n| n > MAX_BODY_BYTES) {
-        return Some(refused(413, "too_large", ""));
+    // The length is declared (a browser's fetch always does), so a body is never read past it.
+    match content_length {
+        None => Some(refused(411, "length_required", "")),
+        Some(n) if n > MAX_BODY_BYTES => Some(refused(413, "too_large", "")),
+        Some(_) => None,
     }
-    None
 }
 
 /// The answer to a batch body.
@@ -94,7 +96,9 @@ mod worker_entry {
                     .blobs(p.blobs.iter().map(String::as_str))
                     .doubles(p.doubles.iter().copied())
                     .build();
-                dataset.write_data_point(&point)?;
+                // Fire and forget, each on its own: one refused point must not make the client
+                // send the batch again (the others would be stored twice).
+                let _ = dataset.write_data_point(&point);
             }
         }
         respond(&answer)

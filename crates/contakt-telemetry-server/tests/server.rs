@@ -8,7 +8,8 @@ use serde_json::json;
 fn a_request_that_cannot_be_a_batch_is_refused_before_its_body_is_read() {
     let status = |m, p, t, n| check_head(m, p, t, n).map(|a| a.status);
     assert_eq!(status("POST", "/v1/events", Some("application/json"), Some(100)), None);
-    assert_eq!(status("POST", "/v1/events", Some("application/json; charset=utf-8"), None), None);
+    assert_eq!(status("POST", "/v1/events", Some("application/json; charset=utf-8"), Some(2)), None);
+    assert_eq!(status("POST", "/v1/events", Some("application/json"), None), Some(411), "a body of undeclared length is not read");
     assert_eq!(status("GET", "/v1/events", None, None), Some(405));
     assert_eq!(status("POST", "/", Some("application/json"), None), Some(404));
     assert_eq!(status("POST", "/v1/events", Some("text/plain"), None), Some(415));

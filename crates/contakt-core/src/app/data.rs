@@ -419,6 +419,7 @@ pub fn erase_everything(stored: &Stored, env: &dyn Env) -> Outcome {
     out.effects.push(Effect::Alarms { prefix: super::usage::FLUSH_ALARM, alarms: Vec::new() });
     out.effects.push(Effect::Detection { on: false, release: true });
     out.effects.push(Effect::TelemetryAccess { release: true });
+    out.effects.push(Effect::ClipboardAccess { release: true });
     out.effects.extend(installed(&Stored::default(), env, "install").effects.into_iter().filter(|e| !matches!(e, Effect::Detection { .. })));
     out
 }

@@ -432,6 +432,10 @@ pub enum Effect {
     TelemetryAccess {
         release: bool,
     },
+    /// Give back the clipboard permission (Erase everything).
+    ClipboardAccess {
+        release: bool,
+    },
 }
 
 /// The answer to a request.

@@ -107,7 +107,9 @@ pub fn save(stored: &Stored, env: &mut dyn Env, draft: Value) -> Handled {
         let number = draft.e164.as_ref().and_then(|e| crate::phone::parse(e, &region).ok()).map(|n| n.international);
         draft.label = named.or(number).unwrap_or_default();
     }
-    let preset = draft.preset.and_then(|p| serde_json::to_value(p).ok()).and_then(|v| v.as_str().map(str::to_string));
+    // The preset counts only when it chose the time (an explicit time overrides it).
+    let chose_time = draft.when.is_some() || draft.custom.as_deref().is_some_and(|c| !c.trim().is_empty());
+    let preset = draft.preset.filter(|_| !chose_time).and_then(|p| serde_json::to_value(p).ok()).and_then(|v| v.as_str().map(str::to_string));
     let zone_name = env.zone_name().to_string();
     let zone = env.zone(&zone_name);
     let reminder = Reminder::from_draft(draft, at.map(|i| &list[i]), &zone_name, zone.as_ref(), env.now())
@@ -269,12 +271,17 @@ pub fn started(stored: &Stored, env: &mut dyn Env) -> Handled {
         }
     };
     let current = Stored { local: migrated.clone().unwrap_or_else(|| stored.local.clone()), ..stored.clone() };
-    if let Some(data) = migrated {
+    if let Some(mut data) = migrated {
+        // The worker's journal is its own (settled before this request): never written back.
+        data.remove("journal");
         out.writes.local_set = data;
     }
     fire(&current, env, &mut out, stored_reminders(&current))?;
     out.writes.session("view", super::data::view_of(&current, env));
     out.effects.push(super::data::detection(&current, env));
+    // Events waiting to be sent go again: the browser may have dropped the alarm (an update, a
+    // restart in Firefox, a worker stopped while a batch was on its way).
+    out.effects.extend(super::usage::resume(&current, env));
     Ok(out)
 }
 

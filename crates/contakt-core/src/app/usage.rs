@@ -186,6 +186,12 @@ pub fn reset(stored: &Stored, env: &mut dyn Env) -> Handled {
     Ok(out)
 }
 
+/// At the worker's start: the send alarm again when events wait (in a minute).
+pub fn resume(stored: &Stored, env: &dyn Env) -> Option<Effect> {
+    let t: Telemetry = serde_json::from_value(stored.local(TELEMETRY).clone()).unwrap_or_default();
+    (t.on && !t.queue.is_empty()).then(|| flush_at(env.now() + FLUSH_DELAY_MS))
+}
+
 /// The send alarm: the oldest batch of the queue goes to the server (the worker posts it and
 /// answers with [`sent`]).
 pub fn flush(stored: &Stored) -> Outcome {
@@ -206,8 +212,8 @@ pub fn flush(stored: &Stored) -> Outcome {
 pub fn sent(stored: &Stored, env: &dyn Env, through: u64, status: u16) -> Outcome {
     let mut t: Telemetry = serde_json::from_value(stored.local(TELEMETRY).clone()).unwrap_or_default();
     let mut out = Outcome::reply(Value::Null);
-    if !t.on {
-        return out; // opted out meanwhile: the queue is gone already
+    if !t.on || writable(stored).is_err() {
+        return out; // opted out meanwhile (the queue is gone already), or data of a newer Contakt
     }
     let done = (200..300).contains(&status) || ((400..500).contains(&status) && status != 408 && status != 429);
     if done {
