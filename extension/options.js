@@ -2,7 +2,7 @@
 // The options page: renders the settings and asks the service worker to save them.
 import { ready, ask, said } from './core.js';
 import { t, formatNumber, localize } from './i18n.js';
-import { confirmDialog, pageAccess, showChoices, telemetryAccess } from './ui.js';
+import { confirmDialog, pageAccess, saveFile, showChoices, telemetryAccess } from './ui.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -444,15 +444,9 @@ function base64(bytes) {
   return btoa(binary);
 }
 
+/** @param {string} name @param {string} text @param {string} type */
 function download(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  saveFile(name, new Blob([text], { type }));
 }
 
 let pending = null; // { bytes, mapping }

@@ -2,7 +2,7 @@
 // The popup: renders what the core decides and forwards actions to the service worker.
 import { ready, ask, said } from './core.js';
 import { t, formatNumber, formatTime, localize } from './i18n.js';
-import { confirmDialog, countryName, pageAccess, platformSelect, relativeTime } from './ui.js';
+import { confirmDialog, countryName, pageAccess, platformSelect, relativeTime, saveFile } from './ui.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -539,21 +539,10 @@ $('qr-show').addEventListener('click', () => ($('qr').hidden ? showQr() : hideQr
 // What the code holds follows what is typed.
 for (const id of ['number', 'platform', 'message']) $(id).addEventListener('input', () => { if (!$('qr').hidden) showQr(); });
 
-/** @param {string} name @param {Blob} blob */
-function save(name, blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
 $('qr-svg').addEventListener('click', () => {
   if (!shownQr) return;
   const text = new XMLSerializer().serializeToString(qrSvg(shownQr.qr, shownQr.url));
-  save('contakt-chat.svg', new Blob([text], { type: 'image/svg+xml' }));
+  saveFile('contakt-chat.svg', new Blob([text], { type: 'image/svg+xml' }));
 });
 $('qr-png').addEventListener('click', () => {
   if (!shownQr) return;
@@ -566,5 +555,5 @@ $('qr-png').addEventListener('click', () => {
   g.scale(scale, scale);
   g.fillStyle = '#000';
   g.fill(new Path2D(shownQr.qr.path));
-  canvas.toBlob((blob) => { if (blob) save('contakt-chat.png', blob); }, 'image/png');
+  canvas.toBlob((blob) => { if (blob) saveFile('contakt-chat.png', blob); }, 'image/png');
 });

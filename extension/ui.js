@@ -125,6 +125,21 @@ export async function pageAccess(wanted) {
 }
 
 /**
+ * Saves `blob` as the file `name` through the browser's download (no permission needed).
+ * @param {string} name @param {Blob} blob
+ */
+export function saveFile(name, blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/**
  * Access to Contakt's telemetry server, asked of the browser when the user turns on "Help
  * improve Contakt" (at once, in the click's handler). Resolves true when not wanted or granted.
  * @param {boolean} wanted

@@ -105,14 +105,20 @@ for (const [what, start] of [
   }
 }
 
+/** The options page's Data section with the seeded backup chosen to replace everything. */
+async function restorePage(x) {
+  const page = await x.page('options.html#data');
+  const file = await x.worker.evaluate(() => atob(globalThis.__backup));
+  await page.getByLabel('Backup file to restore').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(file, 'latin1') });
+  await page.getByLabel('Restoring').selectOption('replace');
+  return page;
+}
+
 test('the worker stopped mid-restore: the page says so instead of "Restoring…", and nothing is left half done', async () => {
   const x = await launch();
   try {
     await seed(x);
-    const page = await x.page('options.html#data');
-    const file = await x.worker.evaluate(() => atob(globalThis.__backup));
-    await page.getByLabel('Backup file to restore').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(file, 'latin1') });
-    await page.getByLabel('Restoring').selectOption('replace');
+    const page = await restorePage(x);
     await stallAt(x, 3);
     await page.getByRole('button', { name: 'Restore backup' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Restore backup' }).click();
@@ -276,10 +282,7 @@ for (const [where, area, op] of [['while it reads', 'local', 'get'], ['while it 
     const x = await launch();
     try {
       await seed(x);
-      const page = await x.page('options.html#data');
-      const file = await x.worker.evaluate(() => atob(globalThis.__backup));
-      await page.getByLabel('Backup file to restore').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(file, 'latin1') });
-      await page.getByLabel('Restoring').selectOption('replace');
+      const page = await restorePage(x);
       assert.equal(await page.getByRole('button', { name: 'Stop' }).isVisible(), false, 'no Stop before anything runs');
       await holdAt(x, area, op);
       await page.getByRole('button', { name: 'Restore backup' }).click();
