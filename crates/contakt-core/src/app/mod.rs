@@ -521,9 +521,9 @@ pub fn needs(request: &Request) -> Needs {
         | TelemetrySent { .. } => "browser",
         _ => "extension",
     };
-    // Requests that only read may run beside the writes.
-    let writes =
-        !matches!(request, Cancel { .. } | View | Counters | Contacts | Tags | Templates | Reminders | Backup { .. } | PageConfig { .. } | FindInPage { .. });
+    // Requests that only read may run beside the writes; a backup waits for them (it must never
+    // catch a restore or an erase half way).
+    let writes = !matches!(request, Cancel { .. } | View | Counters | Contacts | Tags | Templates | Reminders | PageConfig { .. } | FindInPage { .. });
     // Opening the chat the user asked for comes first; the history and counters after.
     let effects_first = matches!(request, Send { .. } | Resend { .. } | MessageNumber { .. } | MenuClick { .. } | Command { .. } | OpenReminder { .. });
     Needs { origin, writes, effects_first, local, sync, session }
