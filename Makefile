@@ -133,7 +133,9 @@ fuzz:
 # The long run (outside CI): each target until FUZZ_RUNS executions (10 million) without a
 # crash or hang, starting from the seeds and the corpus kept in the repository
 # (crates/contakt-core/fuzz/corpus/<target>); what it found is merged back there (minimised:
-# only inputs that add coverage), so every later run, short or long, starts from it.
+# only inputs that add coverage), so every later run, short or long, starts from it. Its
+# timeout is 20 s of wall time: libFuzzer's timeout is wall-clock, and a 2 s one fired on a
+# machine busy with builds (the csv run then hung in libFuzzer's own handler); run it alone.
 FUZZ_RUNS ?= 10000000
 fuzz-long:
 	cd crates/contakt-core/fuzz && RUSTFLAGS="$(FUZZ_FLAGS)" cargo build -q --release --target x86_64-unknown-linux-gnu --target-dir ../../../target/fuzz
@@ -142,7 +144,7 @@ fuzz-long:
 	  mkdir -p $$work $$kept && cp crates/contakt-core/fuzz/seeds/$$t/* $$work/ && cp $$kept/* $$work/ 2>/dev/null; \
 	  echo "fuzzing $$t for $(FUZZ_RUNS) executions"; \
 	  start=$$(date +%s); \
-	  $(FUZZ_BIN)/$$t -runs=$(FUZZ_RUNS) -timeout=2 -max_len=4096 -print_final_stats=1 $$work 2>&1 | grep -E "^(Done|stat::number_of_executed_units)|ERROR|panicked|SUMMARY" ; \
+	  $(FUZZ_BIN)/$$t -runs=$(FUZZ_RUNS) -timeout=20 -max_len=4096 -print_final_stats=1 $$work 2>&1 | grep -E "^(Done|stat::number_of_executed_units)|ERROR|panicked|SUMMARY|ALARM|timeout" ; \
 	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 	  echo "$$t: $(FUZZ_RUNS) executions in $$(( $$(date +%s) - start )) s, no crash"; \
 	  rm -rf $$kept.new && mkdir -p $$kept.new && $(FUZZ_BIN)/$$t -merge=1 -max_len=4096 $$kept.new $$work 2>&1 | grep -E "MERGE-OUTER: [0-9]+ new files"; \
