@@ -2,8 +2,7 @@
 // Small rendering helpers shared by the popup, the options page and the onboarding. Text only,
 // never HTML.
 import { ask } from './core.js';
-import { TELEMETRY_URL } from './config.js';
-import { TELEMETRY_DATA, firefox } from './worker/browser.js';
+import { PAGE_ACCESS, TELEMETRY_ACCESS, TELEMETRY_DATA, firefox } from './worker/browser.js';
 import { t } from './i18n.js';
 
 const language = chrome.i18n.getUILanguage();
@@ -115,7 +114,7 @@ export function showChoices(core, settings) {
  */
 export async function pageAccess(wanted) {
   if (!wanted) return true;
-  const asking = chrome.permissions.request({ origins: ['<all_urls>'] }).catch(() => false); // worker/browser.js PAGE_ACCESS
+  const asking = chrome.permissions.request(PAGE_ACCESS).catch(() => false);
   // The wish goes to the worker too: Firefox closes the popup under its prompt, and then the
   // worker turns detection on when the access comes.
   await ask('wantDetection', { wanted: true });
@@ -147,11 +146,10 @@ export function saveFile(name, blob) {
  */
 export async function telemetryAccess(wanted, alsoPages = false) {
   if (!wanted) return true;
-  const url = new URL(TELEMETRY_URL);
   // The server's own origin is asked for even beside access to all pages, so that giving
   // those back (detection off) leaves it; Firefox also asks for its data-collection consent.
   /** @type {any} */
-  const asked = { origins: [...(alsoPages ? ['<all_urls>'] : []), `${url.protocol}//${url.hostname}/*`] }; // worker/browser.js TELEMETRY_ACCESS
+  const asked = { origins: [...(alsoPages ? PAGE_ACCESS.origins : []), ...TELEMETRY_ACCESS.origins] };
   if (firefox) asked.data_collection = TELEMETRY_DATA;
   return chrome.permissions.request(asked).catch(() => false);
 }

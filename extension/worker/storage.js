@@ -91,7 +91,6 @@ const inArea = (e, area) => Object.assign(new Error(String(e?.message ?? e)), { 
  * @param {() => boolean} [proceed]
  */
 export async function write(writes, before, proceed = () => true) {
-  if (unsettled && await recover() === 'stuck') throw inArea('an interrupted write could not be completed or undone', 'local');
   const calls = DURABLE.filter((a) => writes[`${a}_set`]).length + DURABLE.filter((a) => writes[`${a}_remove`]?.length).length;
   if (calls > 1) return journaled(writes, before, proceed);
   if (!proceed()) throw CANCELLED();
@@ -179,7 +178,7 @@ function undoOf(writes, before) {
 }
 
 /**
- * At the worker's start, before any request (and before a write while one is unsettled): a
+ * At the worker's start, before any request (and, through `settle`, before a writing request reads): a
  * journaled write that a crash, a stop or a failure interrupted is undone (before its commit)
  * or finished (after it). The journal goes only once that has succeeded; otherwise it stays
  * for the next try ('stuck'), and no other write is made meanwhile.
