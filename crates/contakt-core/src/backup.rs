@@ -9,6 +9,7 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::campaigns::{self, Campaign};
 use crate::contacts::{self, Contact};
 use crate::counters::Counters;
 use crate::history::{self, HistoryEntry};
@@ -21,7 +22,7 @@ use crate::{msg, schema, tags};
 pub const FORMAT: &str = "contakt-backup";
 pub const VERSION: u64 = 1;
 /// The keys a backup holds.
-const LOCAL_KEYS: [&str; 4] = ["contacts", "history", "reminders", "counters"];
+const LOCAL_KEYS: [&str; 6] = ["contacts", "history", "reminders", "counters", campaigns::KEY, campaigns::OPT_OUT_KEY];
 
 /// Why a file cannot be restored. Nothing has been changed when this is returned.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,6 +80,8 @@ struct Content {
     history: Vec<HistoryEntry>,
     reminders: Vec<Reminder>,
     counters: Value,
+    campaigns: Vec<Campaign>,
+    opt_out: Vec<String>,
 }
 
 /// Reads and checks a whole backup file.
@@ -156,6 +159,15 @@ fn content(file: &[u8]) -> Result<Content, BackupError> {
     if bad > 0 {
         return Err(error("damaged", Msg::plural("backup_bad_reminders", bad)));
     }
+    let (campaign_list, bad) = campaigns::from_stored(&check_list(campaigns::KEY, Msg::new("backup_campaigns_damaged"))?);
+    if bad > 0 {
+        return Err(error("damaged", Msg::plural("backup_bad_campaigns", bad)));
+    }
+    let opt_out_value = check_list(campaigns::OPT_OUT_KEY, Msg::new("backup_opt_out_damaged"))?;
+    let opt_out = campaigns::opt_out_of(&opt_out_value);
+    if opt_out.len() != opt_out_value.as_array().map_or(0, Vec::len) {
+        return Err(error("damaged", msg!("backup_opt_out_damaged")));
+    }
     // Two items with one id would make later edits and deletes hit the wrong one.
     let twice = |ids: Vec<&str>| {
         let mut seen = std::collections::HashSet::new();
@@ -166,6 +178,7 @@ fn content(file: &[u8]) -> Result<Content, BackupError> {
         (twice(history.iter().map(|h| h.id.as_str()).collect()), Msg::new("backup_duplicate_history")),
         (twice(reminders.iter().map(|r| r.id.as_str()).collect()), Msg::new("backup_duplicate_reminder")),
         (twice(templates.iter().map(|t| t.id.as_str()).collect()), Msg::new("backup_duplicate_template")),
+        (twice(campaign_list.iter().map(|c| c.id.as_str()).collect()), Msg::new("backup_duplicate_campaign")),
     ] {
         if let Some(id) = repeated {
             return Err(error("damaged", key.arg(id)));
@@ -182,7 +195,7 @@ fn content(file: &[u8]) -> Result<Content, BackupError> {
     {
         return Err(error("damaged", msg!("backup_counters_damaged")));
     }
-    Ok(Content { settings, templates, tags, contacts, history, reminders, counters })
+    Ok(Content { settings, templates, tags, contacts, history, reminders, counters, campaigns: campaign_list, opt_out })
 }
 
 /// `incoming` joined to `current` by id (the more recently updated wins), in linear time: an
@@ -238,6 +251,16 @@ pub fn restore(file: &[u8], mode: Mode, current_sync: &Map<String, Value>, curre
         let (cur_reminders, _) = schedule::from_stored(current_local.get("reminders").unwrap_or(&json!([])));
         c.reminders = by_id(cur_reminders, c.reminders, |x| &x.id, |x| x.updated);
         c.templates = by_id(current_templates.clone(), c.templates, |x| &x.id, |x| x.updated);
+        let (cur_campaigns, _) = campaigns::from_stored(current_local.get(campaigns::KEY).unwrap_or(&json!([])));
+        c.campaigns = by_id(cur_campaigns, c.campaigns, |x| &x.id, |x| x.updated);
+        let mut opt_out = campaigns::opt_out_of(current_local.get(campaigns::OPT_OUT_KEY).unwrap_or(&json!([])));
+        for n in c.opt_out {
+            if !opt_out.contains(&n) {
+                opt_out.push(n);
+            }
+        }
+        opt_out.sort();
+        c.opt_out = opt_out;
         let mut reg = tags::registry_from_stored(current_sync.get(tags::SYNC_KEY).unwrap_or(&json!([])));
         for t in c.tags {
             if !reg.iter().any(|o| o.name.to_lowercase() == t.name.to_lowercase()) {
@@ -263,6 +286,8 @@ pub fn restore(file: &[u8], mode: Mode, current_sync: &Map<String, Value>, curre
     r.local_set.insert("history".into(), serde_json::to_value(&c.history).unwrap_or_default());
     r.local_set.insert("reminders".into(), serde_json::to_value(&c.reminders).unwrap_or_default());
     r.local_set.insert("counters".into(), c.counters);
+    r.local_set.insert(campaigns::KEY.into(), serde_json::to_value(&c.campaigns).unwrap_or_default());
+    r.local_set.insert(campaigns::OPT_OUT_KEY.into(), serde_json::to_value(&c.opt_out).unwrap_or_default());
     r.local_set.insert("schema".into(), json!(schema::CURRENT));
     (r.contacts, r.templates, r.reminders, r.history, r.tags) = (c.contacts.len(), c.templates.len(), c.reminders.len(), c.history.len(), c.tags.len());
     Ok(r)

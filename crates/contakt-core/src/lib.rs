@@ -10,6 +10,7 @@
 //! - [`settings`], [`history`]: what is stored and how stored data is read back.
 //! - [`contacts`]: the address book's rules (normalising, search, duplicates, merge).
 //! - [`templates`]: filling message templates, with what could not be filled.
+//! - [`campaigns`]: one message to many people, opened one chat at a time, with a status each.
 //! - [`tags`]: the tag registry (names, colours), rename and delete across contacts.
 //! - [`schedule`]: reminders and scheduled messages: what fires when, across time zones.
 //! - [`import`]: reading vCard and CSV files (bytes in), the import preview and its choices.
@@ -22,6 +23,7 @@
 
 pub mod app;
 pub mod backup;
+pub mod campaigns;
 pub mod contacts;
 pub mod counters;
 pub mod crypto;

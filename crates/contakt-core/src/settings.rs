@@ -28,6 +28,10 @@ pub struct Settings {
     pub excluded_sites: Vec<String>,
     /// A scheduled message opens its chat at its time instead of showing a notification.
     pub open_scheduled_directly: bool,
+    /// Whether sends are recorded in the history (off: nothing is recorded from then on).
+    pub keep_history: bool,
+    /// In a campaign, what the open chat is marked when the user opens the next one unmarked.
+    pub campaign_move_on: crate::campaigns::MoveOn,
 }
 
 impl Default for Settings {
@@ -55,6 +59,8 @@ impl Settings {
             detect_numbers: false,
             excluded_sites: Vec::new(),
             open_scheduled_directly: false,
+            keep_history: true,
+            campaign_move_on: crate::campaigns::MoveOn::Unmarked,
         }
     }
 
@@ -137,6 +143,12 @@ impl Settings {
         }
         if let Some(d) = obj.get("open_scheduled_directly").and_then(|v| v.as_bool()) {
             settings.open_scheduled_directly = d;
+        }
+        if let Some(k) = obj.get("keep_history").and_then(|v| v.as_bool()) {
+            settings.keep_history = k;
+        }
+        if let Some(m) = obj.get("campaign_move_on").cloned().and_then(|m| serde_json::from_value(m).ok()) {
+            settings.campaign_move_on = m;
         }
         settings
     }

@@ -649,8 +649,12 @@ fn erase_everything_leaves_contakt_as_freshly_installed() {
     assert_eq!(out.writes.session_remove, keys(&s.session));
     assert_eq!(keys(&out.writes.local_set), ["schema"], "the data's version, as a new install writes it");
     assert!(out.writes.sync_set.is_empty());
-    assert_eq!(effect_types(&out), ["alarms", "badge", "alarms", "detection_off_release", "telemetry_access", "clipboard_access", "menus", "open_tab"]);
-    assert!(matches!(&out.effects[7], Effect::OpenTab { url } if url.ends_with("onboarding.html")));
+    assert_eq!(
+        effect_types(&out),
+        ["alarms", "badge", "alarms", "alarms", "detection_off_release", "telemetry_access", "clipboard_access", "menus", "open_tab"]
+    );
+    assert!(matches!(&out.effects[3], Effect::Alarms { prefix: "campaign:", alarms } if alarms.is_empty()));
+    assert!(matches!(&out.effects[8], Effect::OpenTab { url } if url.ends_with("onboarding.html")));
 }
 
 #[test]
@@ -701,7 +705,7 @@ fn backup_restore_and_import() {
     assert_eq!(m["args"][1]["count"], 1, "one template: the plural picks the singular");
     let ids = |v: &Value| v.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
     assert_eq!(ids(&restored.writes.local_set["contacts"]), ["c1", "c2"]);
-    assert_eq!(effect_types(&restored), ["alarms", "badge", "detection_off"], "the restored settings decide detection");
+    assert_eq!(effect_types(&restored), ["alarms", "badge", "alarms", "detection_off"], "the restored settings decide detection");
     let cut = run(json!({ "type": "restoreBackup", "file": b64(&file[..file.len() / 2]), "mode": "replace" }), &empty);
     assert_eq!(failed(&cut), ("truncated", "nothing_changed"));
     assert!(cut.writes.is_empty());
@@ -811,4 +815,194 @@ mod telemetry_payloads {
         assert_eq!(queue[0]["ts"], 3_600_000, "the oldest went");
         assert_eq!(queue[499]["event"], "message_sent");
     }
+}
+
+/// `all` with the writes of `out` applied (local and sync), as the worker stores them.
+fn applied(all: &Stored, out: &Outcome) -> Stored {
+    let mut next = all.clone();
+    for (k, v) in &out.writes.local_set {
+        next.local.insert(k.clone(), v.clone());
+    }
+    for k in &out.writes.local_remove {
+        next.local.remove(k);
+    }
+    for (k, v) in &out.writes.sync_set {
+        next.sync.insert(k.clone(), v.clone());
+    }
+    next
+}
+
+/// Five contacts tagged "clients": one opted out, one with a number that is not one.
+fn campaign_book() -> Stored {
+    let mut s = base();
+    let n = |raw: &str, e164: Option<&str>| json!([{ "label": "mobile", "raw": raw, "e164": e164 }]);
+    s.local.insert(
+        "contacts".into(),
+        json!([
+            { "id": "k1", "display_name": "Ana Silva", "first_name": "Ana", "numbers": n("+44 20 7946 0958", Some("+442079460958")), "tags": ["clients"] },
+            { "id": "k2", "display_name": "Ben Ode", "first_name": "Ben", "numbers": n("+1 201 555 0123", Some("+12015550123")), "tags": ["Clients"] },
+            { "id": "k3", "display_name": "Cleo", "first_name": "Cleo", "numbers": n("12", None), "tags": ["clients"] },
+            { "id": "k4", "display_name": "Dev", "first_name": "Dev", "numbers": n("+33 6 12 34 56 78", Some("+33612345678")), "tags": ["clients"] },
+            { "id": "k5", "display_name": "Eve", "first_name": "Eve", "numbers": n("+49 151 23456789", Some("+4915123456789")), "tags": ["clients"] },
+            { "id": "k6", "display_name": "Not a client", "numbers": n("+44 20 7946 0000", Some("+442079460000")) }
+        ]),
+    );
+    s.local.insert("opt_out".into(), json!(["+12015550123"]));
+    s
+}
+
+#[test]
+fn a_campaign_is_previewed_created_opened_one_chat_at_a_time_marked_and_exported() {
+    let s = campaign_book();
+    let draft = json!({ "name": "Spring", "platform": "whatsapp", "template": "t1", "source": { "kind": "tag", "tag": "clients" }, "date": "1 March" });
+    let p = run(json!({ "type": "campaignPreview", "draft": draft }), &s);
+    let rows = ok(&p)["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    let why = |i: usize| rows[i]["why"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect::<Vec<_>>();
+    assert_eq!((why(0), why(1), why(2), why(3)), (vec![], vec!["opted_out"], vec!["invalid"], vec![]));
+    assert_eq!(rows[0]["text"], "Hi Ana");
+    assert_eq!(rows[0]["number"], "+44 20 7946 0958");
+    assert_eq!(rows[2]["why"][0]["includable"], false);
+    assert_eq!(rows[2]["why"][0]["msg"]["key"], "campaign_why_invalid");
+    assert_eq!((ok(&p)["recipients"].as_u64(), ok(&p)["left_out"].as_u64()), (Some(3), Some(2)));
+
+    let none = run(json!({ "type": "campaignPreview", "draft": { "platform": "sms", "body": "x", "source": { "kind": "tag", "tag": "nobody" } } }), &s);
+    assert_eq!(failed(&none), ("nobody", "campaign_nobody"));
+    let no_name = run(json!({ "type": "saveCampaign", "draft": { "platform": "sms", "body": "x", "source": { "kind": "tag", "tag": "clients" } } }), &s);
+    assert_eq!(failed(&no_name), ("bad_name", "campaign_no_name"));
+
+    // Including the opted-out one and the invalid one: only the first counts.
+    let mut with = draft.clone();
+    with["include"] = json!([1, 2]);
+    let created = run(json!({ "type": "saveCampaign", "draft": with }), &s);
+    let id = ok(&created)["id"].as_str().unwrap().to_string();
+    assert_eq!(ok(&created)["counts"]["total"], 4);
+    assert_eq!(keys(&created.writes.local_set), ["campaigns"]);
+    let s = applied(&s, &created);
+
+    // Open next chat, three times; the second one moves the first on (unmarked by default).
+    let first = run(json!({ "type": "campaignOpen", "id": id }), &s);
+    assert_eq!(first.effects[0], Effect::OpenTab { url: "https://wa.me/442079460958?text=Hi%20Ana".into() });
+    assert_eq!(ok(&first)["index"], 0);
+    assert_eq!(first.writes.local_set["history"][0]["campaign"], "Spring");
+    assert_eq!(first.writes.local_set["counters"]["by_platform"]["whatsapp"], 1);
+    let s = applied(&s, &first);
+    let marked = run(json!({ "type": "campaignMark", "id": id, "index": 0, "status": "sent" }), &s);
+    assert_eq!(ok(&marked)["recipients"][0]["status"], "sent");
+    assert_eq!(marked.writes.local_set["history"][0]["status"], "sent", "the history entry follows");
+    let s = applied(&s, &marked);
+    let second = run(json!({ "type": "campaignOpen", "id": id }), &s);
+    assert_eq!(second.effects[0], Effect::OpenTab { url: "https://wa.me/12015550123?text=Hi%20Ben".into() });
+    let s = applied(&s, &second);
+    let no_reason = run(json!({ "type": "campaignMark", "id": id, "index": 1, "status": "failed", "reason": " " }), &s);
+    assert_eq!(failed(&no_reason), ("reason_needed", "campaign_reason_needed"));
+    let not_opened = run(json!({ "type": "campaignMark", "id": id, "index": 3, "status": "sent" }), &s);
+    assert_eq!(failed(&not_opened), ("not_opened", "campaign_not_opened"));
+    let s = applied(&s, &run(json!({ "type": "campaignMark", "id": id, "index": 1, "status": "failed", "reason": "no WhatsApp" }), &s));
+
+    // Pause, "continue later" (an alarm, then a notification), and resumption where it stopped.
+    let later = run(json!({ "type": "campaignPause", "id": id, "paused": true, "later": NOW + 3_600_000 }), &s);
+    assert_eq!(ok(&later)["state"], "paused");
+    assert_eq!(later.effects, [Effect::Alarms { prefix: "campaign:", alarms: vec![(format!("campaign:{id}"), NOW + 3_600_000)] }]);
+    let past = run(json!({ "type": "campaignPause", "id": id, "paused": true, "later": NOW - 1 }), &s);
+    assert_eq!(failed(&past), ("bad_time", "campaign_later_when"));
+    let s = applied(&s, &later);
+    let started = run(json!({ "type": "started" }), &s);
+    assert!(started.effects.contains(&Effect::Alarms { prefix: "campaign:", alarms: vec![(format!("campaign:{id}"), NOW + 3_600_000)] }));
+    let mut due = s.clone();
+    due.local.get_mut("campaigns").unwrap()[0]["resume_at"] = json!(NOW - 5);
+    let rang = run(json!({ "type": "alarm", "name": format!("campaign:{id}") }), &due);
+    assert!(matches!(&rang.effects[0], Effect::Notify { title, message, .. } if title.key == "campaign_due_title" && message.key == "campaign_due_body"));
+    let click = run(json!({ "type": "notificationClick", "id": format!("campaign:{id}") }), &due);
+    assert_eq!(click.effects[1], Effect::OpenTab { url: "options.html#campaigns".into() });
+    let third = run(json!({ "type": "campaignOpen", "id": id }), &s);
+    assert_eq!(ok(&third)["index"], 2, "Dev: Cleo's invalid number was never a recipient");
+    assert_eq!(ok(&third)["campaign"]["state"], "running");
+    let view = run(json!({ "type": "campaign", "id": id }), &applied(&s, &third));
+    assert_eq!(
+        ok(&view)["recipients"].as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["sent", "failed", "opened", "pending"]
+    );
+    assert_eq!(ok(&view)["next"], 3);
+
+    // Results, the next round, the list, delete.
+    let csv = run(json!({ "type": "exportCampaign", "id": id }), &s);
+    assert!(ok(&csv)["csv"].as_str().unwrap().contains("Ben Ode,'+12015550123,failed,no WhatsApp,"));
+    let round = run(json!({ "type": "nextRound", "id": id, "name": "Spring (2)" }), &s);
+    assert_eq!(ok(&round)["counts"]["total"], 3, "all but the one sent, and the opted-out number (included on purpose) stays");
+    let list = run(json!({ "type": "campaigns" }), &applied(&s, &round));
+    assert_eq!(ok(&list)["campaigns"].as_array().unwrap().len(), 2);
+    assert_eq!(ok(&list)["opt_out"][0]["international"], "+1 201-555-0123");
+    let gone = run(json!({ "type": "deleteCampaign", "id": id }), &s);
+    assert_eq!(gone.writes.local_set["campaigns"], json!([]));
+    assert_eq!(failed(&run(json!({ "type": "campaignOpen", "id": "nope" }), &s)), ("not_found", "campaign_gone"));
+}
+
+#[test]
+fn the_opt_out_list_and_a_file_for_one_campaign() {
+    let s = campaign_book();
+    let added = run(json!({ "type": "optOut", "numbers": "020 7946 0958\n\n+33 6 12 34 56 78" }), &s);
+    assert_eq!(added.writes.local_set["opt_out"], json!(["+12015550123", "+33612345678", "+442079460958"]));
+    let bad = run(json!({ "type": "optOut", "numbers": "020 7946 0958\nnot a number" }), &s);
+    assert_eq!(failed(&bad).1, "opt_out_not_a_number");
+    assert!(bad.writes.is_empty());
+    let removed = run(json!({ "type": "optOut", "numbers": "+1 201 555 0123", "remove": true }), &s);
+    assert_eq!(removed.writes.local_set["opt_out"], json!([]));
+
+    // A CSV for this campaign only: previewed and created, nothing added to the contacts.
+    let csv = "Name,Phone\nZoe,+44 20 7946 0111\nYan,+44 20 7946 0111\n";
+    let draft = json!({ "name": "Fair", "platform": "sms", "body": "Hello {name}", "source": { "kind": "file", "file": b64(csv) } });
+    let p = run(json!({ "type": "campaignPreview", "draft": draft }), &s);
+    assert_eq!(ok(&p)["rows"][1]["why"][0]["code"], "duplicate");
+    assert_eq!(ok(&p)["rows"][0]["text"], "Hello Zoe");
+    let created = run(json!({ "type": "saveCampaign", "draft": draft }), &s);
+    assert_eq!(keys(&created.writes.local_set), ["campaigns"]);
+    assert_eq!(created.writes.local_set["campaigns"][0]["recipients"][0].get("contact_id"), None);
+}
+
+#[test]
+fn history_can_be_off_searched_cleared_entry_by_entry_and_helps_when_a_chat_did_not_work() {
+    let mut s = base();
+    let off = run(json!({ "type": "saveSettings", "settings": { "default_region": "GB", "keep_history": false } }), &s);
+    s = applied(&s, &off);
+    let sent = run(json!({ "type": "send", "number": "020 7946 0958", "platform": "whatsapp" }), &s);
+    assert_eq!(sent.effects.len(), 1);
+    assert!(!sent.writes.local_set.contains_key("history"), "history off: nothing recorded");
+    assert!(sent.writes.local_set.contains_key("counters"));
+
+    let s = base();
+    let found = run(json!({ "type": "history", "query": "201 555" }), &s);
+    assert_eq!(ok(&found).as_array().unwrap().len(), 1);
+    assert_eq!(ok(&run(json!({ "type": "history", "query": "telegram" }), &s)).as_array().unwrap().len(), 0);
+    let deleted = run(json!({ "type": "deleteHistory", "id": "h1" }), &s);
+    assert_eq!(deleted.writes.local_set["history"], json!([]));
+    assert_eq!(failed(&run(json!({ "type": "deleteHistory", "id": "h9" }), &s)), ("not_found", "history_gone"));
+    let help = run(json!({ "type": "trouble", "id": "h1" }), &s);
+    assert_eq!(ok(&help)["causes"][0]["key"], "trouble_sms_no_handler");
+    assert_eq!(ok(&help)["others"].as_array().unwrap().len(), 9);
+    assert_eq!(ok(&help)["number"], "+1 201-555-0123");
+}
+
+#[test]
+fn a_backup_holds_the_campaigns_and_the_opt_out_list_and_restores_them_exactly() {
+    let s = campaign_book();
+    let draft = json!({ "name": "Spring", "platform": "sms", "body": "Hi {first_name}", "source": { "kind": "tag", "tag": "clients" } });
+    let s = applied(&s, &run(json!({ "type": "saveCampaign", "draft": draft }), &s));
+    let id = s.local["campaigns"][0]["id"].as_str().unwrap().to_string();
+    let s = applied(&s, &run(json!({ "type": "campaignOpen", "id": id }), &s));
+    let file = ok(&run(json!({ "type": "backup" }), &s)).as_str().unwrap().to_string();
+    let empty = stored(json!({ "schema": 2 }), json!({}), json!({}));
+    let restored = run(json!({ "type": "restoreBackup", "file": b64(&file), "mode": "replace" }), &empty);
+    assert_eq!(restored.writes.local_set["campaigns"], s.local["campaigns"]);
+    assert_eq!(restored.writes.local_set["opt_out"], s.local["opt_out"]);
+    let mut twice = serde_json::from_str::<Value>(&file).unwrap();
+    let c = twice["local"]["campaigns"][0].clone();
+    twice["local"]["campaigns"].as_array_mut().unwrap().push(c);
+    let refused = run(json!({ "type": "restoreBackup", "file": b64(&twice.to_string()), "mode": "replace" }), &empty);
+    assert_eq!(failed(&refused), ("damaged", "nothing_changed"));
+}
+
+fn b64(bytes: impl AsRef<[u8]>) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }

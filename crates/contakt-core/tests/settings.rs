@@ -70,12 +70,14 @@ fn every_field_survives_being_stored_and_read_back() {
         detect_numbers: true,
         excluded_sites: vec!["example.com".into()],
         open_scheduled_directly: true,
+        keep_history: false,
+        campaign_move_on: contakt_core::campaigns::MoveOn::Skipped,
         ..Settings::for_locale("en-US")
     }
     .validated()
     .unwrap();
     let json = serde_json::to_value(&s).unwrap();
-    assert_eq!(json.as_object().unwrap().len(), 8, "a new field needs a line above and in from_stored");
+    assert_eq!(json.as_object().unwrap().len(), 10, "a new field needs a line above and in from_stored");
     assert_eq!(Settings::from_stored(&json, "en-US"), s);
 }
 

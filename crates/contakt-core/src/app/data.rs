@@ -81,6 +81,39 @@ fn view(stored: &Stored, env: &dyn Env) -> View {
     View { settings, platforms: platforms(), history, recent, unreadable_history, schema_error }
 }
 
+/// The history entries matching a search (all of them for an empty one), as the view shows them.
+pub fn search_history(stored: &Stored, env: &dyn Env, query: &str) -> Handled {
+    let v = view(stored, env);
+    let found: Vec<ShownEntry> = v.history.into_iter().filter(|s| s.entry.matches(query, &s.international)).collect();
+    Ok(Outcome::reply(found))
+}
+
+/// Deletes one history entry.
+pub fn delete_history(stored: &Stored, id: &str) -> Handled {
+    writable(stored)?;
+    let (mut entries, _) = history::from_stored(stored.local("history"));
+    let before = entries.len();
+    entries.retain(|e| e.id != id);
+    if entries.len() == before {
+        return Err(Failure::new("not_found", msg!("history_gone")));
+    }
+    let mut out = Outcome::reply(Value::Null);
+    out.writes.local("history", &entries);
+    Ok(out)
+}
+
+/// "Didn't work?" on a history entry: what can stop that platform's chat from opening, and
+/// the other ways to reach the number (another platform, the number to copy, a QR code).
+pub fn trouble(stored: &Stored, env: &dyn Env, id: &str) -> Handled {
+    let v = view(stored, env);
+    let s = v.history.iter().find(|s| s.entry.id == id).ok_or_else(|| Failure::new("not_found", msg!("history_gone")))?;
+    let others: Vec<&PlatformInfo> = v.platforms.iter().filter(|p| p.id != s.entry.platform.id()).collect();
+    Ok(Outcome::reply(json!({
+        "platform": s.entry.platform, "number": s.international, "e164": s.entry.e164, "text": s.entry.text,
+        "causes": history::trouble(s.entry.platform), "others": others,
+    })))
+}
+
 /// The view (and, for the popup, the pending send, taken).
 pub fn state(stored: &Stored, env: &dyn Env, take: bool) -> Handled {
     let mut value = to_value(view(stored, env));
@@ -299,7 +332,7 @@ pub fn find_on_page(text: &str, region: &str) -> Vec<FoundOnPage> {
 }
 
 /// Bytes of a file a page sent as base64 (messages carry JSON only).
-fn file_bytes(file: &str) -> Result<Vec<u8>, Failure> {
+pub(super) fn file_bytes(file: &str) -> Result<Vec<u8>, Failure> {
     base64::engine::general_purpose::STANDARD.decode(file.trim()).map_err(|_| Failure::new("bad_file", msg!("file_unreadable")))
 }
 
@@ -382,6 +415,7 @@ pub fn restore(stored: &Stored, env: &dyn Env, file: &str, passphrase: &str, mod
     out.writes.local_set = r.local_set;
     let list = crate::schedule::from_stored(reminders.as_ref().unwrap_or_else(|| stored.local("reminders"))).0;
     out.effects.extend(super::reminders::alarms_and_badge(&list));
+    out.effects.push(super::campaigns::alarms(&crate::campaigns::from_stored(out.writes.local_set.get(crate::campaigns::KEY).unwrap_or(&Value::Null)).0));
     // The restored settings decide detection (access to pages stays the user's to grant).
     if let Some(restored) = out.writes.sync_set.get("settings") {
         out.effects.push(Effect::Detection { on: Settings::from_stored(restored, env.locale()).detect_numbers, release: false });
@@ -417,6 +451,7 @@ pub fn erase_everything(stored: &Stored, env: &dyn Env) -> Outcome {
     out.writes.session_remove = stored.session.keys().cloned().collect();
     out.effects.extend(super::reminders::alarms_and_badge(&[]));
     out.effects.push(Effect::Alarms { prefix: super::usage::FLUSH_ALARM, alarms: Vec::new() });
+    out.effects.push(super::campaigns::alarms(&[]));
     out.effects.push(Effect::Detection { on: false, release: true });
     out.effects.push(Effect::TelemetryAccess { release: true });
     out.effects.push(Effect::ClipboardAccess { release: true });

@@ -30,15 +30,7 @@ pub fn plan(stored: &Stored, env: &dyn Env, number: &str, platform: Platform, te
 /// its link. The page has copied what the link cannot carry.
 pub fn record(stored: &Stored, env: &mut dyn Env, out: &mut Outcome, plan: &SendPlan, contact_id: Option<&str>) {
     let now = env.now();
-    let (mut entries, _) = match out.writes.local_set.get("history") {
-        Some(v) => history::from_stored(v),
-        None => history::from_stored(stored.local("history")),
-    };
-    history::push(
-        &mut entries,
-        HistoryEntry { id: env.new_id(), e164: plan.number.e164.clone(), platform: plan.link.platform, text: plan.text.clone(), at: now },
-    );
-    out.writes.local("history", &entries);
+    record_history(stored, env, out, HistoryEntry::new(String::new(), &plan.number.e164, plan.link.platform, &plan.text, now));
     super::usage::note(stored, env, out, super::usage::Happened::Sent { platform: plan.link.platform, e164: &plan.number.e164 });
     if let Some(id) = contact_id.filter(|id| !id.is_empty()) {
         let mut list = contacts::from_stored(out.writes.local_set.get("contacts").unwrap_or_else(|| stored.local("contacts"))).0;
@@ -49,6 +41,22 @@ pub fn record(stored: &Stored, env: &mut dyn Env, out: &mut Outcome, plan: &Send
     if let Some(url) = &plan.link.url {
         out.effects.push(Effect::OpenTab { url: url.clone() });
     }
+}
+
+/// Adds `entry` (given a new id) to the history, unless the user keeps none. Returns its id.
+pub fn record_history(stored: &Stored, env: &mut dyn Env, out: &mut Outcome, mut entry: HistoryEntry) -> Option<String> {
+    if !settings(stored, env).keep_history {
+        return None;
+    }
+    let (mut entries, _) = match out.writes.local_set.get("history") {
+        Some(v) => history::from_stored(v),
+        None => history::from_stored(stored.local("history")),
+    };
+    entry.id = env.new_id();
+    let id = entry.id.clone();
+    history::push(&mut entries, entry);
+    out.writes.local("history", &entries);
+    Some(id)
 }
 
 /// "Send" in the popup.

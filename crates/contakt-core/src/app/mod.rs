@@ -9,6 +9,7 @@
 //! [`handle`] call → write → perform. It holds no rule and no sentence: replies, failures and
 //! notifications carry [`Msg`] codes, rendered by the extension from its locales.
 
+mod campaigns;
 mod contacts;
 mod data;
 mod messaging;
@@ -79,6 +80,74 @@ pub enum Request {
         id: String,
     },
     ClearHistory,
+    /// Deletes one history entry.
+    DeleteHistory {
+        id: String,
+    },
+    /// The history entries matching `query` (every word in the number, platform, message or
+    /// campaign).
+    History {
+        #[serde(default)]
+        query: String,
+    },
+    /// "Didn't work?" on a history entry: the platform's known causes and the other ways.
+    Trouble {
+        id: String,
+    },
+    /// The campaigns, the opt-out list and the suggested pace.
+    Campaigns,
+    /// One campaign with its recipients.
+    Campaign {
+        id: String,
+    },
+    /// Who a campaign draft reaches and who is left out (and why), each message filled.
+    CampaignPreview {
+        draft: Value,
+    },
+    /// Creates the campaign of a draft (the preview worked out again).
+    SaveCampaign {
+        draft: Value,
+    },
+    /// "Open next chat" (`index`: reopen that recipient's chat).
+    CampaignOpen {
+        id: String,
+        #[serde(default)]
+        index: Option<usize>,
+    },
+    /// Marks a recipient: "sent", "skipped", "failed" (with a reason) or "pending" again.
+    CampaignMark {
+        id: String,
+        index: usize,
+        status: String,
+        #[serde(default)]
+        reason: String,
+    },
+    /// Pause (or resume); `later`: pause and remind at that time.
+    CampaignPause {
+        id: String,
+        paused: bool,
+        #[serde(default)]
+        later: Option<i64>,
+    },
+    DeleteCampaign {
+        id: String,
+    },
+    /// A new campaign of those the campaign has not reached yet.
+    NextRound {
+        id: String,
+        #[serde(default)]
+        name: String,
+    },
+    /// A campaign's results as CSV.
+    ExportCampaign {
+        id: String,
+    },
+    /// Numbers (one per line) added to the opt-out list, or removed from it.
+    OptOut {
+        numbers: String,
+        #[serde(default)]
+        remove: bool,
+    },
     /// The Usage page: the counters, and whether "Help improve Contakt" is on.
     Counters,
     /// "Help improve Contakt" on or off (off discards what was queued at once).
@@ -470,6 +539,7 @@ pub fn needs(request: &Request) -> Needs {
     const REMINDER_WORK: [&str; 6] = ["schema", "history", "counters", "telemetry", "contacts", "reminders"];
     const USAGE: [&str; 3] = ["schema", "counters", "telemetry"];
     const HANDED: [&str; 2] = ["pending", "offer"];
+    const CAMPAIGNS: [&str; 3] = ["schema", "campaigns", "opt_out"];
     let (local, sync, session): (Keys, Keys, Keys) = match request {
         State => (of(&["schema", "history"]), of(&["settings"]), of(&["pending"])),
         View => (of(&["schema", "history"]), of(&["settings"]), of(&[])),
@@ -484,7 +554,17 @@ pub fn needs(request: &Request) -> Needs {
         MessageNumber { .. } => (of(&SEND), of(&["settings"]), of(&["pending", "offer", page_guard::PAGE_ACTIONS])),
         Command { .. } => (of(&SEND), of(&["settings"]), of(&HANDED)),
         MenuClick { .. } => (of(&SEND_FOR_CONTACT), of(&["settings"]), of(&HANDED)),
-        ClearHistory => (of(&["schema", "history"]), of(&[]), of(&[])),
+        ClearHistory | DeleteHistory { .. } => (of(&["schema", "history"]), of(&[]), of(&[])),
+        History { .. } | Trouble { .. } => (of(&["schema", "history"]), of(&["settings"]), of(&[])),
+        Campaigns | Campaign { .. } | ExportCampaign { .. } => (of(&CAMPAIGNS), of(&["settings"]), of(&[])),
+        // Templates are one synced item each: all of sync is read.
+        CampaignPreview { .. } => (of(&["schema", "contacts", "opt_out"]), Keys::All, of(&[])),
+        SaveCampaign { .. } => (of(&["schema", "contacts", "opt_out", "campaigns"]), Keys::All, of(&[])),
+        CampaignOpen { .. } => (of(&["schema", "history", "counters", "telemetry", "campaigns", "opt_out"]), of(&["settings"]), of(&[])),
+        CampaignMark { .. } => (of(&["schema", "campaigns", "history"]), of(&["settings"]), of(&[])),
+        CampaignPause { .. } | DeleteCampaign { .. } | NextRound { .. } => (of(&CAMPAIGNS), of(&["settings"]), of(&[])),
+        OptOut { .. } => (of(&["schema", "opt_out"]), of(&["settings"]), of(&[])),
+        Alarm { name } if name.starts_with(crate::campaigns::ALARM_PREFIX) => (of(&["schema", "campaigns"]), of(&[]), of(&[])),
         Counters | SetTelemetry { .. } | ResetUsage | TelemetrySent { .. } => (of(&USAGE), of(&[]), of(&[])),
         Contacts => (of(&["schema", "contacts"]), of(&["settings"]), of(&[])),
         MergeContacts { .. } => (of(&["schema", "contacts"]), of(&[]), of(&[])),
@@ -523,9 +603,27 @@ pub fn needs(request: &Request) -> Needs {
     };
     // Requests that only read may run beside the writes; a backup waits for them (it must never
     // catch a restore or an erase half way).
-    let writes = !matches!(request, Cancel { .. } | View | Counters | Contacts | Tags | Templates | Reminders | PageConfig { .. } | FindInPage { .. });
+    let writes = !matches!(
+        request,
+        Cancel { .. }
+            | View
+            | Counters
+            | Contacts
+            | Tags
+            | Templates
+            | Reminders
+            | PageConfig { .. }
+            | FindInPage { .. }
+            | History { .. }
+            | Trouble { .. }
+            | Campaigns
+            | Campaign { .. }
+            | CampaignPreview { .. }
+            | ExportCampaign { .. }
+    );
     // Opening the chat the user asked for comes first; the history and counters after.
-    let effects_first = matches!(request, Send { .. } | Resend { .. } | MessageNumber { .. } | MenuClick { .. } | Command { .. } | OpenReminder { .. });
+    let effects_first =
+        matches!(request, Send { .. } | Resend { .. } | MessageNumber { .. } | MenuClick { .. } | Command { .. } | OpenReminder { .. } | CampaignOpen { .. });
     Needs { origin, writes, effects_first, local, sync, session }
 }
 
@@ -550,6 +648,20 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
             out.writes.local("history", Vec::<Value>::new());
             out
         }),
+        DeleteHistory { id } => data::delete_history(stored, &id),
+        History { query } => data::search_history(stored, env, &query),
+        Trouble { id } => data::trouble(stored, env, &id),
+        Campaigns => campaigns::list(stored, env),
+        Campaign { id } => campaigns::view(stored, env, &id),
+        CampaignPreview { draft } => campaigns::preview(stored, env, draft),
+        SaveCampaign { draft } => campaigns::save(stored, env, draft),
+        CampaignOpen { id, index } => campaigns::open(stored, env, &id, index),
+        CampaignMark { id, index, status, reason } => campaigns::mark(stored, env, &id, index, &status, &reason),
+        CampaignPause { id, paused, later } => campaigns::pause(stored, env, &id, paused, later),
+        DeleteCampaign { id } => campaigns::delete(stored, &id),
+        NextRound { id, name } => campaigns::next_round(stored, env, &id, &name),
+        ExportCampaign { id } => campaigns::export(stored, &id),
+        OptOut { numbers, remove } => campaigns::opt_out_change(stored, env, &numbers, remove),
         Counters => Ok(Outcome::reply(usage::view(stored))),
         EraseEverything => Ok(data::erase_everything(stored, env)),
         SetTelemetry { on } => usage::set_telemetry(stored, env, on),
@@ -590,6 +702,7 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         },
         MenuClick { menu_item_id, selection_text, link_url } => messaging::menu_click(stored, env, &menu_item_id, selection_text, link_url),
         Command { command, selection } => messaging::command(stored, env, &command, selection),
+        NotificationButton { id, .. } | NotificationClick { id } if id.starts_with(crate::campaigns::ALARM_PREFIX) => Ok(campaigns::notification(&id)),
         NotificationButton { id, index } => reminders::notification_button(stored, env, &id, index),
         NotificationClick { id } => reminders::notification_button(stored, env, &id, 0),
 
@@ -610,6 +723,7 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         UpdateReminder { id, action, minutes } => reminders::update(stored, env, &id, &action, minutes),
         OpenReminder { id } => reminders::open(stored, env, &id),
         Alarm { name } if name == usage::FLUSH_ALARM => Ok(usage::flush(stored)),
+        Alarm { name } if name.starts_with(crate::campaigns::ALARM_PREFIX) => campaigns::alarm(stored, env, &name),
         Alarm { name } => match name.starts_with("reminder:") {
             true => reminders::process_due(stored, env),
             false => Ok(Outcome::reply(Value::Null)),

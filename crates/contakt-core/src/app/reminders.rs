@@ -279,6 +279,7 @@ pub fn started(stored: &Stored, env: &mut dyn Env) -> Handled {
     fire(&current, env, &mut out, stored_reminders(&current))?;
     out.writes.session("view", super::data::view_of(&current, env));
     out.effects.push(super::data::detection(&current, env));
+    out.effects.push(super::campaigns::stored_alarms(&current));
     // Events waiting to be sent go again: the browser may have dropped the alarm (an update, a
     // restart in Firefox, a worker stopped while a batch was on its way).
     out.effects.extend(super::usage::resume(&current, env));

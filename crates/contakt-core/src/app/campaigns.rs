@@ -1,0 +1,427 @@
+//! Campaigns as requests: the options page lists, previews, creates and runs them; the user
+//! opens each chat and marks what happened. The core decides who is a recipient, fills each
+//! message, opens the next chat, records it, and answers every marking.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::{messaging, settings, writable, Effect, Env, Failure, Handled, Outcome, Stored};
+use crate::campaigns::{self, Campaign, Candidate, Status};
+use crate::history::{self, EntryStatus, HistoryEntry};
+use crate::words::Msg;
+use crate::{contacts, import, msg, phone};
+
+/// What the page sends to preview or create a campaign.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Draft {
+    name: String,
+    platform: String,
+    /// The message as written; replaced by the template's body when `template` is given.
+    body: String,
+    template: Option<String>,
+    source: Source,
+    /// Left-out candidates the user includes anyway (indices of the preview's rows).
+    include: Vec<usize>,
+    /// Today's date as the page writes it in the user's language (the `{date}` variable).
+    date: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Source {
+    #[default]
+    None,
+    Tag {
+        tag: String,
+    },
+    Contacts {
+        ids: Vec<String>,
+    },
+    /// A CSV or vCard file (base64), read for this campaign only (nothing is added to the
+    /// address book).
+    File {
+        file: String,
+    },
+}
+
+fn stored_campaigns(stored: &Stored) -> Vec<Campaign> {
+    campaigns::from_stored(stored.local(campaigns::KEY)).0
+}
+
+fn opt_out(stored: &Stored) -> HashSet<String> {
+    campaigns::opt_out_of(stored.local(campaigns::OPT_OUT_KEY)).into_iter().collect()
+}
+
+fn not_found() -> Failure {
+    Failure::new("not_found", msg!("campaign_gone"))
+}
+
+fn find<'a>(list: &'a mut [Campaign], id: &str) -> Result<&'a mut Campaign, Failure> {
+    list.iter_mut().find(|c| c.id == id).ok_or_else(not_found)
+}
+
+/// A number as people read it (international format), or as stored.
+fn shown(e164: &str, region: &str) -> String {
+    phone::parse(e164, region).map_or_else(|_| e164.to_string(), |n| n.international)
+}
+
+/// The alarms of the campaigns continued later.
+pub fn alarms(list: &[Campaign]) -> Effect {
+    Effect::Alarms {
+        prefix: campaigns::ALARM_PREFIX,
+        alarms: list.iter().filter_map(|c| c.resume_at.map(|at| (format!("{}{}", campaigns::ALARM_PREFIX, c.id), at))).collect(),
+    }
+}
+
+/// The alarms of the stored campaigns (the worker's start rebuilds them).
+pub fn stored_alarms(stored: &Stored) -> Effect {
+    alarms(&stored_campaigns(stored))
+}
+
+fn summary(c: &Campaign) -> Value {
+    json!({
+        "id": c.id, "name": c.name, "platform": c.platform, "state": c.state(), "counts": c.counts(),
+        "created": c.created, "updated": c.updated, "resume_at": c.resume_at, "template": c.template,
+    })
+}
+
+/// The campaigns (newest first), the opt-out list, and the pace Contakt suggests.
+pub fn list(stored: &Stored, env: &dyn Env) -> Handled {
+    let (mut list, unreadable) = campaigns::from_stored(stored.local(campaigns::KEY));
+    list.sort_by_key(|c| std::cmp::Reverse(c.created));
+    let region = settings(stored, env).default_region;
+    let mut out_list = campaigns::opt_out_of(stored.local(campaigns::OPT_OUT_KEY));
+    out_list.sort();
+    let opt_out: Vec<Value> = out_list.iter().map(|e| json!({ "e164": e, "international": shown(e, &region) })).collect();
+    Ok(Outcome::reply(json!({
+        "campaigns": list.iter().map(summary).collect::<Vec<_>>(),
+        "opt_out": opt_out,
+        "unreadable": unreadable,
+    })))
+}
+
+/// One campaign with its recipients, where it goes on, and the pace.
+pub fn view(stored: &Stored, env: &dyn Env, id: &str) -> Handled {
+    let mut list = stored_campaigns(stored);
+    let c = find(&mut list, id)?;
+    Ok(Outcome::reply(view_of(c, &settings(stored, env).default_region, env.now())))
+}
+
+fn view_of(c: &Campaign, region: &str, now: i64) -> Value {
+    let recipients: Vec<Value> = c
+        .recipients
+        .iter()
+        .enumerate()
+        .map(|(i, r)| json!({ "index": i, "name": r.name, "number": shown(&r.e164, region), "text": r.text, "status": r.status, "reason": r.reason, "at": r.at }))
+        .collect();
+    let last_hour = c.opened_in_hour(now);
+    let mut v = summary(c);
+    v["recipients"] = json!(recipients);
+    v["current"] = json!(c.current);
+    v["next"] = json!(c.next_pending());
+    v["pace"] = json!(msg!("campaign_pace", last_hour, campaigns::SUGGESTED_PER_HOUR));
+    v["fast"] = json!(last_hour >= campaigns::SUGGESTED_PER_HOUR);
+    v
+}
+
+/// The people a draft could reach, the message as written, and the template used.
+fn candidates(stored: &Stored, env: &dyn Env, draft: &Draft, platform: crate::links::Platform) -> Result<(Vec<Candidate>, String), Failure> {
+    let body = match draft.template.as_deref().filter(|t| !t.is_empty()) {
+        Some(id) => {
+            let t: crate::templates::Template = serde_json::from_value(stored.sync(&format!("template:{id}")).clone())
+                .map_err(|_| Failure::new("not_found", msg!("campaign_template_gone")).on("template"))?;
+            t.body
+        }
+        None => draft.body.clone(),
+    };
+    if body.trim().is_empty() {
+        return Err(Failure::new("no_message", msg!("campaign_no_message")).on("body"));
+    }
+    let book = || contacts::from_stored(stored.local("contacts")).0;
+    let list: Vec<Candidate> = match &draft.source {
+        Source::None => return Err(Failure::new("no_recipients", msg!("campaign_choose_recipients")).on("source")),
+        Source::Tag { tag } => {
+            let tag = tag.to_lowercase();
+            book().iter().filter(|c| c.tags.iter().any(|t| t.to_lowercase() == tag)).map(|c| Candidate::of(c, platform, false)).collect()
+        }
+        Source::Contacts { ids } => {
+            let book = book();
+            let at: std::collections::HashMap<&str, &contacts::Contact> = book.iter().map(|c| (c.id.as_str(), c)).collect();
+            ids.iter().filter_map(|id| at.get(id.as_str())).map(|c| Candidate::of(c, platform, false)).collect()
+        }
+        Source::File { file } => {
+            let bytes = super::data::file_bytes(file)?;
+            import::plan::check_file(&bytes, env.charsets()).map_err(|m| Failure::new("bad_file", m).on("file"))?;
+            let region = settings(stored, env).default_region;
+            let p = import::plan::preview(&bytes, &[], &region, None, env.charsets());
+            p.items.iter().map(|i| Candidate::of(&i.contact, platform, true)).collect()
+        }
+    };
+    if list.is_empty() {
+        return Err(Failure::new("nobody", msg!("campaign_nobody")).on("source"));
+    }
+    if list.len() > campaigns::MAX_RECIPIENTS {
+        return Err(Failure::new("too_many", msg!("campaign_too_many", list.len(), campaigns::MAX_RECIPIENTS)).on("source"));
+    }
+    Ok((list, body))
+}
+
+struct Previewed {
+    platform: crate::links::Platform,
+    candidates: Vec<Candidate>,
+    body: String,
+    rows: Vec<campaigns::Row>,
+}
+
+fn previewed(stored: &Stored, env: &dyn Env, draft: Value) -> Result<(Draft, Previewed), Failure> {
+    let draft: Draft = super::read(draft, "bad_draft", Msg::new("what_campaign"))?;
+    let platform = messaging::platform_of(&draft.platform)?;
+    let (candidates, body) = candidates(stored, env, &draft, platform)?;
+    let s = settings(stored, env);
+    let include: HashSet<usize> = draft.include.iter().copied().collect();
+    let rows = campaigns::preview(&candidates, &body, &opt_out(stored), &include, &s.my_number, &draft.date);
+    Ok((draft, Previewed { platform, candidates, body, rows }))
+}
+
+/// Every candidate with their filled message; those left out with why, and whether the user
+/// may include them.
+pub fn preview(stored: &Stored, env: &dyn Env, draft: Value) -> Handled {
+    let (_, p) = previewed(stored, env, draft)?;
+    let region = settings(stored, env).default_region;
+    let rows: Vec<Value> = p
+        .rows
+        .iter()
+        .map(|r| {
+            let number = match p.candidates[r.index].e164 {
+                Some(_) => shown(&r.number, &region),
+                None => r.number.clone(),
+            };
+            let why: Vec<Value> = r.why.iter().map(|w| json!({ "code": code_of(w), "msg": w.msg(), "includable": w.includable() })).collect();
+            json!({ "index": r.index, "name": r.name, "number": number, "text": r.text, "why": why, "included": r.included, "recipient": r.is_recipient() })
+        })
+        .collect();
+    let recipients = p.rows.iter().filter(|r| r.is_recipient()).count();
+    Ok(Outcome::reply(json!({
+        "rows": rows, "recipients": recipients, "left_out": p.rows.len() - recipients, "body": p.body,
+        "msg": msg!("campaign_preview_counts", Msg::plural("n_recipients", recipients), Msg::plural("n_left_out", p.rows.len() - recipients)),
+    })))
+}
+
+fn code_of(w: &campaigns::Why) -> &'static str {
+    match w {
+        campaigns::Why::Invalid { .. } => "invalid",
+        campaigns::Why::OptedOut => "opted_out",
+        campaigns::Why::Duplicate { .. } => "duplicate",
+        campaigns::Why::Unfilled { .. } => "unfilled",
+    }
+}
+
+/// Creates the campaign the preview showed (worked out again from the stored data).
+pub fn save(stored: &Stored, env: &mut dyn Env, draft: Value) -> Handled {
+    writable(stored)?;
+    let (draft, p) = previewed(stored, env, draft)?;
+    campaigns::check_name(&draft.name).map_err(|m| Failure::new("bad_name", m).on("name"))?;
+    let c = campaigns::create(env.new_id(), &draft.name, p.platform, &p.body, draft.template.filter(|t| !t.is_empty()), &p.candidates, &p.rows, env.now());
+    if c.recipients.is_empty() {
+        return Err(Failure::new("nobody", msg!("campaign_nobody_left")).on("source"));
+    }
+    let mut list = stored_campaigns(stored);
+    let reply = summary(&c);
+    list.push(c);
+    let mut out = Outcome::reply(reply);
+    out.writes.local(campaigns::KEY, &list);
+    Ok(out)
+}
+
+/// "Open next chat" (or reopen recipient `index`): the chat opens with the filled message,
+/// the history records it, and the campaign remembers where it is.
+pub fn open(stored: &Stored, env: &mut dyn Env, id: &str, index: Option<usize>) -> Handled {
+    writable(stored)?;
+    let s = settings(stored, env);
+    let mut list = stored_campaigns(stored);
+    let now = env.now();
+    let c = find(&mut list, id)?;
+    let before = c.clone();
+    let opening =
+        campaigns::open_next(c, index, s.campaign_move_on, &opt_out(stored), now).ok_or_else(|| Failure::new("done", msg!("campaign_no_one_left")))?;
+    let r = &c.recipients[opening.index];
+    let plan = match messaging::plan(stored, env, &r.e164, c.platform, &r.text) {
+        Ok(plan) => plan,
+        Err(f) => {
+            // Nothing opens; the campaign stays as it was.
+            *c = before;
+            return Err(f);
+        }
+    };
+    let mut out = Outcome::reply(Value::Null);
+    let mut entry = HistoryEntry::new(String::new(), &plan.number.e164, plan.link.platform, &plan.text, now);
+    entry.campaign = Some(c.name.clone());
+    let history_id = messaging::record_history(stored, env, &mut out, entry);
+    super::usage::note(stored, env, &mut out, super::usage::Happened::Sent { platform: plan.link.platform, e164: &plan.number.e164 });
+    let c = find(&mut list, id)?;
+    c.recipients[opening.index].history_id = history_id;
+    if let Some(url) = &plan.link.url {
+        out.effects.push(Effect::OpenTab { url: url.clone() });
+    }
+    let view = view_of(c, &s.default_region, now);
+    let skipped: Vec<&str> = opening.skipped_opted_out.iter().map(|&i| c.recipients[i].name.as_str()).collect();
+    out.reply = Ok(json!({
+        "plan": plan, "index": opening.index, "campaign": view,
+        "skipped": (!skipped.is_empty()).then(|| msg!("campaign_skipped_opted_out", skipped.join(", "))),
+    }));
+    out.effects.push(alarms(&list));
+    out.writes.local(campaigns::KEY, &list);
+    Ok(out)
+}
+
+/// Marks recipient `index` sent, skipped, failed (with a reason) or pending again; the history
+/// entry of their chat follows.
+pub fn mark(stored: &Stored, env: &dyn Env, id: &str, index: usize, status: &str, reason: &str) -> Handled {
+    writable(stored)?;
+    let to: Status = serde_json::from_value(json!(status)).map_err(|_| Failure::new("bad_status", msg!("campaign_bad_status", status)))?;
+    let mut list = stored_campaigns(stored);
+    let now = env.now();
+    let c = find(&mut list, id)?;
+    if index >= c.recipients.len() {
+        return Err(Failure::new("not_found", msg!("campaign_recipient_gone")));
+    }
+    campaigns::mark(c, index, to, reason, now)
+        .map_err(|r| Failure::new(r.code(), r.msg()).on(if r == campaigns::Refusal::NoReason { "reason" } else { "status" }))?;
+    let mut out = Outcome::reply(view_of(c, &settings(stored, env).default_region, now));
+    if let Some(hid) = c.recipients[index].history_id.clone() {
+        let (mut entries, _) = history::from_stored(stored.local("history"));
+        if let Some(e) = entries.iter_mut().find(|e| e.id == hid) {
+            e.status = match to {
+                Status::Sent => Some(EntryStatus::Sent),
+                Status::Failed => Some(EntryStatus::Failed),
+                _ => None,
+            };
+            out.writes.local("history", &entries);
+        }
+    }
+    out.writes.local(campaigns::KEY, &list);
+    Ok(out)
+}
+
+/// Pause or resume; `later`: pause and be reminded at that time.
+pub fn pause(stored: &Stored, env: &dyn Env, id: &str, paused: bool, later: Option<i64>) -> Handled {
+    writable(stored)?;
+    let mut list = stored_campaigns(stored);
+    let now = env.now();
+    let c = find(&mut list, id)?;
+    if let Some(at) = later {
+        if at <= now || at > now + 366 * 86_400_000 {
+            return Err(Failure::new("bad_time", msg!("campaign_later_when")).on("at"));
+        }
+    }
+    c.paused = paused || later.is_some();
+    c.resume_at = later;
+    c.updated = now;
+    let mut out = Outcome::reply(view_of(c, &settings(stored, env).default_region, now));
+    out.effects.push(alarms(&list));
+    out.writes.local(campaigns::KEY, &list);
+    Ok(out)
+}
+
+pub fn delete(stored: &Stored, id: &str) -> Handled {
+    writable(stored)?;
+    let mut list = stored_campaigns(stored);
+    let before = list.len();
+    list.retain(|c| c.id != id);
+    if list.len() == before {
+        return Err(not_found());
+    }
+    let mut out = Outcome::reply(Value::Null);
+    out.effects.push(alarms(&list));
+    out.writes.local(campaigns::KEY, &list);
+    Ok(out)
+}
+
+/// The next round: a new campaign of those not reached yet.
+pub fn next_round(stored: &Stored, env: &mut dyn Env, id: &str, name: &str) -> Handled {
+    writable(stored)?;
+    let mut list = stored_campaigns(stored);
+    let c = find(&mut list, id)?.clone();
+    let name = match name.trim() {
+        "" => c.name.clone(),
+        n => n.to_string(),
+    };
+    campaigns::check_name(&name).map_err(|m| Failure::new("bad_name", m).on("name"))?;
+    let next = campaigns::next_round(&c, env.new_id(), name, &opt_out(stored), env.now());
+    if next.recipients.is_empty() {
+        return Err(Failure::new("nobody", msg!("campaign_everyone_reached")));
+    }
+    let mut out = Outcome::reply(summary(&next));
+    list.push(next);
+    out.writes.local(campaigns::KEY, &list);
+    Ok(out)
+}
+
+/// The results as CSV.
+pub fn export(stored: &Stored, id: &str) -> Handled {
+    let mut list = stored_campaigns(stored);
+    let c = find(&mut list, id)?;
+    Ok(Outcome::reply(json!({ "name": c.name, "csv": campaigns::to_csv(c) })))
+}
+
+/// Adds numbers to the opt-out list (one per line, any form), or removes them.
+pub fn opt_out_change(stored: &Stored, env: &dyn Env, numbers: &str, remove: bool) -> Handled {
+    writable(stored)?;
+    let region = settings(stored, env).default_region;
+    let mut list = campaigns::opt_out_of(stored.local(campaigns::OPT_OUT_KEY));
+    let mut read = Vec::new();
+    for line in numbers.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let n = phone::parse(line, &region).map_err(|e| Failure::new(e.code(), msg!("opt_out_not_a_number", line, e.msg())).on("numbers"))?;
+        read.push(n.e164);
+    }
+    if read.is_empty() {
+        return Err(Failure::new("nothing", msg!("opt_out_nothing")).on("numbers"));
+    }
+    if remove {
+        list.retain(|e| !read.contains(e));
+    } else {
+        for e in read {
+            if !list.contains(&e) {
+                list.push(e);
+            }
+        }
+    }
+    list.sort();
+    let mut out = Outcome::reply(list.iter().map(|e| json!({ "e164": e, "international": shown(e, &region) })).collect::<Vec<_>>());
+    out.writes.local(campaigns::OPT_OUT_KEY, &list);
+    Ok(out)
+}
+
+/// A campaign's "continue later" time came: a notification says how many are left.
+pub fn alarm(stored: &Stored, env: &dyn Env, name: &str) -> Handled {
+    let id = name.strip_prefix(campaigns::ALARM_PREFIX).unwrap_or_default();
+    let mut list = stored_campaigns(stored);
+    let Ok(c) = find(&mut list, id) else { return Ok(Outcome::reply(Value::Null)) };
+    let mut out = Outcome::reply(Value::Null);
+    if c.resume_at.is_some_and(|at| at <= env.now()) {
+        c.resume_at = None;
+        let left = c.counts().pending;
+        out.effects.push(Effect::Notify {
+            id: name.to_string(),
+            title: msg!("campaign_due_title", &c.name),
+            message: Msg::plural("campaign_due_body", left).arg(left),
+            buttons: vec![msg!("campaign_continue")],
+        });
+        if writable(stored).is_ok() {
+            out.writes.local(campaigns::KEY, &list);
+        }
+    }
+    out.effects.push(alarms(&list));
+    Ok(out)
+}
+
+/// The click on a campaign's notification: the Campaigns page opens.
+pub fn notification(id: &str) -> Outcome {
+    let mut out = Outcome::reply(Value::Null);
+    out.effects.push(Effect::ClearNotification { id: id.into() });
+    out.effects.push(Effect::OpenTab { url: "options.html#campaigns".into() });
+    out
+}

@@ -1,0 +1,666 @@
+//! Local campaigns: one message to many people, which the user sends one chat at a time.
+//! Contakt never presses Send: it opens each recipient's chat with the filled message, and the
+//! user marks what happened (sent, skipped, failed with a reason).
+//!
+//! Everything here is a rule: who is a recipient and who is excluded (and why), the filled
+//! message of each, the statuses and which changes between them are allowed, where a paused
+//! campaign resumes, the next round of a campaign, and its results as CSV. Ids and times come
+//! in as arguments.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::contacts::Contact;
+use crate::links::Platform;
+use crate::msg;
+use crate::templates;
+use crate::words::Msg;
+
+/// Local storage keys: the campaigns (one list), and the numbers that asked not to be messaged.
+pub const KEY: &str = "campaigns";
+pub const OPT_OUT_KEY: &str = "opt_out";
+/// The alarm of a campaign continued later: `campaign:<id>`.
+pub const ALARM_PREFIX: &str = "campaign:";
+/// The most recipients one campaign holds.
+pub const MAX_RECIPIENTS: usize = 20_000;
+/// The longest campaign name.
+pub const MAX_NAME_CHARS: usize = 100;
+/// The pace Contakt suggests (new chats an hour): messengers restrict accounts that start many
+/// chats with people who have not saved their number. Shown, never enforced.
+pub const SUGGESTED_PER_HOUR: usize = 30;
+
+/// Where a recipient stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Not reached yet.
+    Pending,
+    /// Their chat was opened; the user has not said what happened.
+    Opened,
+    Sent,
+    Skipped,
+    Failed,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [Status::Pending, Status::Opened, Status::Sent, Status::Skipped, Status::Failed];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Opened => "opened",
+            Status::Sent => "sent",
+            Status::Skipped => "skipped",
+            Status::Failed => "failed",
+        }
+    }
+
+    /// Whether the recipient still waits for their chat (a next round includes them).
+    pub fn reached(self) -> bool {
+        self == Status::Sent
+    }
+}
+
+/// Why a status cannot change as asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Sent or Failed before the chat was opened.
+    NotOpened,
+    /// Opened is reached only by opening the chat.
+    OpenOnly,
+    /// It already has this status.
+    Already,
+    /// Failed needs a reason.
+    NoReason,
+}
+
+impl Refusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::NotOpened => "not_opened",
+            Refusal::OpenOnly => "open_only",
+            Refusal::Already => "already",
+            Refusal::NoReason => "reason_needed",
+        }
+    }
+    pub fn msg(self) -> Msg {
+        match self {
+            Refusal::NotOpened => msg!("campaign_not_opened"),
+            Refusal::OpenOnly => msg!("campaign_open_only"),
+            Refusal::Already => msg!("campaign_already"),
+            Refusal::NoReason => msg!("campaign_reason_needed"),
+        }
+    }
+}
+
+/// The changes a user may make by marking. Pending → Opened happens only by opening the chat;
+/// Sent and Failed need an opened chat first; a marked recipient can be corrected or put back
+/// in the queue (Pending).
+pub fn transition(from: Status, to: Status, reason: &str) -> Result<(), Refusal> {
+    use Status::*;
+    if from == to {
+        return Err(Refusal::Already);
+    }
+    match (from, to) {
+        (_, Opened) => Err(Refusal::OpenOnly),
+        (Pending, Sent | Failed) => Err(Refusal::NotOpened),
+        (_, Failed) if reason.trim().is_empty() => Err(Refusal::NoReason),
+        _ => Ok(()),
+    }
+}
+
+/// What becomes of the recipient whose chat is open when the user opens the next one without
+/// marking it (a setting).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveOn {
+    /// Left as opened (the results say so).
+    #[default]
+    Unmarked,
+    Sent,
+    Skipped,
+}
+
+impl MoveOn {
+    fn status(self) -> Status {
+        match self {
+            MoveOn::Unmarked => Status::Opened,
+            MoveOn::Sent => Status::Sent,
+            MoveOn::Skipped => Status::Skipped,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipient {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<String>,
+    pub e164: String,
+    pub text: String,
+    pub status: Status,
+    /// Why it failed or was skipped (the user's words, or a code's text in the results).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// When the status last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<i64>,
+    /// The user included this number although it had asked not to be messaged.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub opted_out_ok: bool,
+    /// The history entry of the last opening (its status follows the marking).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history_id: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Campaign {
+    pub id: String,
+    pub name: String,
+    pub platform: Platform,
+    /// The message as written (variables and all), for the next round.
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    pub recipients: Vec<Recipient>,
+    /// The recipient whose chat was opened last: where the campaign goes on.
+    #[serde(default)]
+    pub current: Option<usize>,
+    #[serde(default)]
+    pub paused: bool,
+    /// Continued later: when the reminder comes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume_at: Option<i64>,
+    pub created: i64,
+    pub updated: i64,
+}
+
+/// Counts by status.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub total: usize,
+    pub pending: usize,
+    pub opened: usize,
+    pub sent: usize,
+    pub skipped: usize,
+    pub failed: usize,
+}
+
+impl Campaign {
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts { total: self.recipients.len(), ..Counts::default() };
+        for r in &self.recipients {
+            *match r.status {
+                Status::Pending => &mut c.pending,
+                Status::Opened => &mut c.opened,
+                Status::Sent => &mut c.sent,
+                Status::Skipped => &mut c.skipped,
+                Status::Failed => &mut c.failed,
+            } += 1;
+        }
+        c
+    }
+
+    /// "ready" (nothing opened yet), "running", "paused", or "done" (no one left pending).
+    pub fn state(&self) -> &'static str {
+        let c = self.counts();
+        match () {
+            _ if c.pending == 0 => "done",
+            _ if self.paused => "paused",
+            _ if self.recipients.iter().all(|r| r.status == Status::Pending) => "ready",
+            _ => "running",
+        }
+    }
+
+    /// The next pending recipient after the current one (wrapping round to those skipped
+    /// over by reopening an earlier chat), or none when everyone was reached.
+    pub fn next_pending(&self) -> Option<usize> {
+        let n = self.recipients.len();
+        let start = self.current.map_or(0, |c| c + 1);
+        (0..n).map(|k| (start + k) % n.max(1)).find(|&i| self.recipients.get(i).is_some_and(|r| r.status == Status::Pending))
+    }
+
+    /// Chats opened in the hour before `now` (for the pace shown beside the button).
+    pub fn opened_in_hour(&self, now: i64) -> usize {
+        self.recipients.iter().filter(|r| r.status != Status::Pending && r.at.is_some_and(|at| at > now - 3_600_000 && at <= now)).count()
+    }
+}
+
+/// The result of [`open_next`]: who is opened now, and who was skipped on the way because
+/// they have since asked not to be messaged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Opening {
+    pub index: usize,
+    pub skipped_opted_out: Vec<usize>,
+}
+
+/// Opens the next chat (or `index`, to reopen one): the recipient whose chat is open gets the
+/// `move_on` marking, numbers that have since opted out (and were not included on purpose)
+/// are skipped with that reason, and the chosen one becomes Opened. `None`: no one is left.
+pub fn open_next(c: &mut Campaign, index: Option<usize>, move_on: MoveOn, opt_out: &HashSet<String>, now: i64) -> Option<Opening> {
+    if let Some(cur) = c.current {
+        if Some(cur) != index {
+            if let Some(r) = c.recipients.get_mut(cur).filter(|r| r.status == Status::Opened) {
+                if move_on != MoveOn::Unmarked {
+                    r.status = move_on.status();
+                    r.at = Some(now);
+                }
+            }
+        }
+    }
+    let mut skipped = Vec::new();
+    let chosen = loop {
+        let i = match index {
+            Some(i) => {
+                c.recipients.get(i)?;
+                i
+            }
+            None => c.next_pending()?,
+        };
+        let r = &mut c.recipients[i];
+        if index.is_none() && opt_out.contains(&r.e164) && !r.opted_out_ok {
+            r.status = Status::Skipped;
+            r.reason = OPTED_OUT.into();
+            r.at = Some(now);
+            skipped.push(i);
+            continue;
+        }
+        break i;
+    };
+    let r = &mut c.recipients[chosen];
+    r.status = Status::Opened;
+    r.reason.clear();
+    r.at = Some(now);
+    c.current = Some(chosen);
+    c.paused = false;
+    c.resume_at = None;
+    c.updated = now;
+    Some(Opening { index: chosen, skipped_opted_out: skipped })
+}
+
+/// The reason written for a recipient skipped because they opted out.
+pub const OPTED_OUT: &str = "opted out";
+
+/// Marks recipient `index` (after [`transition`] allows it).
+pub fn mark(c: &mut Campaign, index: usize, to: Status, reason: &str, now: i64) -> Result<(), Refusal> {
+    let r = c.recipients.get_mut(index).ok_or(Refusal::Already)?;
+    transition(r.status, to, reason)?;
+    r.status = to;
+    r.reason = match to {
+        Status::Failed | Status::Skipped => reason.trim().chars().take(200).collect(),
+        _ => String::new(),
+    };
+    r.at = Some(now);
+    c.updated = now;
+    Ok(())
+}
+
+/// One person the campaign could reach: from a contact or a file's row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub name: String,
+    pub contact_id: Option<String>,
+    /// As written (for the preview when it does not parse).
+    pub raw: String,
+    pub e164: Option<String>,
+    pub contact: Contact,
+}
+
+impl Candidate {
+    /// A contact as a candidate: the number labelled WhatsApp first for WhatsApp, else the
+    /// first that parses, else the first as written.
+    pub fn of(contact: &Contact, platform: Platform, from_file: bool) -> Candidate {
+        let parsed = |n: &&crate::contacts::ContactNumber| n.e164.is_some();
+        let whatsapp = matches!(platform, Platform::Whatsapp | Platform::WhatsappBusiness);
+        let number = contact
+            .numbers
+            .iter()
+            .filter(parsed)
+            .find(|n| whatsapp && n.label == crate::contacts::NumberLabel::Whatsapp)
+            .or_else(|| contact.numbers.iter().find(parsed))
+            .or(contact.numbers.first());
+        Candidate {
+            name: contact.display_name.clone(),
+            contact_id: (!from_file).then(|| contact.id.clone()),
+            raw: number.map(|n| n.raw.clone()).unwrap_or_default(),
+            e164: number.and_then(|n| n.e164.clone()),
+            contact: contact.clone(),
+        }
+    }
+}
+
+/// Why a candidate is left out until the user includes them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Why {
+    /// No number, or one that is not a phone number: cannot be included.
+    Invalid { msg: Msg },
+    /// The number asked not to be messaged.
+    OptedOut,
+    /// The same number is already a recipient (`first`: the candidate it repeats).
+    Duplicate { first: usize },
+    /// The message leaves variables unfilled for them.
+    Unfilled { variables: Vec<String> },
+}
+
+impl Why {
+    pub fn includable(&self) -> bool {
+        !matches!(self, Why::Invalid { .. })
+    }
+    pub fn msg(&self) -> Msg {
+        match self {
+            Why::Invalid { msg } => msg!("campaign_why_invalid", msg.clone()),
+            Why::OptedOut => msg!("campaign_why_opted_out"),
+            Why::Duplicate { first } => msg!("campaign_why_duplicate", first + 1),
+            Why::Unfilled { variables } => msg!("campaign_why_unfilled", variables.iter().map(|v| format!("{{{v}}}")).collect::<Vec<_>>().join(", ")),
+        }
+    }
+}
+
+/// One candidate in the preview.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// Its index among the candidates (what `include` names).
+    pub index: usize,
+    pub name: String,
+    pub number: String,
+    pub text: String,
+    /// Empty: a recipient. Otherwise why they are left out (unless `included`).
+    pub why: Vec<Why>,
+    pub included: bool,
+}
+
+impl Row {
+    pub fn is_recipient(&self) -> bool {
+        self.why.is_empty() || self.included
+    }
+}
+
+/// Fills the message for every candidate and sorts out who is a recipient. `include`: the
+/// indices of left-out candidates the user includes anyway (never an invalid number).
+pub fn preview(candidates: &[Candidate], body: &str, opt_out: &HashSet<String>, include: &HashSet<usize>, my_number: &str, date: &str) -> Vec<Row> {
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(candidates.len());
+    candidates
+        .iter()
+        .enumerate()
+        .map(|(index, c)| {
+            let rendered = templates::render(body, Some(&c.contact), my_number, date);
+            let mut why = Vec::new();
+            match &c.e164 {
+                None => why.push(Why::Invalid {
+                    msg: match c.raw.trim() {
+                        "" => msg!("campaign_no_number"),
+                        raw => msg!("campaign_not_a_number", raw),
+                    },
+                }),
+                Some(e164) => {
+                    if opt_out.contains(e164) {
+                        why.push(Why::OptedOut);
+                    }
+                    match first_of.get(e164.as_str()) {
+                        Some(&first) => why.push(Why::Duplicate { first }),
+                        None => {
+                            first_of.insert(e164, index);
+                        }
+                    }
+                }
+            }
+            let mut variables: Vec<String> = rendered.unknown.iter().chain(&rendered.empty).cloned().collect();
+            variables.dedup();
+            if !variables.is_empty() {
+                why.push(Why::Unfilled { variables });
+            }
+            let included = !why.is_empty() && why.iter().all(Why::includable) && include.contains(&index);
+            Row { index, name: c.name.clone(), number: c.e164.clone().unwrap_or_else(|| c.raw.clone()), text: rendered.text, why, included }
+        })
+        .collect()
+}
+
+/// A new campaign of the preview's recipients.
+pub fn create(id: String, name: &str, platform: Platform, body: &str, template: Option<String>, candidates: &[Candidate], rows: &[Row], now: i64) -> Campaign {
+    let recipients = rows
+        .iter()
+        .filter(|r| r.is_recipient())
+        .map(|row| {
+            let c = &candidates[row.index];
+            Recipient {
+                name: c.name.clone(),
+                contact_id: c.contact_id.clone(),
+                e164: row.number.clone(),
+                text: row.text.clone(),
+                status: Status::Pending,
+                reason: String::new(),
+                at: None,
+                opted_out_ok: row.why.contains(&Why::OptedOut),
+                history_id: None,
+            }
+        })
+        .collect();
+    Campaign {
+        id,
+        name: name.split_whitespace().collect::<Vec<_>>().join(" "),
+        platform,
+        body: body.to_string(),
+        template,
+        recipients,
+        current: None,
+        paused: false,
+        resume_at: None,
+        created: now,
+        updated: now,
+    }
+}
+
+/// Checks a campaign's name.
+pub fn check_name(name: &str) -> Result<(), Msg> {
+    let chars = name.trim().chars().count();
+    match chars {
+        0 => Err(msg!("campaign_no_name")),
+        n if n > MAX_NAME_CHARS => Err(msg!("campaign_name_too_long", MAX_NAME_CHARS)),
+        _ => Ok(()),
+    }
+}
+
+/// The next round: the same message to those not reached yet (all but Sent), minus the
+/// numbers that have since opted out (unless they were included on purpose).
+pub fn next_round(c: &Campaign, id: String, name: String, opt_out: &HashSet<String>, now: i64) -> Campaign {
+    let recipients = c
+        .recipients
+        .iter()
+        .filter(|r| !r.status.reached() && (r.opted_out_ok || !opt_out.contains(&r.e164)))
+        .map(|r| Recipient { status: Status::Pending, reason: String::new(), at: None, history_id: None, ..r.clone() })
+        .collect();
+    Campaign { id, name, recipients, current: None, paused: false, resume_at: None, created: now, updated: now, ..c.clone() }
+}
+
+/// The results as CSV (every cell guarded against formula injection): name, number, status,
+/// reason, when (UTC, ISO 8601), message.
+pub fn to_csv(c: &Campaign) -> String {
+    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(Vec::new());
+    let _ = w.write_record(["Name", "Number", "Status", "Reason", "When", "Message"]);
+    for r in &c.recipients {
+        let when = r.at.map(iso_utc).unwrap_or_default();
+        let row = [r.name.as_str(), r.e164.as_str(), r.status.id(), r.reason.as_str(), when.as_str(), r.text.as_str()];
+        let _ = w.write_record(row.iter().map(|cell| crate::export::guard(cell)));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Milliseconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ`.
+fn iso_utc(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = crate::schedule::civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
+}
+
+/// Reads the stored campaigns: those that fit, and how many did not.
+pub fn from_stored(stored: &serde_json::Value) -> (Vec<Campaign>, usize) {
+    crate::schema::read_list::<Campaign>(stored, |c| c.recipients.len() <= MAX_RECIPIENTS && c.current.is_none_or(|i| i < c.recipients.len()))
+}
+
+/// Reads the opt-out list (E.164 numbers).
+pub fn opt_out_of(stored: &serde_json::Value) -> Vec<String> {
+    crate::schema::read_list::<String>(stored, |s| s.starts_with('+')).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+
+    #[test]
+    fn every_status_change_is_allowed_or_refused_as_the_table_says() {
+        // Rows: from; columns: to (Pending, Opened, Sent, Skipped, Failed). "ok" allowed, else
+        // the refusal's code; a Failed marking carries a reason here (tested without below).
+        let table: [(Status, [&str; 5]); 5] = [
+            (Pending, ["already", "open_only", "not_opened", "ok", "not_opened"]),
+            (Opened, ["ok", "already", "ok", "ok", "ok"]),
+            (Sent, ["ok", "open_only", "already", "ok", "ok"]),
+            (Skipped, ["ok", "open_only", "ok", "already", "ok"]),
+            (Failed, ["ok", "open_only", "ok", "ok", "already"]),
+        ];
+        for (from, row) in table {
+            for (to, want) in Status::ALL.into_iter().zip(row) {
+                let got = transition(from, to, "no account").map_or_else(|r| r.code(), |_| "ok");
+                assert_eq!(got, want, "{from:?} -> {to:?}");
+            }
+        }
+        for from in [Opened, Sent, Skipped] {
+            assert_eq!(transition(from, Failed, "  "), Err(Refusal::NoReason));
+        }
+        assert_eq!(transition(Opened, Skipped, ""), Ok(()));
+    }
+
+    fn contact(id: &str, name: &str, first: &str, number: Option<(&str, Option<&str>)>) -> Contact {
+        Contact {
+            id: id.into(),
+            display_name: name.into(),
+            first_name: first.into(),
+            numbers: number
+                .map(|(raw, e164)| vec![crate::contacts::ContactNumber { label: Default::default(), raw: raw.into(), e164: e164.map(Into::into) }])
+                .unwrap_or_default(),
+            ..Contact::default()
+        }
+    }
+
+    fn candidates() -> Vec<Candidate> {
+        [
+            contact("a", "Ana", "Ana", Some(("+44 20 7946 0958", Some("+442079460958")))),
+            contact("b", "Ben", "Ben", Some(("12", None))),
+            contact("c", "Cleo", "Cleo", Some(("+1 201 555 0123", Some("+12015550123")))),
+            contact("d", "Dev", "Dev", Some(("020 7946 0958", Some("+442079460958")))),
+            contact("e", "Eve", "", Some(("+33 6 12 34 56 78", Some("+33612345678")))),
+            contact("f", "Fay", "Fay", None),
+        ]
+        .iter()
+        .map(|c| Candidate::of(c, Platform::Whatsapp, false))
+        .collect()
+    }
+
+    #[test]
+    fn every_exclusion_rule_says_why_and_only_valid_numbers_can_be_included() {
+        let opt_out: HashSet<String> = ["+12015550123".to_string()].into();
+        let rows = preview(&candidates(), "Hi {first_name}", &opt_out, &HashSet::new(), "", "");
+        let why: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| {
+                r.why
+                    .iter()
+                    .map(|w| match w {
+                        Why::Invalid { .. } => "invalid",
+                        Why::OptedOut => "opted_out",
+                        Why::Duplicate { .. } => "duplicate",
+                        Why::Unfilled { .. } => "unfilled",
+                    })
+                    .collect()
+            })
+            .collect();
+        assert_eq!(why, [vec![], vec!["invalid"], vec!["opted_out"], vec!["duplicate"], vec!["unfilled"], vec!["invalid"]]);
+        assert_eq!(rows[0].text, "Hi Ana");
+        assert_eq!(rows[3].why[0], Why::Duplicate { first: 0 });
+        assert_eq!(rows[4].why[0], Why::Unfilled { variables: vec!["first_name".into()] });
+        assert_eq!(rows[1].why[0].msg().key, "campaign_why_invalid");
+        assert_eq!(rows[5].why[0], Why::Invalid { msg: msg!("campaign_no_number") });
+        assert_eq!(rows.iter().filter(|r| r.is_recipient()).count(), 1);
+
+        // Including every index: all but the invalid ones become recipients.
+        let all: HashSet<usize> = (0..6).collect();
+        let rows = preview(&candidates(), "Hi {first_name}", &opt_out, &all, "", "");
+        assert_eq!(rows.iter().map(Row::is_recipient).collect::<Vec<_>>(), [true, false, true, true, true, false]);
+        let c = create("k".into(), "  Spring   sale ", Platform::Whatsapp, "Hi {first_name}", None, &candidates(), &rows, 5);
+        assert_eq!(c.name, "Spring sale");
+        assert_eq!(
+            c.recipients.iter().map(|r| (r.name.as_str(), r.opted_out_ok)).collect::<Vec<_>>(),
+            [("Ana", false), ("Cleo", true), ("Dev", false), ("Eve", false)]
+        );
+        assert_eq!(c.state(), "ready");
+    }
+
+    fn campaign() -> Campaign {
+        let rows = preview(&candidates(), "Hi", &HashSet::new(), &[3].into(), "", "");
+        create("k".into(), "K", Platform::Sms, "Hi", None, &candidates(), &rows, 0)
+    }
+
+    #[test]
+    fn opening_goes_on_where_it_stopped_marks_the_open_one_and_skips_those_opted_out_since() {
+        let mut c = campaign();
+        assert_eq!(c.recipients.len(), 4); // Ana, Cleo, Dev (included duplicate), Eve
+        let none = HashSet::new();
+        assert_eq!(open_next(&mut c, None, MoveOn::Unmarked, &none, 10).unwrap().index, 0);
+        assert_eq!((c.recipients[0].status, c.state()), (Opened, "running"));
+        // Moving on with "mark as sent".
+        let opt_out: HashSet<String> = ["+12015550123".to_string()].into();
+        let o = open_next(&mut c, None, MoveOn::Sent, &opt_out, 20).unwrap();
+        assert_eq!((o.index, o.skipped_opted_out), (2, vec![1]));
+        assert_eq!((c.recipients[0].status, c.recipients[1].status, c.recipients[1].reason.as_str()), (Sent, Skipped, OPTED_OUT));
+        // Reopening an earlier one leaves the open one as it is; then the queue goes on after it.
+        mark(&mut c, 0, Pending, "", 25).unwrap();
+        assert_eq!(open_next(&mut c, Some(0), MoveOn::Skipped, &none, 30).unwrap().index, 0);
+        assert_eq!(c.recipients[2].status, Skipped);
+        assert_eq!(open_next(&mut c, None, MoveOn::Unmarked, &none, 40).unwrap().index, 3);
+        assert_eq!(c.recipients[0].status, Opened);
+        c.paused = true;
+        assert_eq!(c.state(), "done");
+        assert_eq!(open_next(&mut c, None, MoveOn::Unmarked, &none, 50), None);
+        assert_eq!(c.opened_in_hour(40), 4);
+        assert_eq!(c.counts(), Counts { total: 4, pending: 0, opened: 2, sent: 0, skipped: 2, failed: 0 });
+    }
+
+    #[test]
+    fn marking_keeps_reasons_for_failures_and_skips_only() {
+        let mut c = campaign();
+        open_next(&mut c, None, MoveOn::Unmarked, &HashSet::new(), 1);
+        assert_eq!(mark(&mut c, 0, Failed, "", 2), Err(Refusal::NoReason));
+        mark(&mut c, 0, Failed, " no WhatsApp ", 2).unwrap();
+        assert_eq!(c.recipients[0].reason, "no WhatsApp");
+        mark(&mut c, 0, Sent, "ignored", 3).unwrap();
+        assert_eq!((c.recipients[0].reason.as_str(), c.recipients[0].at), ("", Some(3)));
+        assert_eq!(mark(&mut c, 1, Sent, "", 4), Err(Refusal::NotOpened));
+    }
+
+    #[test]
+    fn the_next_round_takes_those_not_reached_and_leaves_out_new_opt_outs() {
+        let mut c = campaign();
+        open_next(&mut c, None, MoveOn::Unmarked, &HashSet::new(), 1);
+        mark(&mut c, 0, Sent, "", 2).unwrap();
+        let opt_out: HashSet<String> = ["+33612345678".to_string()].into();
+        let next = next_round(&c, "k2".into(), "K (2)".into(), &opt_out, 9);
+        assert_eq!(next.recipients.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Cleo", "Dev"]);
+        assert!(next.recipients.iter().all(|r| r.status == Pending && r.at.is_none()));
+        assert_eq!((next.id.as_str(), next.created, next.current), ("k2", 9, None));
+    }
+
+    #[test]
+    fn results_are_csv_with_every_cell_guarded() {
+        let mut c = campaign();
+        c.recipients[0].name = "=HYPERLINK(\"x\")".into();
+        open_next(&mut c, None, MoveOn::Unmarked, &HashSet::new(), 86_400_000 + 3_723_000);
+        let csv = to_csv(&c);
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some("Name,Number,Status,Reason,When,Message"));
+        assert_eq!(lines.next(), Some("\"'=HYPERLINK(\"\"x\"\")\",'+442079460958,opened,,1970-01-02T01:02:03Z,Hi"));
+        assert_eq!(csv.lines().count(), 5);
+    }
+}
