@@ -417,8 +417,18 @@ pub fn preview(candidates: &[Candidate], body: &str, opt_out: &HashSet<String>, 
         .collect()
 }
 
+/// What a new campaign is called and sends.
+pub struct Head<'a> {
+    pub id: String,
+    pub name: &'a str,
+    pub platform: Platform,
+    pub body: &'a str,
+    pub template: Option<String>,
+}
+
 /// A new campaign of the preview's recipients.
-pub fn create(id: String, name: &str, platform: Platform, body: &str, template: Option<String>, candidates: &[Candidate], rows: &[Row], now: i64) -> Campaign {
+pub fn create(head: Head, candidates: &[Candidate], rows: &[Row], now: i64) -> Campaign {
+    let Head { id, name, platform, body, template } = head;
     let recipients = rows
         .iter()
         .filter(|r| r.is_recipient())
@@ -589,7 +599,12 @@ mod tests {
         let all: HashSet<usize> = (0..6).collect();
         let rows = preview(&candidates(), "Hi {first_name}", &opt_out, &all, "", "");
         assert_eq!(rows.iter().map(Row::is_recipient).collect::<Vec<_>>(), [true, false, true, true, true, false]);
-        let c = create("k".into(), "  Spring   sale ", Platform::Whatsapp, "Hi {first_name}", None, &candidates(), &rows, 5);
+        let c = create(
+            Head { id: "k".into(), name: "  Spring   sale ", platform: Platform::Whatsapp, body: "Hi {first_name}", template: None },
+            &candidates(),
+            &rows,
+            5,
+        );
         assert_eq!(c.name, "Spring sale");
         assert_eq!(
             c.recipients.iter().map(|r| (r.name.as_str(), r.opted_out_ok)).collect::<Vec<_>>(),
@@ -600,7 +615,7 @@ mod tests {
 
     fn campaign() -> Campaign {
         let rows = preview(&candidates(), "Hi", &HashSet::new(), &[3].into(), "", "");
-        create("k".into(), "K", Platform::Sms, "Hi", None, &candidates(), &rows, 0)
+        create(Head { id: "k".into(), name: "K", platform: Platform::Sms, body: "Hi", template: None }, &candidates(), &rows, 0)
     }
 
     #[test]

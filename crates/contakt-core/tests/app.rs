@@ -998,7 +998,7 @@ fn a_backup_holds_the_campaigns_and_the_opt_out_list_and_restores_them_exactly()
     let mut twice = serde_json::from_str::<Value>(&file).unwrap();
     let c = twice["local"]["campaigns"][0].clone();
     twice["local"]["campaigns"].as_array_mut().unwrap().push(c);
-    let refused = run(json!({ "type": "restoreBackup", "file": b64(&twice.to_string()), "mode": "replace" }), &empty);
+    let refused = run(json!({ "type": "restoreBackup", "file": b64(twice.to_string()), "mode": "replace" }), &empty);
     assert_eq!(failed(&refused), ("damaged", "nothing_changed"));
 }
 

@@ -224,7 +224,14 @@ pub fn save(stored: &Stored, env: &mut dyn Env, draft: Value) -> Handled {
     writable(stored)?;
     let (draft, p) = previewed(stored, env, draft)?;
     campaigns::check_name(&draft.name).map_err(|m| Failure::new("bad_name", m).on("name"))?;
-    let c = campaigns::create(env.new_id(), &draft.name, p.platform, &p.body, draft.template.filter(|t| !t.is_empty()), &p.candidates, &p.rows, env.now());
+    let head = campaigns::Head {
+        id: env.new_id(),
+        name: &draft.name,
+        platform: p.platform,
+        body: &p.body,
+        template: draft.template.clone().filter(|t| !t.is_empty()),
+    };
+    let c = campaigns::create(head, &p.candidates, &p.rows, env.now());
     if c.recipients.is_empty() {
         return Err(Failure::new("nobody", msg!("campaign_nobody_left")).on("source"));
     }
