@@ -3,6 +3,7 @@
 import { ready, ask, said } from './core.js';
 import { t, formatNumber, localize } from './i18n.js';
 import { confirmDialog, pageAccess, saveFile, showChoices, telemetryAccess } from './ui.js';
+import { setupCampaigns } from './campaigns.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -10,7 +11,7 @@ localize();
 
 // ---- One section at a time, chosen by the URL's fragment (#contacts, #data, …): links,
 // bookmarks and the browser's back button work; the chosen section's heading takes focus.
-const SECTIONS = ['settings', 'contacts', 'tags', 'templates', 'data', 'usage'];
+const SECTIONS = ['settings', 'contacts', 'tags', 'templates', 'campaigns', 'data', 'usage'];
 function showSection(focus) {
   const wanted = location.hash.slice(1);
   const current = SECTIONS.includes(wanted) ? wanted : 'settings';
@@ -31,6 +32,8 @@ showChoices(core, settings);
 $('my-number').value = settings.my_number;
 $('excluded-sites').value = settings.excluded_sites.join('\n');
 $('open-directly').checked = settings.open_scheduled_directly;
+$('keep-history').checked = settings.keep_history;
+$('campaign-move-on').value = settings.campaign_move_on;
 
 $('settings-form').addEventListener('submit', async (e) => {
   e.preventDefault();
@@ -54,6 +57,8 @@ $('settings-form').addEventListener('submit', async (e) => {
       detect_numbers: $('detect-numbers').checked,
       excluded_sites: $('excluded-sites').value.split('\n'),
       open_scheduled_directly: $('open-directly').checked,
+      keep_history: $('keep-history').checked,
+      campaign_move_on: $('campaign-move-on').value,
     },
   });
   status.className = reply.ok ? '' : 'error';
@@ -666,5 +671,9 @@ async function takePageSave() {
   $('first-name').focus();
 }
 await takePageSave();
+
+// ---- Campaigns (extension/campaigns.js): refreshed each time the section is shown.
+const campaignsPage = await setupCampaigns({ core, settings, contacts: () => contacts, tags: () => tagInfo, templates: () => templates, base64 });
+addEventListener('hashchange', () => { if (location.hash === '#campaigns') campaignsPage.refresh(); });
 
 document.documentElement.dataset.ready = 'true';

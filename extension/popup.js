@@ -128,8 +128,19 @@ function renderRecent(entries, recent) {
 }
 
 /** The history list and the recent chats, from the worker's view. */
-function renderHistory({ history: entries, recent }) {
+function renderHistory({ history: entries, recent, settings: shownSettings }) {
   renderRecent(entries, recent);
+  historyAll = entries.length;
+  $('history-off').hidden = (shownSettings ?? settings).keep_history !== false;
+  $('history-find').hidden = entries.length < 2 && !$('history-search').value;
+  if ($('history-search').value) { searchHistory(); return; }
+  renderEntries(entries);
+}
+/** How many entries the history holds (the search shows fewer). */
+let historyAll = 0;
+
+/** @param {any[]} entries */
+function renderEntries(entries) {
   const list = $('history');
   list.replaceChildren(...entries.map((e) => {
     const li = document.createElement('li');
@@ -140,6 +151,12 @@ function renderHistory({ history: entries, recent }) {
     const text = document.createElement('span');
     text.className = 'text';
     text.textContent = e.text || t('history_no_message');
+    const about = document.createElement('span');
+    if (e.campaign || e.status) {
+      about.className = `detail status-${e.status ?? 'opened'}`;
+      about.textContent = [e.campaign ? t({ key: 'history_campaign', args: [e.campaign] }) : '', e.status === 'sent' ? t('history_marked_sent') : e.status === 'failed' ? t('history_marked_failed') : '']
+        .filter(Boolean).join(' · ');
+    }
     const resend = document.createElement('button');
     resend.type = 'button';
     resend.textContent = t('resend');
@@ -157,15 +174,118 @@ function renderHistory({ history: entries, recent }) {
     save.textContent = t('save');
     save.setAttribute('aria-label', t({ key: 'save_number_label', args: [number] }));
     save.addEventListener('click', () => saveAsContact(number));
-    li.append(head, text, resend, save);
+    const more = document.createElement('span');
+    more.className = 'row';
+    const trouble = document.createElement('button');
+    trouble.type = 'button';
+    trouble.className = 'link';
+    trouble.textContent = t('history_didnt_work');
+    trouble.setAttribute('aria-label', t({ key: 'history_didnt_work_label', args: [number, platformName] }));
+    trouble.setAttribute('aria-expanded', 'false');
+    trouble.addEventListener('click', () => showTrouble(e, li, trouble));
+    const del = document.createElement('button');
+    del.type = 'button';
+    del.className = 'link';
+    del.textContent = t('delete');
+    del.setAttribute('aria-label', t({ key: 'history_delete_label', args: [number, platformName] }));
+    del.addEventListener('click', async () => {
+      const r = await ask('deleteHistory', { id: e.id });
+      if (!r.ok) { setStatus(r.message, true); return; }
+      setStatus(t('history_deleted'));
+      renderHistory((await ask('view')).value);
+      $('history-summary').focus();
+    });
+    more.append(trouble, del);
+    li.append(head, text, ...(about.textContent ? [about] : []), resend, save, more);
     return li;
   }));
   $('history-empty').hidden = entries.length > 0;
-  $('clear-history').hidden = entries.length === 0;
+  if (!entries.length && $('history-search').value) $('history-empty').textContent = t('history_none_found');
+  else $('history-empty').textContent = t('popup_history_empty');
+  $('clear-history').hidden = historyAll === 0;
   if (state.value.unreadable_history) {
     $('history-empty').hidden = false;
     $('history-empty').textContent = t({ key: 'history_unreadable', count: state.value.unreadable_history, args: [String(state.value.unreadable_history)] });
   }
+}
+
+/** The core's search over the history. */
+async function searchHistory() {
+  const reply = await ask('history', { query: $('history-search').value });
+  if (reply.ok) renderEntries(reply.value);
+}
+$('history-search').addEventListener('input', () => searchHistory());
+
+/**
+ * "Didn't work?": the platform's known causes (the core's), and the other ways: another
+ * messenger, the number to copy, a QR code.
+ * @param {any} e @param {HTMLElement} li @param {HTMLButtonElement} opener
+ */
+async function showTrouble(e, li, opener) {
+  const open = li.querySelector('.trouble');
+  if (open) { open.remove(); opener.setAttribute('aria-expanded', 'false'); return; }
+  const reply = await ask('trouble', { id: e.id });
+  if (!reply.ok) { setStatus(reply.message, true); return; }
+  const help = reply.value;
+  const box = document.createElement('div');
+  box.className = 'trouble';
+  box.id = `trouble-${e.id}`;
+  opener.setAttribute('aria-controls', box.id);
+  opener.setAttribute('aria-expanded', 'true');
+  const causes = document.createElement('ul');
+  causes.setAttribute('aria-label', t({ key: 'trouble_causes_label', args: [byId.get(help.platform)?.name ?? help.platform] }));
+  causes.replaceChildren(...help.causes.map((/** @type {any} */ m) => {
+    const item = document.createElement('li');
+    item.textContent = t(m);
+    return item;
+  }));
+  const row = document.createElement('div');
+  row.className = 'row';
+  const other = document.createElement('select');
+  other.id = `trouble-platform-${e.id}`;
+  const label = document.createElement('label');
+  label.htmlFor = other.id;
+  label.textContent = t('trouble_other_platform');
+  for (const p of help.others) other.append(new Option(p.name, p.id));
+  const tryOther = document.createElement('button');
+  tryOther.type = 'button';
+  tryOther.className = 'secondary';
+  tryOther.textContent = t('trouble_try');
+  tryOther.addEventListener('click', () => {
+    $('number').value = help.number;
+    $('platform').value = other.value;
+    $('message').value = help.text;
+    showNotice();
+    showNumberStatus();
+    sendNow();
+  });
+  const copy = document.createElement('button');
+  copy.type = 'button';
+  copy.className = 'secondary';
+  copy.textContent = t('trouble_copy_number');
+  copy.addEventListener('click', async () => {
+    try { await navigator.clipboard.writeText(help.number); setStatus(t({ key: 'trouble_number_copied', args: [help.number] })); } catch (err) { setStatus(t({ key: 'clipboard_failed', args: [String(/** @type {any} */ (err)?.message ?? err)] }), true); }
+  });
+  const qr = document.createElement('button');
+  qr.type = 'button';
+  qr.className = 'secondary';
+  qr.textContent = t('popup_qr_show');
+  qr.addEventListener('click', () => {
+    $('number').value = help.number;
+    $('platform').value = help.platform;
+    $('message').value = help.text;
+    showNotice();
+    showNumberStatus();
+    $('qr-show').click();
+  });
+  row.append(copy, qr);
+  const pick = document.createElement('div');
+  pick.className = 'row';
+  const span = document.createElement('span');
+  span.append(label, other);
+  pick.append(span, tryOther);
+  box.append(causes, pick, row);
+  li.append(box);
 }
 
 // The clipboard: read only with the optional clipboardRead permission, asked the first time

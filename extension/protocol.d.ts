@@ -23,6 +23,20 @@ export type Request =
   | { type: 'send'; number: string; platform: string; text?: string; contact_id?: string | null; template?: string | null }
   | { type: 'resend'; id: string }
   | { type: 'clearHistory' }
+  | { type: 'deleteHistory'; id: string }
+  | { type: 'history'; query?: string }
+  | { type: 'trouble'; id: string }
+  | { type: 'campaigns' }
+  | { type: 'campaign'; id: string }
+  | { type: 'campaignPreview'; draft: CampaignDraft }
+  | { type: 'saveCampaign'; draft: CampaignDraft }
+  | { type: 'campaignOpen'; id: string; index?: number }
+  | { type: 'campaignMark'; id: string; index: number; status: 'sent' | 'skipped' | 'failed' | 'pending'; reason?: string }
+  | { type: 'campaignPause'; id: string; paused: boolean; later?: number | null }
+  | { type: 'deleteCampaign'; id: string }
+  | { type: 'nextRound'; id: string; name?: string }
+  | { type: 'exportCampaign'; id: string }
+  | { type: 'optOut'; numbers: string; remove?: boolean }
   | { type: 'counters' }
   | { type: 'setTelemetry'; on: boolean }
   | { type: 'resetUsage' }
@@ -62,6 +76,13 @@ export type Request =
   | { type: 'notificationButton'; id: string; index: number }
   | { type: 'notificationClick'; id: string }
   | { type: 'telemetrySent'; through: number; status: number };
+
+/** A campaign as the user is writing it (contakt_core::app::campaigns::Draft). */
+export interface CampaignDraft {
+  name?: string; platform: string; body?: string; template?: string | null; date?: string;
+  source: { kind: 'tag'; tag: string } | { kind: 'contacts'; ids: string[] } | { kind: 'file'; file: string } | { kind: 'none' };
+  include?: number[];
+}
 
 export type RequestType = Request['type'];
 /** A request's fields without its type. */

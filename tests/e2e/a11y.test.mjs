@@ -70,7 +70,7 @@ for (const [locale, colorScheme] of [['en-US', 'light'], ['ar', 'light'], ['en-U
   test(`the options page, with contacts, tags, templates and an import preview, has no axe violations (${locale}, ${colorScheme})`, async () => {
     await x.worker.evaluate(() => chrome.storage.local.set({ counters: { sent: 3, by_platform: { whatsapp: 2, sms: 1 } } }));
     const page = await x.page('options.html');
-    for (const section of ['settings', 'contacts', 'tags', 'templates', 'data', 'usage']) {
+    for (const section of ['settings', 'contacts', 'tags', 'templates', 'campaigns', 'data', 'usage']) {
       await page.evaluate((s) => { location.hash = s; }, section);
       await until(async () => page.locator(`#${section}`).isVisible(), 5000, `the ${section} section`);
       if (section === 'contacts') await until(async () => (await page.locator('#duplicate-list li').count()) === 1, 5000, 'the duplicates');
@@ -79,6 +79,14 @@ for (const [locale, colorScheme] of [['en-US', 'light'], ['ar', 'light'], ['en-U
         await until(async () => !(await page.locator('#import-preview').isHidden()), 5000, 'the preview');
       }
       if (section === 'usage') await until(async () => !(await page.locator('#usage-table').isHidden()), 5000, 'the usage table');
+      if (section === 'campaigns') {
+        // A preview with a left-out row (its Include box) shown.
+        await page.locator('#source-contacts').check();
+        await page.locator('#campaign-contacts').selectOption({ index: 0 });
+        await page.locator('#campaign-body').fill('Hi {company}');
+        await page.locator('#campaign-preview').click();
+        await until(async () => !(await page.locator('#campaign-preview-out').isHidden()), 5000, 'the campaign preview');
+      }
       assert.deepEqual(await violations(page), [], `the ${section} section`);
     }
     await page.close();

@@ -83,9 +83,52 @@ pub fn stored_alarms(stored: &Stored) -> Effect {
 
 fn summary(c: &Campaign) -> Value {
     json!({
-        "id": c.id, "name": c.name, "platform": c.platform, "state": c.state(), "counts": c.counts(),
+        "id": c.id, "name": c.name, "platform": c.platform, "state": c.state(), "counts": c.counts(), "progress": progress(c),
         "created": c.created, "updated": c.updated, "resume_at": c.resume_at, "template": c.template,
     })
+}
+
+/// "3 of 5 sent", the other counts, the platform, the state, and when it resumes.
+fn progress(c: &Campaign) -> Vec<Msg> {
+    let n = c.counts();
+    let mut out = vec![msg!("campaign_progress", n.sent, n.total)];
+    for (count, m) in [
+        (n.opened, msg!("campaign_count_opened")),
+        (n.skipped, msg!("campaign_count_skipped")),
+        (n.failed, msg!("campaign_count_failed")),
+        (n.pending, msg!("campaign_count_pending")),
+    ] {
+        if count > 0 {
+            out.push(m.arg(count));
+        }
+    }
+    out.push(msg!("platform_name", c.platform.name()));
+    out.push(match c.state() {
+        "done" => msg!("campaign_state_done"),
+        "paused" => msg!("campaign_state_paused"),
+        "ready" => msg!("campaign_state_ready"),
+        _ => msg!("campaign_state_running"),
+    });
+    if let Some(at) = c.resume_at {
+        out.push(msg!("campaign_resumes_at", crate::words::Arg::Time { time: at }));
+    }
+    out
+}
+
+/// A recipient's status as people read it (with the reason, when there is one).
+fn status_msg(r: &campaigns::Recipient) -> Msg {
+    let status = match r.status {
+        Status::Pending => msg!("campaign_status_pending"),
+        Status::Opened => msg!("campaign_status_opened"),
+        Status::Sent => msg!("campaign_status_sent"),
+        Status::Skipped => msg!("campaign_status_skipped"),
+        Status::Failed => msg!("campaign_status_failed"),
+    };
+    match r.reason.as_str() {
+        "" => status,
+        campaigns::OPTED_OUT => msg!("campaign_status_with_reason", status, msg!("campaign_why_opted_out")),
+        reason => msg!("campaign_status_with_reason", status, reason),
+    }
 }
 
 /// The campaigns (newest first), the opt-out list, and the pace Contakt suggests.
@@ -115,7 +158,7 @@ fn view_of(c: &Campaign, region: &str, now: i64) -> Value {
         .recipients
         .iter()
         .enumerate()
-        .map(|(i, r)| json!({ "index": i, "name": r.name, "number": shown(&r.e164, region), "text": r.text, "status": r.status, "reason": r.reason, "at": r.at }))
+        .map(|(i, r)| json!({ "index": i, "name": r.name, "number": shown(&r.e164, region), "text": r.text, "status": r.status, "label": status_msg(r), "at": r.at }))
         .collect();
     let last_hour = c.opened_in_hour(now);
     let mut v = summary(c);
@@ -414,7 +457,7 @@ pub fn alarm(stored: &Stored, env: &dyn Env, name: &str) -> Handled {
         out.effects.push(Effect::Notify {
             id: name.to_string(),
             title: msg!("campaign_due_title", &c.name),
-            message: Msg::plural("campaign_due_body", left).arg(left),
+            message: Msg::plural("campaign_due_body", left),
             buttons: vec![msg!("campaign_continue")],
         });
         if writable(stored).is_ok() {

@@ -1,0 +1,333 @@
+// @ts-check
+// The Campaigns section of the options page: renders what the worker (and its core) answer and
+// forwards the user's choices. Who is a recipient, each filled message, the next chat, every
+// marking and where a campaign resumes are the core's; this file only shows them.
+import { ask } from './core.js';
+import { t, formatNumber, formatTime } from './i18n.js';
+import { confirmDialog, platformSelect, saveFile } from './ui.js';
+
+/** The element with this id. @type {(id: string) => any} */
+const $ = (id) => document.getElementById(id);
+/** How many rows the preview and the run list show (the CSV has them all). */
+const SHOWN = 200;
+
+/**
+ * @param {{ core: any, settings: any, contacts: () => any[], tags: () => any, templates: () => any[], base64: (b: Uint8Array) => string }} page
+ */
+export async function setupCampaigns(page) {
+  const platforms = page.core.platforms().value;
+  const platformName = (/** @type {string} */ id) => platforms.find((/** @type {any} */ p) => p.id === id)?.name ?? id;
+  platformSelect($('campaign-platform'), platforms, page.settings.default_platform);
+  /** The campaign shown in the run panel. @type {any} */
+  let running = null;
+  /** The file chosen for the campaign (base64). @type {string | null} */
+  let file = null;
+  /** Left-out candidates the user includes. @type {Set<number>} */
+  const include = new Set();
+
+  const status = (/** @type {string} */ text, isError = false) => {
+    $('campaign-status').textContent = text;
+    $('campaign-status').className = isError ? 'error' : '';
+  };
+
+  /** Fills the tag, contact and template choices from what the page has loaded. */
+  function fillChoices() {
+    const tags = page.tags().tags ?? [];
+    $('campaign-tag').replaceChildren(...tags.map((/** @type {any} */ tag) => new Option(t({ key: 'tag_with_count', args: [tag.name, formatNumber(tag.count)] }), tag.name)));
+    const chosen = new Set([...$('campaign-contacts').selectedOptions].map((o) => o.value));
+    $('campaign-contacts').replaceChildren(...page.contacts().map((c) => new Option(c.display_name, c.id, false, chosen.has(c.id))));
+    const tpl = $('campaign-template').value;
+    $('campaign-template').replaceChildren($('campaign-template').options[0], ...page.templates().map((x) => new Option(x.title, x.id, false, x.id === tpl)));
+  }
+
+  async function renderList() {
+    const reply = await ask('campaigns');
+    if (!reply.ok) { status(reply.message, true); return; }
+    const { campaigns, opt_out: optOut } = reply.value;
+    $('campaigns-empty').hidden = campaigns.length > 0;
+    $('campaign-list').replaceChildren(...campaigns.map((/** @type {any} */ c) => {
+      const li = document.createElement('li');
+      const name = document.createElement('strong');
+      name.textContent = c.name;
+      const detail = document.createElement('span');
+      detail.className = 'detail';
+      detail.textContent = progressText(c);
+      const open = button(t('options_campaign_open'), t({ key: 'campaign_open_label', args: [c.name] }), () => showRun(c.id, true));
+      const more = document.createElement('span');
+      more.className = 'row';
+      more.append(
+        button(t('options_campaign_next_round'), t({ key: 'campaign_next_round_label', args: [c.name] }), () => nextRound(c)),
+        button(t('options_campaign_export'), t({ key: 'campaign_export_label', args: [c.name] }), () => exportResults(c.id)),
+        button(t('delete'), t({ key: 'campaign_delete_label', args: [c.name] }), () => remove(c)),
+      );
+      li.append(name, open, detail, more);
+      return li;
+    }));
+    $('opt-out-list').replaceChildren(...optOut.map((/** @type {any} */ n) => {
+      const li = document.createElement('li');
+      const number = document.createElement('span');
+      number.textContent = n.international;
+      li.append(number, button(t('options_opt_out_remove'), t({ key: 'opt_out_remove_label', args: [n.international] }), async () => {
+        const r = await ask('optOut', { numbers: n.e164, remove: true });
+        if (!r.ok) { status(r.message, true); return; }
+        status(t({ key: 'opt_out_removed', args: [n.international] }));
+        renderList();
+      }));
+      return li;
+    }));
+  }
+
+  /** "3 of 5 sent · 1 skipped · WhatsApp · Paused", in the core's words. @param {any} c */
+  function progressText(c) {
+    return c.progress.map((/** @type {any} */ m) => t(m)).join(' · ');
+  }
+
+  /** @param {string} text @param {string} label @param {() => void} onClick */
+  function button(text, label, onClick) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'secondary';
+    b.textContent = text;
+    b.setAttribute('aria-label', label);
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  // ---- The run: one chat at a time.
+  /** @param {string} id @param {boolean} focus */
+  async function showRun(id, focus) {
+    const reply = await ask('campaign', { id });
+    if (!reply.ok) { status(reply.message, true); return; }
+    renderRun(reply.value);
+    if (focus) $('run-title').focus();
+  }
+
+  /** @param {any} c */
+  function renderRun(c) {
+    running = c;
+    $('campaign-run').hidden = false;
+    $('run-title').textContent = c.name;
+    $('run-progress').textContent = progressText(c);
+    $('run-pace').textContent = t(c.pace);
+    $('run-pace').className = c.fast ? 'error' : 'help';
+    const current = c.current !== null ? c.recipients[c.current] : null;
+    $('run-current').hidden = !current || current.status !== 'opened';
+    if (current) {
+      $('run-who').textContent = t({ key: 'campaign_current', args: [current.name, current.number] });
+      $('run-text').textContent = current.text;
+    }
+    $('run-next').disabled = c.next === null;
+    $('run-next').textContent = c.next === null ? t('options_run_all_done') : t('options_run_next');
+    $('run-pause').textContent = c.state === 'paused' ? t('options_run_resume') : t('options_run_pause');
+    $('run-pause').hidden = c.state === 'done';
+    // The rows around the current one (the results' CSV has them all).
+    const from = Math.max(0, Math.min((c.current ?? 0) - 20, c.recipients.length - SHOWN));
+    const shown = c.recipients.slice(from, from + SHOWN);
+    $('run-recipients').replaceChildren(...shown.map((/** @type {any} */ r) => {
+      const li = document.createElement('li');
+      const who = document.createElement('span');
+      who.textContent = `${r.name} · ${r.number}`;
+      const state = document.createElement('span');
+      state.className = `detail status-${r.status}`;
+      state.textContent = t(r.label);
+      li.append(who);
+      if (r.status !== 'pending') {
+        li.append(button(t('options_run_reopen'), t({ key: 'campaign_reopen_label', args: [r.name] }), () => open(r.index)));
+        li.append(button(t('options_run_requeue'), t({ key: 'campaign_requeue_label', args: [r.name] }), () => mark(r.index, 'pending')));
+      }
+      li.append(state);
+      return li;
+    }));
+    $('run-more').hidden = c.recipients.length <= SHOWN;
+    $('run-more').textContent = t({ key: 'campaign_more_in_export', args: [formatNumber(c.recipients.length - SHOWN)] });
+  }
+
+  /** Opens the next chat (or recipient `index`'s again). @param {number} [index] */
+  async function open(index) {
+    if (!running) return;
+    const reply = await ask('campaignOpen', index === undefined ? { id: running.id } : { id: running.id, index });
+    if (!reply.ok) { status(reply.message, true); await showRun(running.id, false); return; }
+    const { plan, campaign, skipped } = reply.value;
+    // What the link cannot carry goes on the clipboard, as in the popup.
+    if (plan.link.clipboard) await navigator.clipboard.writeText(plan.link.clipboard).catch(() => {});
+    renderRun(campaign);
+    const args = [platformName(plan.link.platform), plan.number.international];
+    const said = [!plan.link.url ? t(plan.link.notice) : plan.link.clipboard ? t({ key: 'sent_copied', args }) : t({ key: 'sent_opened', args })];
+    if (skipped) said.push(t(skipped));
+    status(said.join(' '));
+    $('run-sent').focus();
+  }
+
+  /** @param {number} index @param {string} to @param {string} [reason] */
+  async function mark(index, to, reason = '') {
+    if (!running) return;
+    const reply = await ask('campaignMark', { id: running.id, index, status: to, reason });
+    if (!reply.ok) {
+      status(reply.message, true);
+      if (reply.field === 'reason') $('run-reason').focus();
+      return;
+    }
+    renderRun(reply.value);
+    const r = reply.value.recipients[index];
+    status(t({ key: 'campaign_marked', args: [r.name, t(r.label)] }));
+    $('run-reason').value = '';
+    if (to !== 'pending') $('run-next').focus();
+  }
+
+  $('run-next').addEventListener('click', () => open());
+  $('run-sent').addEventListener('click', () => mark(running.current, 'sent'));
+  $('run-skipped').addEventListener('click', () => mark(running.current, 'skipped'));
+  $('run-failed').addEventListener('click', () => mark(running.current, 'failed', $('run-reason').value));
+  $('run-pause').addEventListener('click', async () => {
+    const reply = await ask('campaignPause', { id: running.id, paused: running.state !== 'paused' });
+    if (!reply.ok) { status(reply.message, true); return; }
+    renderRun(reply.value);
+    status(reply.value.state === 'paused' ? t('campaign_paused') : t('campaign_resumed'));
+    renderList();
+  });
+  $('run-later-set').addEventListener('click', async () => {
+    const at = $('run-later').value ? new Date($('run-later').value).getTime() : NaN;
+    if (!Number.isFinite(at)) { status(t('campaign_later_choose'), true); $('run-later').focus(); return; }
+    const reply = await ask('campaignPause', { id: running.id, paused: true, later: at });
+    if (!reply.ok) { status(reply.message, true); $('run-later').focus(); return; }
+    renderRun(reply.value);
+    status(t({ key: 'campaign_later_set', args: [formatTime(at)] }));
+    renderList();
+  });
+  $('run-close').addEventListener('click', () => {
+    $('campaign-run').hidden = true;
+    running = null;
+    renderList();
+    $('campaigns-title').focus();
+  });
+
+  async function nextRound(/** @type {any} */ c) {
+    const reply = await ask('nextRound', { id: c.id, name: t({ key: 'campaign_next_round_name', args: [c.name] }) });
+    if (!reply.ok) { status(reply.message, true); return; }
+    status(t({ key: 'campaign_created', args: [reply.value.name, formatNumber(reply.value.counts.total)] }));
+    await renderList();
+  }
+
+  async function exportResults(/** @type {string} */ id) {
+    const reply = await ask('exportCampaign', { id });
+    if (!reply.ok) { status(reply.message, true); return; }
+    saveFile(`${reply.value.name.replace(/[\\/:*?"<>|]+/g, '_')}.csv`, new Blob([reply.value.csv], { type: 'text/csv' }));
+    status(t('campaign_exported'));
+  }
+
+  async function remove(/** @type {any} */ c) {
+    const yes = await confirmDialog({ title: t('confirm_delete_campaign_title'), text: t({ key: 'confirm_delete_campaign_text', args: [c.name] }), yes: t('delete') });
+    if (!yes) return;
+    const reply = await ask('deleteCampaign', { id: c.id });
+    if (!reply.ok) { status(reply.message, true); return; }
+    if (running?.id === c.id) { $('campaign-run').hidden = true; running = null; }
+    status(t({ key: 'campaign_deleted', args: [c.name] }));
+    await renderList();
+    $('campaigns-title').focus();
+  }
+
+  // ---- A new campaign: the draft, its preview (the core's), then Create.
+  function draft() {
+    const kind = document.querySelector('input[name="campaign-source"]:checked')?.getAttribute('value');
+    const source = kind === 'tag' ? { kind, tag: $('campaign-tag').value }
+      : kind === 'contacts' ? { kind, ids: [...$('campaign-contacts').selectedOptions].map((o) => o.value) }
+      : file ? { kind: 'file', file } : { kind: 'none' };
+    return {
+      name: $('campaign-name').value, platform: $('campaign-platform').value, body: $('campaign-body').value,
+      template: $('campaign-template').value || null, source, include: [...include],
+      date: new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: 'long' }).format(new Date()),
+    };
+  }
+
+  async function preview() {
+    const reply = await ask('campaignPreview', { draft: draft() });
+    if (!reply.ok) {
+      $('campaign-preview-out').hidden = true;
+      status(reply.message, true);
+      const field = { body: 'campaign-body', template: 'campaign-template', source: 'campaign-tag', file: 'campaign-file' }[reply.field ?? ''];
+      if (field) $(field).focus();
+      return false;
+    }
+    const p = reply.value;
+    $('campaign-preview-out').hidden = false;
+    $('campaign-preview-summary').textContent = t(p.msg);
+    // Those left out first (each with why and, when allowed, Include), then the recipients.
+    const rows = [...p.rows.filter((/** @type {any} */ r) => r.why.length), ...p.rows.filter((/** @type {any} */ r) => !r.why.length)];
+    $('campaign-preview-rows').replaceChildren(...rows.slice(0, SHOWN).map((/** @type {any} */ r) => {
+      const tr = document.createElement('tr');
+      for (const text of [r.name, r.number, r.text]) {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.append(td);
+      }
+      const why = document.createElement('td');
+      why.textContent = r.why.map((/** @type {any} */ w) => t(w.msg)).join(' ');
+      if (r.why.length && r.why.every((/** @type {any} */ w) => w.includable)) {
+        const label = document.createElement('label');
+        label.className = 'check';
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.checked = r.included;
+        box.addEventListener('change', () => {
+          if (box.checked) include.add(r.index); else include.delete(r.index);
+          preview();
+        });
+        label.append(box, ' ', t({ key: 'campaign_include', args: [r.name || r.number] }));
+        why.append(document.createElement('br'), label);
+      }
+      tr.append(why);
+      return tr;
+    }));
+    $('campaign-preview-more').hidden = rows.length <= SHOWN;
+    $('campaign-preview-more').textContent = t({ key: 'campaign_preview_more', args: [formatNumber(rows.length - SHOWN)] });
+    return true;
+  }
+
+  const changed = () => { include.clear(); $('campaign-preview-out').hidden = true; };
+  for (const id of ['campaign-tag', 'campaign-contacts', 'campaign-platform', 'campaign-template', 'campaign-body']) $(id).addEventListener('change', changed);
+  for (const r of document.querySelectorAll('input[name="campaign-source"]')) r.addEventListener('change', changed);
+  $('campaign-template').addEventListener('change', () => {
+    const tpl = page.templates().find((x) => x.id === $('campaign-template').value);
+    $('campaign-body').disabled = Boolean(tpl);
+    if (tpl) $('campaign-body').value = tpl.body;
+  });
+  $('campaign-file').addEventListener('change', async () => {
+    const f = $('campaign-file').files[0];
+    file = f ? page.base64(new Uint8Array(await f.arrayBuffer())) : null;
+    $('source-file').checked = true;
+    changed();
+  });
+  $('campaign-contacts').addEventListener('change', () => { $('source-contacts').checked = true; });
+  $('campaign-tag').addEventListener('change', () => { $('source-tag').checked = true; });
+  $('campaign-preview').addEventListener('click', () => preview());
+  $('campaign-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const reply = await ask('saveCampaign', { draft: draft() });
+    if (!reply.ok) {
+      status(reply.message, true);
+      if (reply.field === 'name') $('campaign-name').focus();
+      return;
+    }
+    status(t({ key: 'campaign_created', args: [reply.value.name, formatNumber(reply.value.counts.total)] }));
+    $('campaign-form').reset();
+    $('campaign-body').disabled = false;
+    file = null;
+    changed();
+    await renderList();
+    await showRun(reply.value.id, true);
+  });
+
+  // The opt-out list.
+  $('opt-out-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const reply = await ask('optOut', { numbers: $('opt-out-numbers').value });
+    if (!reply.ok) { status(reply.message, true); $('opt-out-numbers').focus(); return; }
+    $('opt-out-numbers').value = '';
+    status(t({ key: 'opt_out_saved', args: [formatNumber(reply.value.length)] }));
+    renderList();
+  });
+
+  fillChoices();
+  await renderList();
+  return { refresh: () => { fillChoices(); return renderList(); } };
+}
