@@ -8,8 +8,6 @@ import { confirmDialog, platformSelect, saveFile } from './ui.js';
 
 /** The element with this id. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
-/** How many rows the preview and the run list show (the CSV has them all). */
-const SHOWN = 200;
 
 /**
  * @param {{ core: any, settings: any, contacts: () => any[], tags: () => any, templates: () => any[], base64: (b: Uint8Array) => string }} page
@@ -110,7 +108,7 @@ export async function setupCampaigns(page) {
     $('run-progress').textContent = progressText(c);
     $('run-pace').textContent = t(c.pace);
     $('run-pace').className = c.fast ? 'error' : 'help';
-    const current = c.current !== null ? c.recipients[c.current] : null;
+    const current = c.current;
     $('run-current').hidden = !current || current.status !== 'opened';
     if (current) {
       $('run-who').textContent = t({ key: 'campaign_current', args: [current.name, current.number] });
@@ -120,10 +118,8 @@ export async function setupCampaigns(page) {
     $('run-next').textContent = c.next === null ? t('options_run_all_done') : t('options_run_next');
     $('run-pause').textContent = c.state === 'paused' ? t('options_run_resume') : t('options_run_pause');
     $('run-pause').hidden = c.state === 'done';
-    // The rows around the current one (the results' CSV has them all).
-    const from = Math.max(0, Math.min((c.current ?? 0) - 20, c.recipients.length - SHOWN));
-    const shown = c.recipients.slice(from, from + SHOWN);
-    $('run-recipients').replaceChildren(...shown.map((/** @type {any} */ r) => {
+    // The rows around the current one, as the core gives them (the results' CSV has them all).
+    $('run-recipients').replaceChildren(...c.recipients.map((/** @type {any} */ r) => {
       const li = document.createElement('li');
       const who = document.createElement('span');
       who.textContent = `${r.name} · ${r.number}`;
@@ -138,8 +134,8 @@ export async function setupCampaigns(page) {
       li.append(state);
       return li;
     }));
-    $('run-more').hidden = c.recipients.length <= SHOWN;
-    $('run-more').textContent = t({ key: 'campaign_more_in_export', args: [formatNumber(c.recipients.length - SHOWN)] });
+    $('run-more').hidden = c.not_shown === 0;
+    $('run-more').textContent = t({ key: 'campaign_more_in_export', args: [formatNumber(c.not_shown)] });
   }
 
   /** Opens the next chat (or recipient `index`'s again). @param {number} [index] */
@@ -168,16 +164,16 @@ export async function setupCampaigns(page) {
       return;
     }
     renderRun(reply.value);
-    const r = reply.value.recipients[index];
-    status(t({ key: 'campaign_marked', args: [r.name, t(r.label)] }));
+    const r = reply.value.recipients.find((/** @type {any} */ x) => x.index === index);
+    if (r) status(t({ key: 'campaign_marked', args: [r.name, t(r.label)] }));
     $('run-reason').value = '';
     if (to !== 'pending') $('run-next').focus();
   }
 
   $('run-next').addEventListener('click', () => open());
-  $('run-sent').addEventListener('click', () => mark(running.current, 'sent'));
-  $('run-skipped').addEventListener('click', () => mark(running.current, 'skipped'));
-  $('run-failed').addEventListener('click', () => mark(running.current, 'failed', $('run-reason').value));
+  $('run-sent').addEventListener('click', () => mark(running.current.index, 'sent'));
+  $('run-skipped').addEventListener('click', () => mark(running.current.index, 'skipped'));
+  $('run-failed').addEventListener('click', () => mark(running.current.index, 'failed', $('run-reason').value));
   $('run-pause').addEventListener('click', async () => {
     const reply = await ask('campaignPause', { id: running.id, paused: running.state !== 'paused' });
     if (!reply.ok) { status(reply.message, true); return; }
@@ -251,9 +247,9 @@ export async function setupCampaigns(page) {
     const p = reply.value;
     $('campaign-preview-out').hidden = false;
     $('campaign-preview-summary').textContent = t(p.msg);
-    // Those left out first (each with why and, when allowed, Include), then the recipients.
-    const rows = [...p.rows.filter((/** @type {any} */ r) => r.why.length), ...p.rows.filter((/** @type {any} */ r) => !r.why.length)];
-    $('campaign-preview-rows').replaceChildren(...rows.slice(0, SHOWN).map((/** @type {any} */ r) => {
+    // Those left out first (each with why and, when allowed, Include), then the recipients:
+    // the core's window of them.
+    $('campaign-preview-rows').replaceChildren(...p.rows.map((/** @type {any} */ r) => {
       const tr = document.createElement('tr');
       for (const text of [r.name, r.number, r.text]) {
         const td = document.createElement('td');
@@ -278,8 +274,8 @@ export async function setupCampaigns(page) {
       tr.append(why);
       return tr;
     }));
-    $('campaign-preview-more').hidden = rows.length <= SHOWN;
-    $('campaign-preview-more').textContent = t({ key: 'campaign_preview_more', args: [formatNumber(rows.length - SHOWN)] });
+    $('campaign-preview-more').hidden = p.not_shown === 0;
+    $('campaign-preview-more').textContent = t({ key: 'campaign_preview_more', args: [formatNumber(p.not_shown)] });
     return true;
   }
 

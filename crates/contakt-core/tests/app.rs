@@ -859,11 +859,13 @@ fn a_campaign_is_previewed_created_opened_one_chat_at_a_time_marked_and_exported
     let rows = ok(&p)["rows"].as_array().unwrap();
     assert_eq!(rows.len(), 5);
     let why = |i: usize| rows[i]["why"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect::<Vec<_>>();
-    assert_eq!((why(0), why(1), why(2), why(3)), (vec![], vec!["opted_out"], vec!["invalid"], vec![]));
-    assert_eq!(rows[0]["text"], "Hi Ana");
-    assert_eq!(rows[0]["number"], "+44 20 7946 0958");
-    assert_eq!(rows[2]["why"][0]["includable"], false);
-    assert_eq!(rows[2]["why"][0]["msg"]["key"], "campaign_why_invalid");
+    // Those left out first, then the recipients.
+    assert_eq!((why(0), why(1), why(2), why(3)), (vec!["opted_out"], vec!["invalid"], vec![], vec![]));
+    assert_eq!(rows.iter().map(|r| r["index"].as_u64().unwrap()).collect::<Vec<_>>(), [1, 2, 0, 3, 4]);
+    assert_eq!(rows[2]["text"], "Hi Ana");
+    assert_eq!(rows[2]["number"], "+44 20 7946 0958");
+    assert_eq!(rows[1]["why"][0]["includable"], false);
+    assert_eq!(rows[1]["why"][0]["msg"]["key"], "campaign_why_invalid");
     assert_eq!((ok(&p)["recipients"].as_u64(), ok(&p)["left_out"].as_u64()), (Some(3), Some(2)));
 
     let none = run(json!({ "type": "campaignPreview", "draft": { "platform": "sms", "body": "x", "source": { "kind": "tag", "tag": "nobody" } } }), &s);
@@ -953,8 +955,8 @@ fn the_opt_out_list_and_a_file_for_one_campaign() {
     let csv = "Name,Phone\nZoe,+44 20 7946 0111\nYan,+44 20 7946 0111\n";
     let draft = json!({ "name": "Fair", "platform": "sms", "body": "Hello {name}", "source": { "kind": "file", "file": b64(csv) } });
     let p = run(json!({ "type": "campaignPreview", "draft": draft }), &s);
-    assert_eq!(ok(&p)["rows"][1]["why"][0]["code"], "duplicate");
-    assert_eq!(ok(&p)["rows"][0]["text"], "Hello Zoe");
+    assert_eq!(ok(&p)["rows"][0]["why"][0]["code"], "duplicate");
+    assert_eq!(ok(&p)["rows"][1]["text"], "Hello Zoe");
     let created = run(json!({ "type": "saveCampaign", "draft": draft }), &s);
     assert_eq!(keys(&created.writes.local_set), ["campaigns"]);
     assert_eq!(created.writes.local_set["campaigns"][0]["recipients"][0].get("contact_id"), None);

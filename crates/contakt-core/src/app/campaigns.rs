@@ -153,17 +153,25 @@ pub fn view(stored: &Stored, env: &dyn Env, id: &str) -> Handled {
     Ok(Outcome::reply(view_of(c, &settings(stored, env).default_region, env.now())))
 }
 
+/// How many recipients (or preview rows) a page is given: the window around the current one.
+/// A number is formatted only when shown, so a campaign of 10,000 answers as fast as one of 200.
+pub const WINDOW: usize = 200;
+
 fn view_of(c: &Campaign, region: &str, now: i64) -> Value {
+    let from = c.current.unwrap_or(0).saturating_sub(20).min(c.recipients.len().saturating_sub(WINDOW));
     let recipients: Vec<Value> = c
         .recipients
         .iter()
         .enumerate()
+        .skip(from)
+        .take(WINDOW)
         .map(|(i, r)| json!({ "index": i, "name": r.name, "number": shown(&r.e164, region), "text": r.text, "status": r.status, "label": status_msg(r), "at": r.at }))
         .collect();
     let last_hour = c.opened_in_hour(now);
     let mut v = summary(c);
     v["recipients"] = json!(recipients);
-    v["current"] = json!(c.current);
+    v["not_shown"] = json!(c.recipients.len() - recipients.len());
+    v["current"] = json!(c.current.map(|i| json!({ "index": i, "name": c.recipients[i].name, "number": shown(&c.recipients[i].e164, region), "text": c.recipients[i].text, "status": c.recipients[i].status })));
     v["next"] = json!(c.next_pending());
     v["pace"] = json!(msg!("campaign_pace", last_hour, campaigns::SUGGESTED_PER_HOUR));
     v["fast"] = json!(last_hour >= campaigns::SUGGESTED_PER_HOUR);
@@ -234,9 +242,11 @@ fn previewed(stored: &Stored, env: &dyn Env, draft: Value) -> Result<(Draft, Pre
 pub fn preview(stored: &Stored, env: &dyn Env, draft: Value) -> Handled {
     let (_, p) = previewed(stored, env, draft)?;
     let region = settings(stored, env).default_region;
-    let rows: Vec<Value> = p
-        .rows
-        .iter()
+    // Those left out first (each with why), then the recipients; a window of them.
+    let left_out = p.rows.iter().filter(|r| !r.why.is_empty());
+    let rows: Vec<Value> = left_out
+        .chain(p.rows.iter().filter(|r| r.why.is_empty()))
+        .take(WINDOW)
         .map(|r| {
             let number = match p.candidates[r.index].e164 {
                 Some(_) => shown(&r.number, &region),
@@ -248,7 +258,7 @@ pub fn preview(stored: &Stored, env: &dyn Env, draft: Value) -> Handled {
         .collect();
     let recipients = p.rows.iter().filter(|r| r.is_recipient()).count();
     Ok(Outcome::reply(json!({
-        "rows": rows, "recipients": recipients, "left_out": p.rows.len() - recipients, "body": p.body,
+        "rows": rows, "not_shown": p.rows.len() - rows.len(), "recipients": recipients, "left_out": p.rows.len() - recipients, "body": p.body,
         "msg": msg!("campaign_preview_counts", Msg::plural("n_recipients", recipients), Msg::plural("n_left_out", p.rows.len() - recipients)),
     })))
 }
