@@ -161,6 +161,7 @@ bench: dist npm chromium $(if $(BASE),base-dist)
 	@echo; echo "== Number detection on pages: main-thread cost (headless Chromium)"; node tests/bench/page.mjs
 	@echo; echo "== Import of 10,000 contacts (wasm, headless Chromium)"; node tests/bench/import.mjs
 	@echo; echo "== Restore at the size limit (journaled, real worker, headless Chromium)"; node tests/bench/restore.mjs
+	@echo; echo "== A campaign of 10,000 recipients (wasm and the real worker, headless Chromium)"; node tests/bench/campaign.mjs
 	@echo; echo "== Telemetry server under load (wrangler dev on 127.0.0.1)"; $(MAKE) -s telemetry-server >/dev/null && node tests/bench/telemetry.mjs
 	@echo; echo "== Address book at 10,000 contacts"; node tests/bench/contacts.mjs
 

@@ -154,7 +154,7 @@ export async function setupCampaigns(page) {
     $('run-sent').focus();
   }
 
-  /** @param {number} index @param {string} to @param {string} [reason] */
+  /** @param {number} index @param {'sent' | 'skipped' | 'failed' | 'pending'} to @param {string} [reason] */
   async function mark(index, to, reason = '') {
     if (!running) return;
     const reply = await ask('campaignMark', { id: running.id, index, status: to, reason });
@@ -225,8 +225,9 @@ export async function setupCampaigns(page) {
   // ---- A new campaign: the draft, its preview (the core's), then Create.
   function draft() {
     const kind = document.querySelector('input[name="campaign-source"]:checked')?.getAttribute('value');
-    const source = kind === 'tag' ? { kind, tag: $('campaign-tag').value }
-      : kind === 'contacts' ? { kind, ids: [...$('campaign-contacts').selectedOptions].map((o) => o.value) }
+    /** @type {import('./protocol').CampaignDraft['source']} */
+    const source = kind === 'tag' ? { kind: 'tag', tag: $('campaign-tag').value }
+      : kind === 'contacts' ? { kind: 'contacts', ids: [...$('campaign-contacts').selectedOptions].map((o) => o.value) }
       : file ? { kind: 'file', file } : { kind: 'none' };
     return {
       name: $('campaign-name').value, platform: $('campaign-platform').value, body: $('campaign-body').value,

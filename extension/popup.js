@@ -127,7 +127,10 @@ function renderRecent(entries, recent) {
   $('recent-section').hidden = recent.length === 0;
 }
 
-/** The history list and the recent chats, from the worker's view. */
+/**
+ * The history list and the recent chats, from the worker's view.
+ * @param {{ history: any[], recent: number[], settings?: any }} view
+ */
 function renderHistory({ history: entries, recent, settings: shownSettings }) {
   renderRecent(entries, recent);
   historyAll = entries.length;

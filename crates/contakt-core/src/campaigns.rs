@@ -310,7 +310,7 @@ pub struct Candidate {
 impl Candidate {
     /// A contact as a candidate: the number labelled WhatsApp first for WhatsApp, else the
     /// first that parses, else the first as written.
-    pub fn of(contact: &Contact, platform: Platform, from_file: bool) -> Candidate {
+    pub fn of(contact: Contact, platform: Platform, from_file: bool) -> Candidate {
         let parsed = |n: &&crate::contacts::ContactNumber| n.e164.is_some();
         let whatsapp = matches!(platform, Platform::Whatsapp | Platform::WhatsappBusiness);
         let number = contact
@@ -320,13 +320,9 @@ impl Candidate {
             .find(|n| whatsapp && n.label == crate::contacts::NumberLabel::Whatsapp)
             .or_else(|| contact.numbers.iter().find(parsed))
             .or(contact.numbers.first());
-        Candidate {
-            name: contact.display_name.clone(),
-            contact_id: (!from_file).then(|| contact.id.clone()),
-            raw: number.map(|n| n.raw.clone()).unwrap_or_default(),
-            e164: number.and_then(|n| n.e164.clone()),
-            contact: contact.clone(),
-        }
+        let raw = number.map(|n| n.raw.clone()).unwrap_or_default();
+        let e164 = number.and_then(|n| n.e164.clone());
+        Candidate { name: contact.display_name.clone(), contact_id: (!from_file).then(|| contact.id.clone()), raw, e164, contact }
     }
 }
 
@@ -564,7 +560,7 @@ mod tests {
             contact("e", "Eve", "", Some(("+33 6 12 34 56 78", Some("+33612345678")))),
             contact("f", "Fay", "Fay", None),
         ]
-        .iter()
+        .into_iter()
         .map(|c| Candidate::of(c, Platform::Whatsapp, false))
         .collect()
     }

@@ -196,19 +196,19 @@ fn candidates(stored: &Stored, env: &dyn Env, draft: &Draft, platform: crate::li
         Source::None => return Err(Failure::new("no_recipients", msg!("campaign_choose_recipients")).on("source")),
         Source::Tag { tag } => {
             let tag = tag.to_lowercase();
-            book().iter().filter(|c| c.tags.iter().any(|t| t.to_lowercase() == tag)).map(|c| Candidate::of(c, platform, false)).collect()
+            book().into_iter().filter(|c| c.tags.iter().any(|t| t.to_lowercase() == tag)).map(|c| Candidate::of(c, platform, false)).collect()
         }
         Source::Contacts { ids } => {
             let book = book();
             let at: std::collections::HashMap<&str, &contacts::Contact> = book.iter().map(|c| (c.id.as_str(), c)).collect();
-            ids.iter().filter_map(|id| at.get(id.as_str())).map(|c| Candidate::of(c, platform, false)).collect()
+            ids.iter().filter_map(|id| at.get(id.as_str())).map(|c| Candidate::of((*c).clone(), platform, false)).collect()
         }
         Source::File { file } => {
             let bytes = super::data::file_bytes(file)?;
             import::plan::check_file(&bytes, env.charsets()).map_err(|m| Failure::new("bad_file", m).on("file"))?;
             let region = settings(stored, env).default_region;
             let p = import::plan::preview(&bytes, &[], &region, None, env.charsets());
-            p.items.iter().map(|i| Candidate::of(&i.contact, platform, true)).collect()
+            p.items.into_iter().map(|i| Candidate::of(i.contact, platform, true)).collect()
         }
     };
     if list.is_empty() {
