@@ -60,19 +60,30 @@ try {
   console.log(`campaign of 10,000 contacts (a tag, a template): preview ${core.preview.toFixed(1)} ms (median of 5; ${core.recipients} recipients, ${core.leftOut} left out: opted out, repeated, unfilled), create ${core.createMs.toFixed(1)} ms`);
   console.log(`  open next chat ${core.open.toFixed(1)} ms, mark sent ${core.mark.toFixed(1)} ms (medians of 21, the core's whole call; the campaign stored is ${(core.bytes / 1e6).toFixed(1)} MB as JSON; goal < 50 ms)`);
 
-  // The same through the real worker: read the stored campaign, one core call, write, open the tab.
-  const worker = await page.evaluate(async () => {
+  // The same through the real worker: read the stored campaign, one core call, the tab opened
+  // (before the writes, as for every send), then the campaign and history written. The time
+  // to the tab is when the user sees the chat; the reply comes after the writes.
+  await x.worker.evaluate(() => {
+    globalThis.__tabAt = [];
+    const create = chrome.tabs.create;
+    chrome.tabs.create = (props) => { globalThis.__tabAt.push(Date.now()); return create(props); };
+  });
+  const sent = await page.evaluate(async () => {
     const ask = (m) => chrome.runtime.sendMessage(m);
-    const created = await ask({ type: 'campaigns' });
-    const id = created.value.campaigns[0]?.id;
-    const times = [];
+    const id = (await ask({ type: 'campaigns' })).value.campaigns[0].id;
+    const out = [];
     for (let i = 0; i < 11; i++) {
+      const at = Date.now();
       const t = performance.now();
       const r = await ask({ type: 'campaignOpen', id });
       if (!r.ok) throw new Error(JSON.stringify(r));
-      times.push(performance.now() - t);
+      out.push([at, performance.now() - t]);
     }
-    return times.sort((a, b) => a - b)[5];
-  }).catch((e) => `skipped (${e.message})`);
-  console.log(`  open next chat through the worker (storage read and write, tab opened): ${typeof worker === 'number' ? `${worker.toFixed(1)} ms (median of 11)` : worker}`);
+    return out;
+  });
+  const tabs = await x.worker.evaluate(() => globalThis.__tabAt);
+  const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  const toTab = median(sent.map(([at], i) => tabs[i] - at));
+  const toReply = median(sent.map(([, ms]) => ms));
+  console.log(`  open next chat through the worker: the chat's tab asked for after ${toTab.toFixed(0)} ms, the reply (campaign and history written) after ${toReply.toFixed(0)} ms (medians of 11; storage read and write of the whole campaign, most of it Chrome's)`);
 } finally { await x.close(); }

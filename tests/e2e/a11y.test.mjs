@@ -50,6 +50,10 @@ for (const [locale, colorScheme] of [['en-US', 'light'], ['ar', 'light'], ['en-U
     await until(async () => (await page.locator('#recent li').count()) === 1, 5000, 'the recent chat');
     assert.equal(await page.locator('#reminders-panel').getAttribute('open'), '', 'a due reminder opens its panel');
     assert.deepEqual(await violations(page), []);
+    // "Didn't work?" opened on the history entry.
+    await page.locator('#history > li .row .link').first().click();
+    await until(async () => (await page.locator('.trouble li').count()) > 0, 5000, 'the help');
+    assert.deepEqual(await violations(page), [], "with Didn't work? open");
     await page.locator('#clear-history').click();
     await page.getByRole('dialog').waitFor();
     assert.deepEqual(await violations(page), [], 'with the confirmation dialog open');
@@ -86,6 +90,15 @@ for (const [locale, colorScheme] of [['en-US', 'light'], ['ar', 'light'], ['en-U
         await page.locator('#campaign-body').fill('Hi {company}');
         await page.locator('#campaign-preview').click();
         await until(async () => !(await page.locator('#campaign-preview-out').isHidden()), 5000, 'the campaign preview');
+        assert.deepEqual(await violations(page), [], 'the campaign preview');
+        // Created and its first chat opened: the run panel.
+        await page.locator('#campaign-name').fill('Test');
+        await page.locator('#campaign-body').fill('Hi');
+        await page.locator('#campaign-preview').click();
+        await page.locator('#campaign-create').click();
+        await until(async () => !(await page.locator('#campaign-run').isHidden()), 5000, 'the run');
+        await page.locator('#run-next').click();
+        await until(async () => !(await page.locator('#run-current').isHidden()), 5000, 'the open chat');
       }
       assert.deepEqual(await violations(page), [], `the ${section} section`);
     }

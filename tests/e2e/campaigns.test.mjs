@@ -24,7 +24,8 @@ const CONTACTS = [
 ];
 
 const statusText = (page) => page.locator('#campaign-status').textContent();
-const stored = async () => (await x.storage('local')).campaigns ?? [];
+/** The stored campaigns, their recipients read (stored as one JSON string). */
+const stored = async () => ((await x.storage('local')).campaigns ?? []).map((c) => ({ ...c, recipients: JSON.parse(c.recipients) }));
 
 test('a campaign over a tag: preview, chats one by one, marks, restart, results, backup', async () => {
   await x.worker.evaluate(async (c) => {

@@ -163,6 +163,8 @@ pub struct Campaign {
     pub body: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
+    /// Stored as one JSON string (see [`packed`]).
+    #[serde(with = "packed")]
     pub recipients: Vec<Recipient>,
     /// The recipient whose chat was opened last: where the campaign goes on.
     #[serde(default)]
@@ -174,6 +176,33 @@ pub struct Campaign {
     pub resume_at: Option<i64>,
     pub created: i64,
     pub updated: i64,
+}
+
+/// A campaign's recipients are stored as one JSON string instead of 10,000 objects: Chrome's
+/// storage writes and reads a string several times faster (1.3 MB: about 50 ms to write and
+/// 20 ms to read, against 100–230 ms and 85 ms as objects), and "Open next chat" rewrites it.
+/// A list of objects (a hand-made backup) is read too.
+pub mod packed {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Recipient;
+
+    pub fn serialize<S: Serializer>(list: &[Recipient], s: S) -> Result<S::Ok, S::Error> {
+        serde_json::to_string(list).map_err(serde::ser::Error::custom)?.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Recipient>, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Text(String),
+            List(Vec<Recipient>),
+        }
+        match Stored::deserialize(d)? {
+            Stored::Text(text) => serde_json::from_str(&text).map_err(serde::de::Error::custom),
+            Stored::List(list) => Ok(list),
+        }
+    }
 }
 
 /// Counts by status.
@@ -661,6 +690,20 @@ mod tests {
         assert_eq!(next.recipients.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Cleo", "Dev"]);
         assert!(next.recipients.iter().all(|r| r.status == Pending && r.at.is_none()));
         assert_eq!((next.id.as_str(), next.created, next.current), ("k2", 9, None));
+    }
+
+    #[test]
+    fn recipients_are_stored_as_one_string_and_read_back_from_it_or_from_a_list() {
+        let c = campaign();
+        let stored = serde_json::to_value(&c).unwrap();
+        assert!(stored["recipients"].is_string());
+        assert_eq!(serde_json::from_value::<Campaign>(stored.clone()).unwrap(), c);
+        let mut listed = stored;
+        listed["recipients"] = serde_json::from_str(listed["recipients"].as_str().unwrap()).unwrap();
+        assert_eq!(serde_json::from_value::<Campaign>(listed).unwrap(), c);
+        let mut broken = serde_json::to_value(&c).unwrap();
+        broken["recipients"] = "[{".into();
+        assert!(serde_json::from_value::<Campaign>(broken).is_err());
     }
 
     #[test]

@@ -959,7 +959,9 @@ fn the_opt_out_list_and_a_file_for_one_campaign() {
     assert_eq!(ok(&p)["rows"][1]["text"], "Hello Zoe");
     let created = run(json!({ "type": "saveCampaign", "draft": draft }), &s);
     assert_eq!(keys(&created.writes.local_set), ["campaigns"]);
-    assert_eq!(created.writes.local_set["campaigns"][0]["recipients"][0].get("contact_id"), None);
+    let recipients: Value = serde_json::from_str(created.writes.local_set["campaigns"][0]["recipients"].as_str().unwrap()).unwrap();
+    assert_eq!(recipients[0].get("contact_id"), None, "a file's people are not contacts");
+    assert_eq!(recipients[0]["name"], "Zoe");
 }
 
 #[test]

@@ -155,7 +155,7 @@ pub fn view(stored: &Stored, env: &dyn Env, id: &str) -> Handled {
 
 /// How many recipients (or preview rows) a page is given: the window around the current one.
 /// A number is formatted only when shown, so a campaign of 10,000 answers as fast as one of 200.
-pub const WINDOW: usize = 200;
+pub const WINDOW: usize = 100;
 
 fn view_of(c: &Campaign, region: &str, now: i64) -> Value {
     let from = c.current.unwrap_or(0).saturating_sub(20).min(c.recipients.len().saturating_sub(WINDOW));
