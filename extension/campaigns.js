@@ -20,7 +20,7 @@ export async function setupCampaigns(page) {
   let running = null;
   /** The file chosen for the campaign (base64). @type {string | null} */
   let file = null;
-  /** Left-out candidates the user includes. @type {Set<number>} */
+  /** Left-out candidates the user includes (the core's keys for them). @type {Set<string>} */
   const include = new Set();
 
   const status = (/** @type {string} */ text, isError = false) => {
@@ -266,7 +266,7 @@ export async function setupCampaigns(page) {
         box.type = 'checkbox';
         box.checked = r.included;
         box.addEventListener('change', () => {
-          if (box.checked) include.add(r.index); else include.delete(r.index);
+          if (box.checked) include.add(r.key); else include.delete(r.key);
           preview();
         });
         label.append(box, ' ', t({ key: 'campaign_include', args: [r.name || r.number] }));

@@ -81,7 +81,8 @@ export type Request =
 export interface CampaignDraft {
   name?: string; platform: string; body?: string; template?: string | null; date?: string;
   source: { kind: 'tag'; tag: string } | { kind: 'contacts'; ids: string[] } | { kind: 'file'; file: string } | { kind: 'none' };
-  include?: number[];
+  /** The keys of left-out preview rows the user includes. */
+  include?: string[];
 }
 
 export type RequestType = Request['type'];

@@ -337,6 +337,14 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// The name the user's choice to include this candidate goes by (see [`Row::key`]).
+    pub fn key(&self, index: usize) -> String {
+        match &self.contact_id {
+            Some(id) => format!("c:{id}"),
+            None => format!("r:{index}"),
+        }
+    }
+
     /// A contact as a candidate: the number labelled WhatsApp first for WhatsApp, else the
     /// first that parses, else the first as written.
     pub fn of(contact: Contact, platform: Platform, from_file: bool) -> Candidate {
@@ -363,8 +371,9 @@ pub enum Why {
     Invalid { msg: Msg },
     /// The number asked not to be messaged.
     OptedOut,
-    /// The same number is already a recipient (`first`: the candidate it repeats).
-    Duplicate { first: usize },
+    /// The same number is already a recipient (`first`: the candidate it repeats, `name`:
+    /// theirs, or their number).
+    Duplicate { first: usize, name: String },
     /// The message leaves variables unfilled for them.
     Unfilled { variables: Vec<String> },
 }
@@ -377,7 +386,7 @@ impl Why {
         match self {
             Why::Invalid { msg } => msg!("campaign_why_invalid", msg.clone()),
             Why::OptedOut => msg!("campaign_why_opted_out"),
-            Why::Duplicate { first } => msg!("campaign_why_duplicate", first + 1),
+            Why::Duplicate { name, .. } => msg!("campaign_why_duplicate", name),
             Why::Unfilled { variables } => msg!("campaign_why_unfilled", variables.iter().map(|v| format!("{{{v}}}")).collect::<Vec<_>>().join(", ")),
         }
     }
@@ -386,8 +395,12 @@ impl Why {
 /// One candidate in the preview.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Row {
-    /// Its index among the candidates (what `include` names).
+    /// Its index among the candidates.
     pub index: usize,
+    /// What `include` names it by: its contact's id (`c:<id>`), or its place in a file
+    /// (`r:<index>`): a preview and the creation that follows agree on it even when the
+    /// address book changed in between.
+    pub key: String,
     pub name: String,
     pub number: String,
     pub text: String,
@@ -403,8 +416,8 @@ impl Row {
 }
 
 /// Fills the message for every candidate and sorts out who is a recipient. `include`: the
-/// indices of left-out candidates the user includes anyway (never an invalid number).
-pub fn preview(candidates: &[Candidate], body: &str, opt_out: &HashSet<String>, include: &HashSet<usize>, my_number: &str, date: &str) -> Vec<Row> {
+/// keys ([`Row::key`]) of left-out candidates the user includes anyway (never an invalid number).
+pub fn preview(candidates: &[Candidate], body: &str, opt_out: &HashSet<String>, include: &HashSet<String>, my_number: &str, date: &str) -> Vec<Row> {
     let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(candidates.len());
     candidates
         .iter()
@@ -424,7 +437,13 @@ pub fn preview(candidates: &[Candidate], body: &str, opt_out: &HashSet<String>, 
                         why.push(Why::OptedOut);
                     }
                     match first_of.get(e164.as_str()) {
-                        Some(&first) => why.push(Why::Duplicate { first }),
+                        Some(&first) => {
+                            let name = match candidates[first].name.trim() {
+                                "" => e164.clone(),
+                                name => name.to_string(),
+                            };
+                            why.push(Why::Duplicate { first, name })
+                        }
                         None => {
                             first_of.insert(e164, index);
                         }
@@ -436,8 +455,9 @@ pub fn preview(candidates: &[Candidate], body: &str, opt_out: &HashSet<String>, 
             if !variables.is_empty() {
                 why.push(Why::Unfilled { variables });
             }
-            let included = !why.is_empty() && why.iter().all(Why::includable) && include.contains(&index);
-            Row { index, name: c.name.clone(), number: c.e164.clone().unwrap_or_else(|| c.raw.clone()), text: rendered.text, why, included }
+            let key = c.key(index);
+            let included = !why.is_empty() && why.iter().all(Why::includable) && include.contains(&key);
+            Row { index, key, name: c.name.clone(), number: c.e164.clone().unwrap_or_else(|| c.raw.clone()), text: rendered.text, why, included }
         })
         .collect()
 }
@@ -614,14 +634,15 @@ mod tests {
             .collect();
         assert_eq!(why, [vec![], vec!["invalid"], vec!["opted_out"], vec!["duplicate"], vec!["unfilled"], vec!["invalid"]]);
         assert_eq!(rows[0].text, "Hi Ana");
-        assert_eq!(rows[3].why[0], Why::Duplicate { first: 0 });
+        assert_eq!(rows[3].why[0], Why::Duplicate { first: 0, name: "Ana".into() });
+        assert_eq!(rows[3].why[0].msg(), msg!("campaign_why_duplicate", "Ana"));
         assert_eq!(rows[4].why[0], Why::Unfilled { variables: vec!["first_name".into()] });
         assert_eq!(rows[1].why[0].msg().key, "campaign_why_invalid");
         assert_eq!(rows[5].why[0], Why::Invalid { msg: msg!("campaign_no_number") });
         assert_eq!(rows.iter().filter(|r| r.is_recipient()).count(), 1);
 
         // Including every index: all but the invalid ones become recipients.
-        let all: HashSet<usize> = (0..6).collect();
+        let all: HashSet<String> = ["a", "b", "c", "d", "e", "f"].iter().map(|id| format!("c:{id}")).collect();
         let rows = preview(&candidates(), "Hi {first_name}", &opt_out, &all, "", "");
         assert_eq!(rows.iter().map(Row::is_recipient).collect::<Vec<_>>(), [true, false, true, true, true, false]);
         let c = create(
@@ -639,7 +660,7 @@ mod tests {
     }
 
     fn campaign() -> Campaign {
-        let rows = preview(&candidates(), "Hi", &HashSet::new(), &[3].into(), "", "");
+        let rows = preview(&candidates(), "Hi", &HashSet::new(), &["c:d".to_string()].into(), "", "");
         create(Head { id: "k".into(), name: "K", platform: Platform::Sms, body: "Hi", template: None }, &candidates(), &rows, 0)
     }
 

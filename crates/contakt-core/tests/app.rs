@@ -862,6 +862,7 @@ fn a_campaign_is_previewed_created_opened_one_chat_at_a_time_marked_and_exported
     // Those left out first, then the recipients.
     assert_eq!((why(0), why(1), why(2), why(3)), (vec!["opted_out"], vec!["invalid"], vec![], vec![]));
     assert_eq!(rows.iter().map(|r| r["index"].as_u64().unwrap()).collect::<Vec<_>>(), [1, 2, 0, 3, 4]);
+    assert_eq!(rows[0]["key"], "c:k2");
     assert_eq!(rows[2]["text"], "Hi Ana");
     assert_eq!(rows[2]["number"], "+44 20 7946 0958");
     assert_eq!(rows[1]["why"][0]["includable"], false);
@@ -875,7 +876,7 @@ fn a_campaign_is_previewed_created_opened_one_chat_at_a_time_marked_and_exported
 
     // Including the opted-out one and the invalid one: only the first counts.
     let mut with = draft.clone();
-    with["include"] = json!([1, 2]);
+    with["include"] = json!(["c:k2", "c:k3"]);
     let created = run(json!({ "type": "saveCampaign", "draft": with }), &s);
     let id = ok(&created)["id"].as_str().unwrap().to_string();
     assert_eq!(ok(&created)["counts"]["total"], 4);
@@ -1009,4 +1010,17 @@ fn a_backup_holds_the_campaigns_and_the_opt_out_list_and_restores_them_exactly()
 fn b64(bytes: impl AsRef<[u8]>) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+#[test]
+fn a_choice_to_include_someone_follows_them_when_the_address_book_changes_before_creating() {
+    let s = campaign_book();
+    let draft = json!({ "name": "N", "platform": "sms", "body": "Hi", "source": { "kind": "tag", "tag": "clients" }, "include": ["c:k2"] });
+    let mut changed = s.clone();
+    let list = changed.local.get_mut("contacts").unwrap().as_array_mut().unwrap();
+    list.insert(0, json!({ "id": "k0", "display_name": "New", "numbers": [{ "label": "mobile", "raw": "+44 20 7946 0999", "e164": "+442079460999" }], "tags": ["clients"] }));
+    let created = run(json!({ "type": "saveCampaign", "draft": draft }), &changed);
+    let recipients: Value = serde_json::from_str(created.writes.local_set["campaigns"][0]["recipients"].as_str().unwrap()).unwrap();
+    let names: Vec<&str> = recipients.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["New", "Ana Silva", "Ben Ode", "Dev", "Eve"], "Ben (opted out, included by the user) stays; Cleo's invalid number does not");
 }

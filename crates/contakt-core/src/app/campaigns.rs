@@ -23,8 +23,8 @@ struct Draft {
     body: String,
     template: Option<String>,
     source: Source,
-    /// Left-out candidates the user includes anyway (indices of the preview's rows).
-    include: Vec<usize>,
+    /// Left-out candidates the user includes anyway (the preview rows' keys).
+    include: Vec<String>,
     /// Today's date as the page writes it in the user's language (the `{date}` variable).
     date: String,
 }
@@ -232,7 +232,7 @@ fn previewed(stored: &Stored, env: &dyn Env, draft: Value) -> Result<(Draft, Pre
     let platform = messaging::platform_of(&draft.platform)?;
     let (candidates, body) = candidates(stored, env, &draft, platform)?;
     let s = settings(stored, env);
-    let include: HashSet<usize> = draft.include.iter().copied().collect();
+    let include: HashSet<String> = draft.include.iter().cloned().collect();
     let rows = campaigns::preview(&candidates, &body, &opt_out(stored), &include, &s.my_number, &draft.date);
     Ok((draft, Previewed { platform, candidates, body, rows }))
 }
@@ -253,7 +253,7 @@ pub fn preview(stored: &Stored, env: &dyn Env, draft: Value) -> Handled {
                 None => r.number.clone(),
             };
             let why: Vec<Value> = r.why.iter().map(|w| json!({ "code": code_of(w), "msg": w.msg(), "includable": w.includable() })).collect();
-            json!({ "index": r.index, "name": r.name, "number": number, "text": r.text, "why": why, "included": r.included, "recipient": r.is_recipient() })
+            json!({ "index": r.index, "key": r.key, "name": r.name, "number": number, "text": r.text, "why": why, "included": r.included, "recipient": r.is_recipient() })
         })
         .collect();
     let recipients = p.rows.iter().filter(|r| r.is_recipient()).count();
