@@ -32,10 +32,18 @@ function showNumberStatus() {
   const status = $('number-status');
   status.className = '';
   $('save-number').hidden = true;
+  $('number-hint').hidden = true;
   if (!input.trim()) { status.textContent = ''; return null; }
   if (!core) { coreReady.then(showNumberStatus); return null; }
   const parsed = said(core.parseNumber(input, settings.default_region));
   $('save-number').hidden = !parsed.ok;
+  // Another region's way out ("0044 …" typed in the US): its international reading, one click away.
+  const meant = parsed.ok ? null : core.internationalReading(input, settings.default_region).value;
+  $('number-hint').hidden = !meant;
+  if (meant) {
+    $('number-hint').textContent = t({ key: 'number_did_you_mean', args: [meant.international, meant.region ? countryName(meant.region) : meant.international] });
+    $('number-hint').onclick = () => { $('number').value = meant.international; showNumberStatus(); $('number').focus(); };
+  }
   if (parsed.ok) {
     const n = parsed.value;
     status.className = 'valid';

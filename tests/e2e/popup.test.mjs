@@ -85,6 +85,19 @@ test('an invalid number is refused with its reason and opens nothing', async () 
   await page.close();
 });
 
+test("0044 typed in the United States: the international reading is offered in one click", async () => {
+  const page = await x.page('popup.html');
+  await page.getByLabel('Phone number').fill('0044 20 7946 0958');
+  const hint = page.getByRole('button', { name: 'Did you mean +44 20 7946 0958, United Kingdom?' });
+  await hint.waitFor();
+  assert.match(await page.locator('#number-status').textContent(), /./, 'the refusal still says why');
+  await hint.click();
+  assert.equal(await page.getByLabel('Phone number').inputValue(), '+44 20 7946 0958');
+  assert.match(await page.locator('#number-status').textContent(), /\+44 20 7946 0958.*United Kingdom/);
+  assert.equal(await hint.isVisible(), false);
+  await page.close();
+});
+
 test('Enter in the message sends; history records it and resends it', async () => {
   await x.worker.evaluate(() => chrome.storage.local.set({ history: [] }));
   const page = await x.page('popup.html');

@@ -195,3 +195,19 @@ fn region_list_covers_the_world() {
     assert!(all.contains(&("US".to_string(), 1)));
     assert!(all.iter().all(|(r, _)| r.len() == 2));
 }
+
+#[test]
+fn another_regions_international_prefix_is_offered_as_the_international_reading() {
+    let reading = |input: &str, region: &str| contakt_core::phone::international_reading(input, region).map(|n| n.international);
+    // Outside the 00 regions, 00 is not the way out; outside North America, 011 is not.
+    assert_eq!(reading("0044 20 7946 0958", "US").as_deref(), Some("+44 20 7946 0958"));
+    assert_eq!(reading("00 49 30 1234567", "JP").as_deref(), Some("+49 30 1234567"));
+    assert_eq!(reading("011 44 20 7946 0958", "GB").as_deref(), Some("+44 20 7946 0958"));
+    assert_eq!(reading("(011) 33 6 12 34 56 78", "DE").as_deref(), Some("+33 6 12 34 56 78"));
+    // A number that reads as it is, or whose international reading is no number: nothing offered.
+    assert_eq!(reading("0044 20 7946 0958", "DE"), None, "00 is Germany's own prefix");
+    assert_eq!(reading("011 44 20 7946 0958", "US"), None, "011 is North America's own prefix");
+    assert_eq!(reading("020 7946 0958", "GB"), None);
+    assert_eq!(reading("0099 1234", "US"), None);
+    assert_eq!(reading("", "US"), None);
+}

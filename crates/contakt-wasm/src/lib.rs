@@ -20,8 +20,8 @@ pub use app::{handle, needs};
 pub use book::{contact_form, duplicate_groups, AddressBook};
 pub use files::{export_csv, export_vcard, import_preview, is_encrypted_backup};
 pub use phone::{
-    check_message, detection_allowed, e164, find_numbers, format_as_you_type, local_input, parse_number, plan_send, platforms, qr_for_send, regions,
-    render_template,
+    check_message, detection_allowed, e164, find_numbers, format_as_you_type, international_reading, local_input, parse_number, plan_send, platforms,
+    qr_for_send, regions, render_template,
 };
 
 use contakt_core::app::Failure;

@@ -18,6 +18,13 @@ pub fn parse_number(input: &str, region: &str) -> JsValue {
     answer(phone::parse(input, region).map_err(phone_failure))
 }
 
+/// What a refused number most likely meant when it starts with another region's international
+/// prefix (`0044 …` typed in the United States): a `PhoneNumber`, or `null`.
+#[wasm_bindgen(js_name = internationalReading)]
+pub fn international_reading(input: &str, region: &str) -> JsValue {
+    ok(phone::international_reading(input, region))
+}
+
 /// E.164 of a valid number, or `null`: the cheapest question (the benchmarks use it).
 #[wasm_bindgen]
 pub fn e164(input: &str, region: &str) -> JsValue {

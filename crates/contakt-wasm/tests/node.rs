@@ -32,6 +32,13 @@ fn parse_number_answers_with_the_envelope() {
 }
 
 #[wasm_bindgen_test]
+fn international_reading_offers_what_another_regions_prefix_meant() {
+    let r = contakt_wasm::international_reading("0044 20 7946 0958", "US");
+    assert_eq!(get(&r, "value.international").as_string().unwrap(), "+44 20 7946 0958");
+    assert_eq!(get(&contakt_wasm::international_reading("020 7946 0958", "GB"), "value"), JsValue::NULL);
+}
+
+#[wasm_bindgen_test]
 fn plan_send_builds_the_link_and_refuses_bad_input() {
     let r = contakt_wasm::plan_send("(201) 555-0123", "whatsapp", "Hi & bye", settings("US"));
     assert_eq!(get(&r, "value.link.url").as_string().unwrap(), "https://wa.me/12015550123?text=Hi%20%26%20bye");

@@ -128,6 +128,25 @@ pub fn parse(input: &str, default_region: &str) -> Result<PhoneNumber, PhoneErro
     Ok(describe(parsed))
 }
 
+/// What a number refused in `default_region` most likely meant when it starts with another
+/// region's international prefix (`00`, or North America's `011`): a user in the United States
+/// who types `0044 20 7946 0958`, or one in Britain who types `011 44 20 7946 0958`, is offered
+/// the international reading (`+44 20 7946 0958`). `None` when the number reads as it is, or
+/// the international reading is not a valid number either.
+pub fn international_reading(input: &str, default_region: &str) -> Option<PhoneNumber> {
+    if parse(input, default_region).is_ok() {
+        return None;
+    }
+    let cleaned = clean_input(input).ok()?;
+    let digits = cleaned.trim_start().strip_prefix('(').unwrap_or(cleaned.trim_start());
+    if !digits.starts_with('0') {
+        return None;
+    }
+    let only: String = digits.chars().take_while(|c| c.is_ascii_digit() || " -.()/".contains(*c)).filter(char::is_ascii_digit).collect();
+    let rest = ["011", "00"].iter().find_map(|p| only.strip_prefix(p))?;
+    parse(&format!("+{rest}"), default_region).ok()
+}
+
 /// E.164 of a valid number, or `None`: the fastest question the engine answers.
 pub fn e164(input: &str, default_region: &str) -> Option<String> {
     let territory = territory(default_region).ok()?;
