@@ -18,6 +18,8 @@ export async function setupCampaigns(page) {
   platformSelect($('campaign-platform'), platforms, page.settings.default_platform);
   /** The campaign shown in the run panel. @type {any} */
   let running = null;
+  /** A chat is being opened (the button waits for it). */
+  let opening = false;
   /** The file chosen for the campaign (base64). @type {string | null} */
   let file = null;
   /** Left-out candidates the user includes (the core's keys for them). @type {Set<string>} */
@@ -31,7 +33,10 @@ export async function setupCampaigns(page) {
   /** Fills the tag, contact and template choices from what the page has loaded. */
   function fillChoices() {
     const tags = page.tags().tags ?? [];
-    $('campaign-tag').replaceChildren(...tags.map((/** @type {any} */ tag) => new Option(t({ key: 'tag_with_count', args: [tag.name, formatNumber(tag.count)] }), tag.name)));
+    const tag = $('campaign-tag').value;
+    $('campaign-tag').replaceChildren(...tags.map((/** @type {any} */ x) => new Option(t({ key: 'tag_with_count', args: [x.name, formatNumber(x.count)] }), x.name, false, x.name === tag)));
+    // The list changed under the shown preview (the tag is gone): the preview goes too.
+    if (tag && $('campaign-tag').value !== tag) changed();
     const chosen = new Set([...$('campaign-contacts').selectedOptions].map((o) => o.value));
     $('campaign-contacts').replaceChildren(...page.contacts().map((c) => new Option(c.display_name, c.id, false, chosen.has(c.id))));
     const tpl = $('campaign-template').value;
@@ -41,8 +46,9 @@ export async function setupCampaigns(page) {
   async function renderList() {
     const reply = await ask('campaigns');
     if (!reply.ok) { status(reply.message, true); return; }
-    const { campaigns, opt_out: optOut } = reply.value;
+    const { campaigns, opt_out: optOut, unreadable } = reply.value;
     $('campaigns-empty').hidden = campaigns.length > 0;
+    if (unreadable) status(t({ key: 'campaigns_unreadable', args: [formatNumber(unreadable)] }), true);
     $('campaign-list').replaceChildren(...campaigns.map((/** @type {any} */ c) => {
       const li = document.createElement('li');
       const name = document.createElement('strong');
@@ -80,6 +86,17 @@ export async function setupCampaigns(page) {
     return c.progress.map((/** @type {any} */ m) => t(m)).join(' · ');
   }
 
+  /**
+   * The page of rows shown ("Rows 101–200 of 10,000") and whether there are others.
+   * @param {string} prefix @param {{ from: number, to: number, total: number, size: number }} p
+   */
+  function showPage(prefix, p) {
+    $(`${prefix}-pages`).hidden = p.total <= p.size;
+    $(`${prefix}-range`).textContent = t({ key: 'page_range', args: [formatNumber(p.from + 1), formatNumber(p.to), formatNumber(p.total)] });
+    $(`${prefix}-prev`).disabled = p.from === 0;
+    $(prefix === 'run' ? 'run-page-next' : 'preview-next').disabled = p.to >= p.total;
+  }
+
   /** @param {string} text @param {string} label @param {() => void} onClick */
   function button(text, label, onClick) {
     const b = document.createElement('button');
@@ -93,8 +110,8 @@ export async function setupCampaigns(page) {
 
   // ---- The run: one chat at a time.
   /** @param {string} id @param {boolean} focus */
-  async function showRun(id, focus) {
-    const reply = await ask('campaign', { id });
+  async function showRun(id, focus, offset = null) {
+    const reply = await ask('campaign', { id, offset });
     if (!reply.ok) { status(reply.message, true); return; }
     renderRun(reply.value);
     if (focus) $('run-title').focus();
@@ -134,16 +151,24 @@ export async function setupCampaigns(page) {
       li.append(state);
       return li;
     }));
-    $('run-more').hidden = c.not_shown === 0;
-    $('run-more').textContent = t({ key: 'campaign_more_in_export', args: [formatNumber(c.not_shown)] });
+    showPage('run', c.page);
   }
 
   /** Opens the next chat (or recipient `index`'s again). @param {number} [index] */
   async function open(index) {
-    if (!running) return;
-    const reply = await ask('campaignOpen', index === undefined ? { id: running.id } : { id: running.id, index });
+    if (!running || opening) return;
+    // One chat at a time: a second click while this one opens does nothing.
+    opening = true;
+    $('run-next').disabled = true;
+    const reply = await ask('campaignOpen', index === undefined ? { id: running.id } : { id: running.id, index }).finally(() => { opening = false; });
     if (!reply.ok) { status(reply.message, true); await showRun(running.id, false); return; }
     const { plan, campaign, skipped } = reply.value;
+    if (!plan) {
+      // No one was left to open (those left had opted out since): said, and saved.
+      renderRun(campaign);
+      status([t('campaign_no_one_left'), skipped ? t(skipped) : ''].filter(Boolean).join(' '));
+      return;
+    }
     // What the link cannot carry goes on the clipboard, as in the popup.
     if (plan.link.clipboard) await navigator.clipboard.writeText(plan.link.clipboard).catch(() => {});
     renderRun(campaign);
@@ -171,6 +196,8 @@ export async function setupCampaigns(page) {
   }
 
   $('run-next').addEventListener('click', () => open());
+  $('run-prev').addEventListener('click', () => showRun(running.id, false, Math.max(0, running.page.from - running.page.size)));
+  $('run-page-next').addEventListener('click', () => showRun(running.id, false, running.page.to));
   $('run-sent').addEventListener('click', () => mark(running.current.index, 'sent'));
   $('run-skipped').addEventListener('click', () => mark(running.current.index, 'skipped'));
   $('run-failed').addEventListener('click', () => mark(running.current.index, 'failed', $('run-reason').value));
@@ -236,8 +263,13 @@ export async function setupCampaigns(page) {
     };
   }
 
-  async function preview() {
-    const reply = await ask('campaignPreview', { draft: draft() });
+  /** The preview's page shown (its first row), and the core's page size. */
+  let previewFrom = 0;
+  let PAGE = 100;
+
+  /** @param {string} [focusKey] the Include box to give the focus back to after the update */
+  async function preview(focusKey) {
+    const reply = await ask('campaignPreview', { draft: draft(), offset: previewFrom });
     if (!reply.ok) {
       $('campaign-preview-out').hidden = true;
       status(reply.message, true);
@@ -248,6 +280,15 @@ export async function setupCampaigns(page) {
     const p = reply.value;
     $('campaign-preview-out').hidden = false;
     $('campaign-preview-summary').textContent = t(p.msg);
+    $('campaign-preview-problems').hidden = p.problems.length === 0;
+    $('campaign-preview-problems').replaceChildren(...p.problems.map((/** @type {any} */ m) => {
+      const li = document.createElement('li');
+      li.textContent = t(m);
+      return li;
+    }));
+    previewFrom = p.page.from;
+    PAGE = p.page.size;
+    showPage('preview', p.page);
     // Those left out first (each with why and, when allowed, Include), then the recipients:
     // the core's window of them.
     $('campaign-preview-rows').replaceChildren(...p.rows.map((/** @type {any} */ r) => {
@@ -265,9 +306,10 @@ export async function setupCampaigns(page) {
         const box = document.createElement('input');
         box.type = 'checkbox';
         box.checked = r.included;
+        box.dataset.key = r.key;
         box.addEventListener('change', () => {
           if (box.checked) include.add(r.key); else include.delete(r.key);
-          preview();
+          preview(r.key);
         });
         label.append(box, ' ', t({ key: 'campaign_include', args: [r.name || r.number] }));
         why.append(document.createElement('br'), label);
@@ -275,12 +317,11 @@ export async function setupCampaigns(page) {
       tr.append(why);
       return tr;
     }));
-    $('campaign-preview-more').hidden = p.not_shown === 0;
-    $('campaign-preview-more').textContent = t({ key: 'campaign_preview_more', args: [formatNumber(p.not_shown)] });
+    if (focusKey) [...$('campaign-preview-rows').querySelectorAll('input[type="checkbox"]')].find((b) => b.dataset.key === focusKey)?.focus();
     return true;
   }
 
-  const changed = () => { include.clear(); $('campaign-preview-out').hidden = true; };
+  function changed() { include.clear(); previewFrom = 0; $('campaign-preview-out').hidden = true; }
   for (const id of ['campaign-tag', 'campaign-contacts', 'campaign-platform', 'campaign-template', 'campaign-body']) $(id).addEventListener('change', changed);
   for (const r of document.querySelectorAll('input[name="campaign-source"]')) r.addEventListener('change', changed);
   $('campaign-template').addEventListener('change', () => {
@@ -296,7 +337,9 @@ export async function setupCampaigns(page) {
   });
   $('campaign-contacts').addEventListener('change', () => { $('source-contacts').checked = true; });
   $('campaign-tag').addEventListener('change', () => { $('source-tag').checked = true; });
-  $('campaign-preview').addEventListener('click', () => preview());
+  $('campaign-preview').addEventListener('click', () => { previewFrom = 0; preview(); });
+  $('preview-prev').addEventListener('click', () => { previewFrom = Math.max(0, previewFrom - PAGE); preview(); });
+  $('preview-next').addEventListener('click', () => { previewFrom += PAGE; preview(); });
   $('campaign-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const reply = await ask('saveCampaign', { draft: draft() });

@@ -27,8 +27,8 @@ export type Request =
   | { type: 'history'; query?: string }
   | { type: 'trouble'; id: string }
   | { type: 'campaigns' }
-  | { type: 'campaign'; id: string }
-  | { type: 'campaignPreview'; draft: CampaignDraft }
+  | { type: 'campaign'; id: string; offset?: number | null }
+  | { type: 'campaignPreview'; draft: CampaignDraft; offset?: number }
   | { type: 'saveCampaign'; draft: CampaignDraft }
   | { type: 'campaignOpen'; id: string; index?: number }
   | { type: 'campaignMark'; id: string; index: number; status: 'sent' | 'skipped' | 'failed' | 'pending'; reason?: string }

@@ -191,3 +191,55 @@ test('history: off records nothing; search, delete one, clear; "Didn\'t work?" o
   await popup.close();
   await options.close();
 });
+
+test('include someone left out; pause, resume, continue later with a reminder', async () => {
+  await x.worker.evaluate(async (c) => {
+    await chrome.storage.local.set({ contacts: c, campaigns: [], opt_out: ['+12015550123'] });
+    await chrome.alarms.clearAll();
+    globalThis.__opened.length = 0;
+  }, CONTACTS);
+  const page = await x.page('options.html#campaigns');
+  await page.getByLabel('Campaign name').fill('Autumn');
+  await page.getByLabel('Contacts I choose').check();
+  await page.getByRole('listbox', { name: 'Contacts' }).selectOption(['k2', 'k4']);
+  await page.getByLabel('Message', { exact: true }).fill('Hi {first_name}');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await until(async () => (await page.locator('#campaign-preview-summary').textContent()) === '1 recipient; 1 left out.', 5000, 'the preview');
+  // Ben asked not to be messaged; the user includes him on purpose (the focus stays on the box).
+  await page.getByRole('checkbox', { name: 'Include Ben Ode' }).check();
+  await until(async () => (await page.locator('#campaign-preview-summary').textContent()) === '2 recipients; 0 left out.', 5000, 'included');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-key')), 'c:k2');
+  await page.getByRole('button', { name: 'Create campaign' }).click();
+  await page.locator('#run-title').waitFor({ state: 'visible' });
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await until(async () => /Paused/.test(await page.locator('#run-progress').textContent()), 5000, 'paused');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await until(async () => /Not started/.test(await page.locator('#run-progress').textContent()), 5000, 'resumed');
+
+  // Continue later: an alarm at that time; when it rings, a notification; its click opens the page.
+  const when = new Date(Date.now() + 2 * 3600000);
+  const local = new Date(when.getTime() - when.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  await page.getByLabel('Continue later, at').fill(local);
+  await page.getByRole('button', { name: 'Remind me then' }).click();
+  await until(async () => /Paused\. Contakt reminds you/.test(await page.locator('#campaign-status').textContent()), 5000, 'the reminder');
+  const [c] = (await x.storage('local')).campaigns;
+  const alarms = await x.worker.evaluate(() => chrome.alarms.getAll());
+  assert.deepEqual(alarms.map((a) => a.name), [`campaign:${c.id}`]);
+  assert.equal(alarms[0].scheduledTime, c.resume_at);
+  await x.worker.evaluate(async (id) => {
+    const all = await chrome.storage.local.get('campaigns');
+    all.campaigns[0].resume_at = Date.now() - 1; // its time has come
+    await chrome.storage.local.set(all);
+    await globalThis.contakt.run({ type: 'alarm', name: `campaign:${id}` }, 'browser');
+  }, c.id);
+  const shown = await until(async () => (await x.worker.evaluate(() => chrome.notifications.getAll()))[`campaign:${c.id}`], 5000, 'the notification');
+  assert.ok(shown);
+  await x.worker.evaluate((id) => globalThis.contakt.run({ type: 'notificationClick', id: `campaign:${id}` }, 'browser'), c.id);
+  await until(() => x.context.pages().some((p) => p.url().endsWith('/options.html#campaigns')), 5000, 'the campaigns page');
+
+  // Open next chat goes on: Ben (included although opted out), then Dev.
+  await page.getByRole('button', { name: 'Open next chat' }).click();
+  await until(async () => (await x.opened()).some((u) => u.startsWith('https://wa.me/12015550123')), 5000, 'Ben');
+  await page.close();
+});

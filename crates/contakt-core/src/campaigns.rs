@@ -55,11 +55,6 @@ impl Status {
             Status::Failed => "failed",
         }
     }
-
-    /// Whether the recipient still waits for their chat (a next round includes them).
-    pub fn reached(self) -> bool {
-        self == Status::Sent
-    }
 }
 
 /// Why a status cannot change as asked.
@@ -95,16 +90,16 @@ impl Refusal {
 }
 
 /// The changes a user may make by marking. Pending → Opened happens only by opening the chat;
-/// Sent and Failed need an opened chat first; a marked recipient can be corrected or put back
-/// in the queue (Pending).
-pub fn transition(from: Status, to: Status, reason: &str) -> Result<(), Refusal> {
+/// Sent and Failed need a chat that was `opened` at some time (never for one skipped unopened);
+/// a marked recipient can be corrected or put back in the queue (Pending).
+pub fn transition(from: Status, to: Status, reason: &str, opened: bool) -> Result<(), Refusal> {
     use Status::*;
     if from == to {
         return Err(Refusal::Already);
     }
     match (from, to) {
         (_, Opened) => Err(Refusal::OpenOnly),
-        (Pending, Sent | Failed) => Err(Refusal::NotOpened),
+        (_, Sent | Failed) if !opened => Err(Refusal::NotOpened),
         (_, Failed) if reason.trim().is_empty() => Err(Refusal::NoReason),
         _ => Ok(()),
     }
@@ -152,6 +147,9 @@ pub struct Recipient {
     /// The history entry of the last opening (its status follows the marking).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history_id: Option<String>,
+    /// When their chat was last opened (only an opened chat can be marked sent or failed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened_at: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -252,7 +250,7 @@ impl Campaign {
 
     /// Chats opened in the hour before `now` (for the pace shown beside the button).
     pub fn opened_in_hour(&self, now: i64) -> usize {
-        self.recipients.iter().filter(|r| r.status != Status::Pending && r.at.is_some_and(|at| at > now - 3_600_000 && at <= now)).count()
+        self.recipients.iter().filter(|r| r.opened_at.is_some_and(|at| at > now - 3_600_000 && at <= now)).count()
     }
 }
 
@@ -301,6 +299,7 @@ pub fn open_next(c: &mut Campaign, index: Option<usize>, move_on: MoveOn, opt_ou
     r.status = Status::Opened;
     r.reason.clear();
     r.at = Some(now);
+    r.opened_at = Some(now);
     c.current = Some(chosen);
     c.paused = false;
     c.resume_at = None;
@@ -314,7 +313,7 @@ pub const OPTED_OUT: &str = "opted out";
 /// Marks recipient `index` (after [`transition`] allows it).
 pub fn mark(c: &mut Campaign, index: usize, to: Status, reason: &str, now: i64) -> Result<(), Refusal> {
     let r = c.recipients.get_mut(index).ok_or(Refusal::Already)?;
-    transition(r.status, to, reason)?;
+    transition(r.status, to, reason, r.opened_at.is_some())?;
     r.status = to;
     r.reason = match to {
         Status::Failed | Status::Skipped => reason.trim().chars().take(200).collect(),
@@ -418,8 +417,7 @@ impl Row {
 /// Fills the message for every candidate and sorts out who is a recipient. `include`: the
 /// keys ([`Row::key`]) of left-out candidates the user includes anyway (never an invalid number).
 pub fn preview(candidates: &[Candidate], body: &str, opt_out: &HashSet<String>, include: &HashSet<String>, my_number: &str, date: &str) -> Vec<Row> {
-    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::with_capacity(candidates.len());
-    candidates
+    let mut rows: Vec<Row> = candidates
         .iter()
         .enumerate()
         .map(|(index, c)| {
@@ -432,23 +430,8 @@ pub fn preview(candidates: &[Candidate], body: &str, opt_out: &HashSet<String>, 
                         raw => msg!("campaign_not_a_number", raw),
                     },
                 }),
-                Some(e164) => {
-                    if opt_out.contains(e164) {
-                        why.push(Why::OptedOut);
-                    }
-                    match first_of.get(e164.as_str()) {
-                        Some(&first) => {
-                            let name = match candidates[first].name.trim() {
-                                "" => e164.clone(),
-                                name => name.to_string(),
-                            };
-                            why.push(Why::Duplicate { first, name })
-                        }
-                        None => {
-                            first_of.insert(e164, index);
-                        }
-                    }
-                }
+                Some(e164) if opt_out.contains(e164) => why.push(Why::OptedOut),
+                Some(_) => {}
             }
             let mut variables: Vec<String> = rendered.unknown.iter().chain(&rendered.empty).cloned().collect();
             variables.dedup();
@@ -456,10 +439,29 @@ pub fn preview(candidates: &[Candidate], body: &str, opt_out: &HashSet<String>, 
                 why.push(Why::Unfilled { variables });
             }
             let key = c.key(index);
-            let included = !why.is_empty() && why.iter().all(Why::includable) && include.contains(&key);
-            Row { index, key, name: c.name.clone(), number: c.e164.clone().unwrap_or_else(|| c.raw.clone()), text: rendered.text, why, included }
+            Row { index, key, name: c.name.clone(), number: c.e164.clone().unwrap_or_else(|| c.raw.clone()), text: rendered.text, why, included: false }
         })
-        .collect()
+        .collect();
+    // A number is claimed by the first candidate who is a recipient (left out for no reason, or
+    // included by the user); later ones with the number are repeats. Someone left out claims
+    // nothing, so a number is never lost to a repeat of a person who is not messaged.
+    let mut first_of: std::collections::HashMap<String, usize> = std::collections::HashMap::with_capacity(candidates.len());
+    for i in 0..rows.len() {
+        let Some(e164) = candidates[i].e164.clone() else { continue };
+        if let Some(&first) = first_of.get(&e164) {
+            let name = match candidates[first].name.trim() {
+                "" => e164.clone(),
+                name => name.to_string(),
+            };
+            rows[i].why.push(Why::Duplicate { first, name });
+        }
+        let row = &mut rows[i];
+        row.included = !row.why.is_empty() && row.why.iter().all(Why::includable) && include.contains(&row.key);
+        if row.is_recipient() {
+            first_of.entry(e164).or_insert(i);
+        }
+    }
+    rows
 }
 
 /// What a new campaign is called and sends.
@@ -489,6 +491,7 @@ pub fn create(head: Head, candidates: &[Candidate], rows: &[Row], now: i64) -> C
                 at: None,
                 opted_out_ok: row.why.contains(&Why::OptedOut),
                 history_id: None,
+                opened_at: None,
             }
         })
         .collect();
@@ -517,15 +520,18 @@ pub fn check_name(name: &str) -> Result<(), Msg> {
     }
 }
 
-/// The next round: the same message to those not reached yet (all but Sent), minus the
-/// numbers that have since opted out (unless they were included on purpose).
+/// The next round: the same message to those not reached yet (not reached, skipped or
+/// failed; an opened chat left unmarked was most likely sent, so it is not repeated), minus
+/// the numbers that have since opted out (unless they were included on purpose). A name too
+/// long is cut to [`MAX_NAME_CHARS`].
 pub fn next_round(c: &Campaign, id: String, name: String, opt_out: &HashSet<String>, now: i64) -> Campaign {
     let recipients = c
         .recipients
         .iter()
-        .filter(|r| !r.status.reached() && (r.opted_out_ok || !opt_out.contains(&r.e164)))
-        .map(|r| Recipient { status: Status::Pending, reason: String::new(), at: None, history_id: None, ..r.clone() })
+        .filter(|r| matches!(r.status, Status::Pending | Status::Skipped | Status::Failed) && (r.opted_out_ok || !opt_out.contains(&r.e164)))
+        .map(|r| Recipient { status: Status::Pending, reason: String::new(), at: None, history_id: None, opened_at: None, ..r.clone() })
         .collect();
+    let name = name.chars().take(MAX_NAME_CHARS).collect();
     Campaign { id, name, recipients, current: None, paused: false, resume_at: None, created: now, updated: now, ..c.clone() }
 }
 
@@ -550,9 +556,34 @@ fn iso_utc(ms: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
 }
 
+fn fits(c: &Campaign) -> bool {
+    c.recipients.len() <= MAX_RECIPIENTS && c.current.is_none_or(|i| i < c.recipients.len())
+}
+
 /// Reads the stored campaigns: those that fit, and how many did not.
 pub fn from_stored(stored: &serde_json::Value) -> (Vec<Campaign>, usize) {
-    crate::schema::read_list::<Campaign>(stored, |c| c.recipients.len() <= MAX_RECIPIENTS && c.current.is_none_or(|i| i < c.recipients.len()))
+    crate::schema::read_list::<Campaign>(stored, fits)
+}
+
+/// The stored campaigns that fit, and the items that do not as they are stored: a write of the
+/// list puts those back unchanged, so a campaign Contakt cannot read is reported, never erased
+/// by the next change to another one.
+pub fn split_stored(stored: &serde_json::Value) -> (Vec<Campaign>, Vec<serde_json::Value>) {
+    let mut ok = Vec::new();
+    let mut kept = Vec::new();
+    match stored {
+        serde_json::Value::Array(items) => {
+            for item in items {
+                match Campaign::deserialize(item) {
+                    Ok(c) if fits(&c) => ok.push(c),
+                    _ => kept.push(item.clone()),
+                }
+            }
+        }
+        serde_json::Value::Null => {}
+        other => kept.push(other.clone()),
+    }
+    (ok, kept)
 }
 
 /// Reads the opt-out list (E.164 numbers).
@@ -567,25 +598,28 @@ mod tests {
 
     #[test]
     fn every_status_change_is_allowed_or_refused_as_the_table_says() {
-        // Rows: from; columns: to (Pending, Opened, Sent, Skipped, Failed). "ok" allowed, else
-        // the refusal's code; a Failed marking carries a reason here (tested without below).
-        let table: [(Status, [&str; 5]); 5] = [
-            (Pending, ["already", "open_only", "not_opened", "ok", "not_opened"]),
-            (Opened, ["ok", "already", "ok", "ok", "ok"]),
-            (Sent, ["ok", "open_only", "already", "ok", "ok"]),
-            (Skipped, ["ok", "open_only", "ok", "already", "ok"]),
-            (Failed, ["ok", "open_only", "ok", "ok", "already"]),
+        // Rows: from, and whether the chat was ever opened; columns: to (Pending, Opened, Sent,
+        // Skipped, Failed). "ok" allowed, else the refusal's code; a Failed marking carries a
+        // reason here (tested without below).
+        let table: [(Status, bool, [&str; 5]); 7] = [
+            (Pending, false, ["already", "open_only", "not_opened", "ok", "not_opened"]),
+            (Pending, true, ["already", "open_only", "ok", "ok", "ok"]),
+            (Opened, true, ["ok", "already", "ok", "ok", "ok"]),
+            (Sent, true, ["ok", "open_only", "already", "ok", "ok"]),
+            (Skipped, false, ["ok", "open_only", "not_opened", "already", "not_opened"]),
+            (Skipped, true, ["ok", "open_only", "ok", "already", "ok"]),
+            (Failed, true, ["ok", "open_only", "ok", "ok", "already"]),
         ];
-        for (from, row) in table {
+        for (from, opened, row) in table {
             for (to, want) in Status::ALL.into_iter().zip(row) {
-                let got = transition(from, to, "no account").map_or_else(|r| r.code(), |_| "ok");
-                assert_eq!(got, want, "{from:?} -> {to:?}");
+                let got = transition(from, to, "no account", opened).map_or_else(|r| r.code(), |_| "ok");
+                assert_eq!(got, want, "{from:?} (opened: {opened}) -> {to:?}");
             }
         }
         for from in [Opened, Sent, Skipped] {
-            assert_eq!(transition(from, Failed, "  "), Err(Refusal::NoReason));
+            assert_eq!(transition(from, Failed, "  ", true), Err(Refusal::NoReason));
         }
-        assert_eq!(transition(Opened, Skipped, ""), Ok(()));
+        assert_eq!(transition(Opened, Skipped, "", true), Ok(()));
     }
 
     fn contact(id: &str, name: &str, first: &str, number: Option<(&str, Option<&str>)>) -> Contact {
@@ -685,7 +719,7 @@ mod tests {
         c.paused = true;
         assert_eq!(c.state(), "done");
         assert_eq!(open_next(&mut c, None, MoveOn::Unmarked, &none, 50), None);
-        assert_eq!(c.opened_in_hour(40), 4);
+        assert_eq!(c.opened_in_hour(40), 3, "chats opened, not skips");
         assert_eq!(c.counts(), Counts { total: 4, pending: 0, opened: 2, sent: 0, skipped: 2, failed: 0 });
     }
 
@@ -699,18 +733,41 @@ mod tests {
         mark(&mut c, 0, Sent, "ignored", 3).unwrap();
         assert_eq!((c.recipients[0].reason.as_str(), c.recipients[0].at), ("", Some(3)));
         assert_eq!(mark(&mut c, 1, Sent, "", 4), Err(Refusal::NotOpened));
+        // Skipped without opening, then marked sent: refused (no chat was opened).
+        mark(&mut c, 1, Skipped, "", 5).unwrap();
+        assert_eq!(mark(&mut c, 1, Sent, "", 6), Err(Refusal::NotOpened));
     }
 
     #[test]
     fn the_next_round_takes_those_not_reached_and_leaves_out_new_opt_outs() {
         let mut c = campaign();
-        open_next(&mut c, None, MoveOn::Unmarked, &HashSet::new(), 1);
+        let none = HashSet::new();
+        open_next(&mut c, None, MoveOn::Unmarked, &none, 1);
         mark(&mut c, 0, Sent, "", 2).unwrap();
+        open_next(&mut c, None, MoveOn::Unmarked, &none, 3); // Cleo: opened, left unmarked
+        mark(&mut c, 2, Skipped, "", 4).unwrap(); // Dev
         let opt_out: HashSet<String> = ["+33612345678".to_string()].into();
-        let next = next_round(&c, "k2".into(), "K (2)".into(), &opt_out, 9);
-        assert_eq!(next.recipients.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Cleo", "Dev"]);
-        assert!(next.recipients.iter().all(|r| r.status == Pending && r.at.is_none()));
-        assert_eq!((next.id.as_str(), next.created, next.current), ("k2", 9, None));
+        let next = next_round(&c, "k2".into(), "K".repeat(120), &opt_out, 9);
+        assert_eq!(next.recipients.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Dev"], "not the sent, the opened, nor the opted out");
+        assert!(next.recipients.iter().all(|r| r.status == Pending && r.at.is_none() && r.opened_at.is_none()));
+        assert_eq!((next.id.as_str(), next.created, next.current, next.name.chars().count()), ("k2", 9, None, MAX_NAME_CHARS));
+    }
+
+    #[test]
+    fn a_number_is_claimed_by_its_first_recipient_not_by_someone_left_out() {
+        // Eve has no first name (unfilled) and Ana's number, and comes first; Dev and Ana share it.
+        let mut list = candidates();
+        list[4].e164 = Some("+442079460958".into());
+        list.swap(0, 4);
+        let rows = preview(&list, "Hi {first_name}", &HashSet::new(), &HashSet::new(), "", "");
+        assert_eq!(rows[0].why, vec![Why::Unfilled { variables: vec!["first_name".into()] }]);
+        assert!(rows[3].why.is_empty(), "Dev is not a repeat of Eve, who is left out");
+        assert_eq!(rows[4].why, vec![Why::Duplicate { first: 3, name: "Dev".into() }]);
+        // Included, Eve is a recipient and claims the number first.
+        let rows = preview(&list, "Hi {first_name}", &HashSet::new(), &["c:e".to_string()].into(), "", "");
+        assert!(rows[0].is_recipient());
+        assert!(matches!(rows[3].why[..], [Why::Duplicate { first: 0, .. }]));
+        assert!(matches!(rows[4].why[..], [Why::Duplicate { first: 0, .. }]));
     }
 
     #[test]

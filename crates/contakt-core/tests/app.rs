@@ -1024,3 +1024,58 @@ fn a_choice_to_include_someone_follows_them_when_the_address_book_changes_before
     let names: Vec<&str> = recipients.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["New", "Ana Silva", "Ben Ode", "Dev", "Eve"], "Ben (opted out, included by the user) stays; Cleo's invalid number does not");
 }
+
+#[test]
+fn a_campaign_whose_last_people_opted_out_since_ends_saved_and_moving_on_marks_the_history_too() {
+    let mut s = campaign_book();
+    let settings = json!({ "default_region": "GB", "campaign_move_on": "sent" });
+    s.sync.insert("settings".into(), settings);
+    let draft = json!({ "name": "N", "platform": "sms", "body": "Hi", "source": { "kind": "tag", "tag": "clients" } });
+    let s = applied(&s, &run(json!({ "type": "saveCampaign", "draft": draft }), &s));
+    let id = s.local["campaigns"][0]["id"].as_str().unwrap().to_string();
+    let s = applied(&s, &run(json!({ "type": "campaignOpen", "id": id }), &s)); // Ana
+                                                                                // Everyone else opts out; "Open next chat" moves Ana on (marked sent, in the history too),
+                                                                                // skips the rest with the reason, and says so instead of failing with nothing saved.
+    let mut s = s;
+    s.local.insert("opt_out".into(), json!(["+12015550123", "+33612345678", "+4915123456789"]));
+    let last = run(json!({ "type": "campaignOpen", "id": id }), &s);
+    let reply = ok(&last);
+    assert_eq!(reply["plan"], Value::Null);
+    assert_eq!(reply["campaign"]["state"], "done");
+    assert_eq!(reply["skipped"]["key"], "campaign_skipped_opted_out");
+    assert_eq!(last.writes.local_set["history"][0]["status"], "sent");
+    assert!(last.effects.is_empty());
+    let s = applied(&s, &last);
+    assert_eq!(failed(&run(json!({ "type": "campaignOpen", "id": id }), &s)), ("done", "campaign_no_one_left"));
+}
+
+#[test]
+fn campaigns_that_cannot_be_read_are_reported_and_kept_pages_and_file_problems_are_given() {
+    let mut s = campaign_book();
+    let draft = json!({ "name": "N", "platform": "sms", "body": "Hi", "source": { "kind": "tag", "tag": "clients" } });
+    s = applied(&s, &run(json!({ "type": "saveCampaign", "draft": draft }), &s));
+    s.local.get_mut("campaigns").unwrap().as_array_mut().unwrap().push(json!({ "id": "broken", "recipients": 7 }));
+    let list = run(json!({ "type": "campaigns" }), &s);
+    assert_eq!((ok(&list)["campaigns"].as_array().unwrap().len(), ok(&list)["unreadable"].as_u64()), (1, Some(1)));
+    let id = ok(&list)["campaigns"][0]["id"].as_str().unwrap().to_string();
+    let paused = run(json!({ "type": "campaignPause", "id": id, "paused": true }), &s);
+    assert_eq!(paused.writes.local_set["campaigns"][1], json!({ "id": "broken", "recipients": 7 }), "kept as it was");
+
+    // A page of the recipients from an offset (a full page when there is one).
+    let people: Vec<Value> = (0..250).map(|i| json!({ "name": format!("P{i}"), "e164": "+442079460958", "text": "Hi", "status": "pending" })).collect();
+    let mut big = s.clone();
+    big.local
+        .insert("campaigns".into(), json!([{ "id": "big", "name": "Big", "platform": "sms", "body": "Hi", "recipients": people, "created": 1, "updated": 1 }]));
+    let page = run(json!({ "type": "campaign", "id": "big", "offset": 120 }), &big);
+    assert_eq!(ok(&page)["page"], json!({ "from": 120, "to": 220, "total": 250, "size": 100 }));
+    assert_eq!(ok(&page)["recipients"][0]["index"], 120);
+    let last = run(json!({ "type": "campaign", "id": "big", "offset": 240 }), &big);
+    assert_eq!(ok(&last)["page"]["from"], 150);
+    assert_eq!(ok(&run(json!({ "type": "campaign", "id": "big" }), &big))["page"]["from"], 0, "around the current one: the start");
+
+    // A file's unreadable rows are said in the preview.
+    let csv = "Name,Phone\nZoe,+44 20 7946 0111\n\"unclosed,+44 20 7946 0112\n";
+    let p = run(json!({ "type": "campaignPreview", "draft": { "platform": "sms", "body": "Hi", "source": { "kind": "file", "file": b64(csv) } } }), &s);
+    assert!(!ok(&p)["problems"].as_array().unwrap().is_empty(), "{}", ok(&p));
+    assert_eq!(ok(&p)["page"]["total"], ok(&p)["rows"].as_array().unwrap().len());
+}

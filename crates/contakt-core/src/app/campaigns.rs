@@ -47,8 +47,16 @@ enum Source {
     },
 }
 
-fn stored_campaigns(stored: &Stored) -> Vec<Campaign> {
-    campaigns::from_stored(stored.local(campaigns::KEY)).0
+/// The stored campaigns that can be read, and the items that cannot (kept for [`put`]).
+fn stored_campaigns(stored: &Stored) -> (Vec<Campaign>, Vec<Value>) {
+    campaigns::split_stored(stored.local(campaigns::KEY))
+}
+
+/// Writes the campaigns, with the stored items that cannot be read put back as they were.
+fn put(out: &mut Outcome, list: &[Campaign], unreadable: Vec<Value>) {
+    let mut all: Vec<Value> = list.iter().map(|c| serde_json::to_value(c).unwrap_or(Value::Null)).collect();
+    all.extend(unreadable);
+    out.writes.local(campaigns::KEY, all);
 }
 
 fn opt_out(stored: &Stored) -> HashSet<String> {
@@ -78,7 +86,7 @@ pub fn alarms(list: &[Campaign]) -> Effect {
 
 /// The alarms of the stored campaigns (the worker's start rebuilds them).
 pub fn stored_alarms(stored: &Stored) -> Effect {
-    alarms(&stored_campaigns(stored))
+    alarms(&stored_campaigns(stored).0)
 }
 
 fn summary(c: &Campaign) -> Value {
@@ -146,19 +154,25 @@ pub fn list(stored: &Stored, env: &dyn Env) -> Handled {
     })))
 }
 
-/// One campaign with its recipients, where it goes on, and the pace.
-pub fn view(stored: &Stored, env: &dyn Env, id: &str) -> Handled {
-    let mut list = stored_campaigns(stored);
+/// One campaign with a page of its recipients (from `offset`, or around the current one),
+/// where it goes on, and the pace.
+pub fn view(stored: &Stored, env: &dyn Env, id: &str, offset: Option<usize>) -> Handled {
+    let (mut list, _) = stored_campaigns(stored);
     let c = find(&mut list, id)?;
-    Ok(Outcome::reply(view_of(c, &settings(stored, env).default_region, env.now())))
+    Ok(Outcome::reply(view_at(c, &settings(stored, env).default_region, env.now(), offset)))
 }
 
-/// How many recipients (or preview rows) a page is given: the window around the current one.
-/// A number is formatted only when shown, so a campaign of 10,000 answers as fast as one of 200.
+/// How many recipients (or preview rows) a page is given at a time: a page of them, by default
+/// the one around the current recipient. A number is formatted only when shown, so a campaign
+/// of 10,000 answers nearly as fast as one of 100.
 pub const WINDOW: usize = 100;
 
 fn view_of(c: &Campaign, region: &str, now: i64) -> Value {
-    let from = c.current.unwrap_or(0).saturating_sub(20).min(c.recipients.len().saturating_sub(WINDOW));
+    view_at(c, region, now, None)
+}
+
+fn view_at(c: &Campaign, region: &str, now: i64, offset: Option<usize>) -> Value {
+    let from = offset.unwrap_or_else(|| c.current.unwrap_or(0).saturating_sub(20)).min(c.recipients.len().saturating_sub(WINDOW));
     let recipients: Vec<Value> = c
         .recipients
         .iter()
@@ -169,8 +183,8 @@ fn view_of(c: &Campaign, region: &str, now: i64) -> Value {
         .collect();
     let last_hour = c.opened_in_hour(now);
     let mut v = summary(c);
+    v["page"] = json!({ "from": from, "to": from + recipients.len(), "total": c.recipients.len(), "size": WINDOW });
     v["recipients"] = json!(recipients);
-    v["not_shown"] = json!(c.recipients.len() - recipients.len());
     v["current"] = json!(c.current.map(|i| json!({ "index": i, "name": c.recipients[i].name, "number": shown(&c.recipients[i].e164, region), "text": c.recipients[i].text, "status": c.recipients[i].status })));
     v["next"] = json!(c.next_pending());
     v["pace"] = json!(msg!("campaign_pace", last_hour, campaigns::SUGGESTED_PER_HOUR));
@@ -178,8 +192,8 @@ fn view_of(c: &Campaign, region: &str, now: i64) -> Value {
     v
 }
 
-/// The people a draft could reach, the message as written, and the template used.
-fn candidates(stored: &Stored, env: &dyn Env, draft: &Draft, platform: crate::links::Platform) -> Result<(Vec<Candidate>, String), Failure> {
+/// The people a draft could reach, the message as written, and what could not be read in a file.
+fn candidates(stored: &Stored, env: &dyn Env, draft: &Draft, platform: crate::links::Platform) -> Result<(Vec<Candidate>, String, Vec<Msg>), Failure> {
     let body = match draft.template.as_deref().filter(|t| !t.is_empty()) {
         Some(id) => {
             let t: crate::templates::Template = serde_json::from_value(stored.sync(&format!("template:{id}")).clone())
@@ -192,6 +206,7 @@ fn candidates(stored: &Stored, env: &dyn Env, draft: &Draft, platform: crate::li
         return Err(Failure::new("no_message", msg!("campaign_no_message")).on("body"));
     }
     let book = || contacts::from_stored(stored.local("contacts")).0;
+    let mut problems = Vec::new();
     let list: Vec<Candidate> = match &draft.source {
         Source::None => return Err(Failure::new("no_recipients", msg!("campaign_choose_recipients")).on("source")),
         Source::Tag { tag } => {
@@ -208,6 +223,7 @@ fn candidates(stored: &Stored, env: &dyn Env, draft: &Draft, platform: crate::li
             import::plan::check_file(&bytes, env.charsets()).map_err(|m| Failure::new("bad_file", m).on("file"))?;
             let region = settings(stored, env).default_region;
             let p = import::plan::preview(&bytes, &[], &region, None, env.charsets());
+            problems = p.problems;
             p.items.into_iter().map(|i| Candidate::of(i.contact, platform, true)).collect()
         }
     };
@@ -217,10 +233,12 @@ fn candidates(stored: &Stored, env: &dyn Env, draft: &Draft, platform: crate::li
     if list.len() > campaigns::MAX_RECIPIENTS {
         return Err(Failure::new("too_many", msg!("campaign_too_many", list.len(), campaigns::MAX_RECIPIENTS)).on("source"));
     }
-    Ok((list, body))
+    Ok((list, body, problems))
 }
 
 struct Previewed {
+    /// What could not be read in a file (rows, cards), each with why.
+    problems: Vec<Msg>,
     platform: crate::links::Platform,
     candidates: Vec<Candidate>,
     body: String,
@@ -230,22 +248,24 @@ struct Previewed {
 fn previewed(stored: &Stored, env: &dyn Env, draft: Value) -> Result<(Draft, Previewed), Failure> {
     let draft: Draft = super::read(draft, "bad_draft", Msg::new("what_campaign"))?;
     let platform = messaging::platform_of(&draft.platform)?;
-    let (candidates, body) = candidates(stored, env, &draft, platform)?;
+    let (candidates, body, problems) = candidates(stored, env, &draft, platform)?;
     let s = settings(stored, env);
     let include: HashSet<String> = draft.include.iter().cloned().collect();
     let rows = campaigns::preview(&candidates, &body, &opt_out(stored), &include, &s.my_number, &draft.date);
-    Ok((draft, Previewed { platform, candidates, body, rows }))
+    Ok((draft, Previewed { problems, platform, candidates, body, rows }))
 }
 
 /// Every candidate with their filled message; those left out with why, and whether the user
 /// may include them.
-pub fn preview(stored: &Stored, env: &dyn Env, draft: Value) -> Handled {
+pub fn preview(stored: &Stored, env: &dyn Env, draft: Value, offset: usize) -> Handled {
     let (_, p) = previewed(stored, env, draft)?;
     let region = settings(stored, env).default_region;
-    // Those left out first (each with why), then the recipients; a window of them.
+    // Those left out first (each with why), then the recipients; a page of them.
+    let from = offset.min(p.rows.len().saturating_sub(1) / WINDOW * WINDOW);
     let left_out = p.rows.iter().filter(|r| !r.why.is_empty());
     let rows: Vec<Value> = left_out
         .chain(p.rows.iter().filter(|r| r.why.is_empty()))
+        .skip(from)
         .take(WINDOW)
         .map(|r| {
             let number = match p.candidates[r.index].e164 {
@@ -258,7 +278,8 @@ pub fn preview(stored: &Stored, env: &dyn Env, draft: Value) -> Handled {
         .collect();
     let recipients = p.rows.iter().filter(|r| r.is_recipient()).count();
     Ok(Outcome::reply(json!({
-        "rows": rows, "not_shown": p.rows.len() - rows.len(), "recipients": recipients, "left_out": p.rows.len() - recipients, "body": p.body,
+        "page": { "from": from, "to": from + rows.len(), "total": p.rows.len(), "size": WINDOW }, "problems": p.problems,
+        "rows": rows, "recipients": recipients, "left_out": p.rows.len() - recipients, "body": p.body,
         "msg": msg!("campaign_preview_counts", Msg::plural("n_recipients", recipients), Msg::plural("n_left_out", p.rows.len() - recipients)),
     })))
 }
@@ -288,11 +309,11 @@ pub fn save(stored: &Stored, env: &mut dyn Env, draft: Value) -> Handled {
     if c.recipients.is_empty() {
         return Err(Failure::new("nobody", msg!("campaign_nobody_left")).on("source"));
     }
-    let mut list = stored_campaigns(stored);
+    let (mut list, kept) = stored_campaigns(stored);
     let reply = summary(&c);
     list.push(c);
     let mut out = Outcome::reply(reply);
-    out.writes.local(campaigns::KEY, &list);
+    put(&mut out, &list, kept);
     Ok(out)
 }
 
@@ -301,28 +322,51 @@ pub fn save(stored: &Stored, env: &mut dyn Env, draft: Value) -> Handled {
 pub fn open(stored: &Stored, env: &mut dyn Env, id: &str, index: Option<usize>) -> Handled {
     writable(stored)?;
     let s = settings(stored, env);
-    let mut list = stored_campaigns(stored);
+    let (mut list, kept) = stored_campaigns(stored);
     let now = env.now();
     let c = find(&mut list, id)?;
     let before = c.clone();
-    let opening =
-        campaigns::open_next(c, index, s.campaign_move_on, &opt_out(stored), now).ok_or_else(|| Failure::new("done", msg!("campaign_no_one_left")))?;
+    let moved_on = c.current.filter(|&i| Some(i) != index && c.recipients.get(i).is_some_and(|r| r.status == Status::Opened));
+    let mut out = Outcome::reply(Value::Null);
+    let Some(opening) = campaigns::open_next(c, index, s.campaign_move_on, &opt_out(stored), now) else {
+        // No one is left. Those skipped on the way (opted out since) and the open chat moved on
+        // are still saved, and the reply says so.
+        if *c == before {
+            return Err(Failure::new("done", msg!("campaign_no_one_left")));
+        }
+        c.updated = now;
+        let skipped: Vec<&str> = c
+            .recipients
+            .iter()
+            .zip(&before.recipients)
+            .filter(|(a, b)| a.status != b.status && a.reason == campaigns::OPTED_OUT)
+            .map(|(a, _)| a.name.as_str())
+            .collect();
+        out.reply = Ok(json!({
+            "plan": null, "index": null, "campaign": view_of(c, &s.default_region, now),
+            "skipped": (!skipped.is_empty()).then(|| msg!("campaign_skipped_opted_out", skipped.join(", "))),
+        }));
+        if let Some(i) = moved_on {
+            follow_in_history(stored, &mut out, &c.recipients[i]);
+        }
+        put(&mut out, &list, kept);
+        return Ok(out);
+    };
     let r = &c.recipients[opening.index];
     let plan = match messaging::plan(stored, env, &r.e164, c.platform, &r.text) {
         Ok(plan) => plan,
-        Err(f) => {
-            // Nothing opens; the campaign stays as it was.
-            *c = before;
-            return Err(f);
-        }
+        Err(f) => return Err(f), // nothing opens; nothing is written
     };
-    let mut out = Outcome::reply(Value::Null);
     let mut entry = HistoryEntry::new(String::new(), &plan.number.e164, plan.link.platform, &plan.text, now);
     entry.campaign = Some(c.name.clone());
     let history_id = messaging::record_history(stored, env, &mut out, entry);
     super::usage::note(stored, env, &mut out, super::usage::Happened::Sent { platform: plan.link.platform, e164: &plan.number.e164 });
     let c = find(&mut list, id)?;
     c.recipients[opening.index].history_id = history_id;
+    // The chat moved on from was marked as the settings say: its history entry follows.
+    if let Some(i) = moved_on {
+        follow_in_history(stored, &mut out, &c.recipients[i]);
+    }
     if let Some(url) = &plan.link.url {
         out.effects.push(Effect::OpenTab { url: url.clone() });
     }
@@ -333,8 +377,23 @@ pub fn open(stored: &Stored, env: &mut dyn Env, id: &str, index: Option<usize>) 
         "skipped": (!skipped.is_empty()).then(|| msg!("campaign_skipped_opted_out", skipped.join(", "))),
     }));
     out.effects.push(alarms(&list));
-    out.writes.local(campaigns::KEY, &list);
+    put(&mut out, &list, kept);
     Ok(out)
+}
+
+/// A recipient's history entry takes their status (sent or failed; otherwise opened), in the
+/// history `out` writes already or the stored one.
+fn follow_in_history(stored: &Stored, out: &mut Outcome, r: &campaigns::Recipient) {
+    let Some(hid) = &r.history_id else { return };
+    let (mut entries, _) = history::from_stored(out.writes.local_set.get("history").unwrap_or_else(|| stored.local("history")));
+    if let Some(e) = entries.iter_mut().find(|e| &e.id == hid) {
+        e.status = match r.status {
+            Status::Sent => Some(EntryStatus::Sent),
+            Status::Failed => Some(EntryStatus::Failed),
+            _ => None,
+        };
+        out.writes.local("history", &entries);
+    }
 }
 
 /// Marks recipient `index` sent, skipped, failed (with a reason) or pending again; the history
@@ -342,7 +401,7 @@ pub fn open(stored: &Stored, env: &mut dyn Env, id: &str, index: Option<usize>) 
 pub fn mark(stored: &Stored, env: &dyn Env, id: &str, index: usize, status: &str, reason: &str) -> Handled {
     writable(stored)?;
     let to: Status = serde_json::from_value(json!(status)).map_err(|_| Failure::new("bad_status", msg!("campaign_bad_status", status)))?;
-    let mut list = stored_campaigns(stored);
+    let (mut list, kept) = stored_campaigns(stored);
     let now = env.now();
     let c = find(&mut list, id)?;
     if index >= c.recipients.len() {
@@ -351,25 +410,15 @@ pub fn mark(stored: &Stored, env: &dyn Env, id: &str, index: usize, status: &str
     campaigns::mark(c, index, to, reason, now)
         .map_err(|r| Failure::new(r.code(), r.msg()).on(if r == campaigns::Refusal::NoReason { "reason" } else { "status" }))?;
     let mut out = Outcome::reply(view_of(c, &settings(stored, env).default_region, now));
-    if let Some(hid) = c.recipients[index].history_id.clone() {
-        let (mut entries, _) = history::from_stored(stored.local("history"));
-        if let Some(e) = entries.iter_mut().find(|e| e.id == hid) {
-            e.status = match to {
-                Status::Sent => Some(EntryStatus::Sent),
-                Status::Failed => Some(EntryStatus::Failed),
-                _ => None,
-            };
-            out.writes.local("history", &entries);
-        }
-    }
-    out.writes.local(campaigns::KEY, &list);
+    follow_in_history(stored, &mut out, &c.recipients[index]);
+    put(&mut out, &list, kept);
     Ok(out)
 }
 
 /// Pause or resume; `later`: pause and be reminded at that time.
 pub fn pause(stored: &Stored, env: &dyn Env, id: &str, paused: bool, later: Option<i64>) -> Handled {
     writable(stored)?;
-    let mut list = stored_campaigns(stored);
+    let (mut list, kept) = stored_campaigns(stored);
     let now = env.now();
     let c = find(&mut list, id)?;
     if let Some(at) = later {
@@ -382,13 +431,13 @@ pub fn pause(stored: &Stored, env: &dyn Env, id: &str, paused: bool, later: Opti
     c.updated = now;
     let mut out = Outcome::reply(view_of(c, &settings(stored, env).default_region, now));
     out.effects.push(alarms(&list));
-    out.writes.local(campaigns::KEY, &list);
+    put(&mut out, &list, kept);
     Ok(out)
 }
 
 pub fn delete(stored: &Stored, id: &str) -> Handled {
     writable(stored)?;
-    let mut list = stored_campaigns(stored);
+    let (mut list, kept) = stored_campaigns(stored);
     let before = list.len();
     list.retain(|c| c.id != id);
     if list.len() == before {
@@ -396,14 +445,14 @@ pub fn delete(stored: &Stored, id: &str) -> Handled {
     }
     let mut out = Outcome::reply(Value::Null);
     out.effects.push(alarms(&list));
-    out.writes.local(campaigns::KEY, &list);
+    put(&mut out, &list, kept);
     Ok(out)
 }
 
 /// The next round: a new campaign of those not reached yet.
 pub fn next_round(stored: &Stored, env: &mut dyn Env, id: &str, name: &str) -> Handled {
     writable(stored)?;
-    let mut list = stored_campaigns(stored);
+    let (mut list, kept) = stored_campaigns(stored);
     let c = find(&mut list, id)?.clone();
     let name = match name.trim() {
         "" => c.name.clone(),
@@ -416,13 +465,13 @@ pub fn next_round(stored: &Stored, env: &mut dyn Env, id: &str, name: &str) -> H
     }
     let mut out = Outcome::reply(summary(&next));
     list.push(next);
-    out.writes.local(campaigns::KEY, &list);
+    put(&mut out, &list, kept);
     Ok(out)
 }
 
 /// The results as CSV.
 pub fn export(stored: &Stored, id: &str) -> Handled {
-    let mut list = stored_campaigns(stored);
+    let (mut list, _) = stored_campaigns(stored);
     let c = find(&mut list, id)?;
     Ok(Outcome::reply(json!({ "name": c.name, "csv": campaigns::to_csv(c) })))
 }
@@ -458,7 +507,7 @@ pub fn opt_out_change(stored: &Stored, env: &dyn Env, numbers: &str, remove: boo
 /// A campaign's "continue later" time came: a notification says how many are left.
 pub fn alarm(stored: &Stored, env: &dyn Env, name: &str) -> Handled {
     let id = name.strip_prefix(campaigns::ALARM_PREFIX).unwrap_or_default();
-    let mut list = stored_campaigns(stored);
+    let (mut list, kept) = stored_campaigns(stored);
     let Ok(c) = find(&mut list, id) else { return Ok(Outcome::reply(Value::Null)) };
     let mut out = Outcome::reply(Value::Null);
     if c.resume_at.is_some_and(|at| at <= env.now()) {
@@ -471,7 +520,7 @@ pub fn alarm(stored: &Stored, env: &dyn Env, name: &str) -> Handled {
             buttons: vec![msg!("campaign_continue")],
         });
         if writable(stored).is_ok() {
-            out.writes.local(campaigns::KEY, &list);
+            put(&mut out, &list, kept);
         }
     }
     out.effects.push(alarms(&list));

@@ -96,13 +96,19 @@ pub enum Request {
     },
     /// The campaigns, the opt-out list and the suggested pace.
     Campaigns,
-    /// One campaign with its recipients.
+    /// One campaign with a page of its recipients (from `offset`; by default around the
+    /// current one).
     Campaign {
         id: String,
+        #[serde(default)]
+        offset: Option<usize>,
     },
-    /// Who a campaign draft reaches and who is left out (and why), each message filled.
+    /// Who a campaign draft reaches and who is left out (and why), each message filled; a page
+    /// of the rows from `offset`.
     CampaignPreview {
         draft: Value,
+        #[serde(default)]
+        offset: usize,
     },
     /// Creates the campaign of a draft (the preview worked out again).
     SaveCampaign {
@@ -652,8 +658,8 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
         History { query } => data::search_history(stored, env, &query),
         Trouble { id } => data::trouble(stored, env, &id),
         Campaigns => campaigns::list(stored, env),
-        Campaign { id } => campaigns::view(stored, env, &id),
-        CampaignPreview { draft } => campaigns::preview(stored, env, draft),
+        Campaign { id, offset } => campaigns::view(stored, env, &id, offset),
+        CampaignPreview { draft, offset } => campaigns::preview(stored, env, draft, offset),
         SaveCampaign { draft } => campaigns::save(stored, env, draft),
         CampaignOpen { id, index } => campaigns::open(stored, env, &id, index),
         CampaignMark { id, index, status, reason } => campaigns::mark(stored, env, &id, index, &status, &reason),
