@@ -353,10 +353,8 @@ pub fn open(stored: &Stored, env: &mut dyn Env, id: &str, index: Option<usize>) 
         return Ok(out);
     };
     let r = &c.recipients[opening.index];
-    let plan = match messaging::plan(stored, env, &r.e164, c.platform, &r.text) {
-        Ok(plan) => plan,
-        Err(f) => return Err(f), // nothing opens; nothing is written
-    };
+    // A send that cannot be planned: nothing opens, nothing is written.
+    let plan = messaging::plan(stored, env, &r.e164, c.platform, &r.text)?;
     let mut entry = HistoryEntry::new(String::new(), &plan.number.e164, plan.link.platform, &plan.text, now);
     entry.campaign = Some(c.name.clone());
     let history_id = messaging::record_history(stored, env, &mut out, entry);
