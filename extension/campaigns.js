@@ -2,7 +2,7 @@
 // The Campaigns section of the options page: renders what the worker (and its core) answer and
 // forwards the user's choices. Who is a recipient, each filled message, the next chat, every
 // marking and where a campaign resumes are the core's; this file only shows them.
-import { ask } from './core.js';
+import { ask, said } from './core.js';
 import { t, formatNumber, formatTime } from './i18n.js';
 import { confirmDialog, platformSelect, saveFile } from './ui.js';
 
@@ -10,7 +10,7 @@ import { confirmDialog, platformSelect, saveFile } from './ui.js';
 const $ = (id) => document.getElementById(id);
 
 /**
- * @param {{ core: any, settings: any, contacts: () => any[], tags: () => any, templates: () => any[], base64: (b: Uint8Array) => string }} page
+ * @param {{ core: any, settings: any, contacts: () => any[], book: () => any, tags: () => any, templates: () => any[], base64: (b: Uint8Array) => string }} page
  */
 export async function setupCampaigns(page) {
   const platforms = page.core.platforms().value;
@@ -20,6 +20,8 @@ export async function setupCampaigns(page) {
   let running = null;
   /** A chat is being opened (the button waits for it). */
   let opening = false;
+  /** The opt-out list's numbers (for the page's own preview). @type {string[]} */
+  let optOutList = [];
   /** The file chosen for the campaign (base64). @type {string | null} */
   let file = null;
   /** Left-out candidates the user includes (the core's keys for them). @type {Set<string>} */
@@ -47,6 +49,7 @@ export async function setupCampaigns(page) {
     const reply = await ask('campaigns');
     if (!reply.ok) { status(reply.message, true); return; }
     const { campaigns, opt_out: optOut, unreadable } = reply.value;
+    optOutList = optOut.map((/** @type {any} */ n) => n.e164);
     $('campaigns-empty').hidden = campaigns.length > 0;
     if (unreadable) status(t({ key: 'campaigns_unreadable', args: [formatNumber(unreadable)] }), true);
     $('campaign-list').replaceChildren(...campaigns.map((/** @type {any} */ c) => {
@@ -263,13 +266,27 @@ export async function setupCampaigns(page) {
     };
   }
 
+  /**
+   * The core's preview of a draft. People from the address book are previewed here, against
+   * the page's own copy of it (parsed once for its search): the worker would read and parse
+   * every contact again at each look. A file's people are read by the worker. Create works it
+   * all out again from what is stored.
+   * @param {import('./protocol').CampaignDraft} d @param {number} offset
+   */
+  async function previewOf(d, offset) {
+    if (d.source.kind === 'file' || d.source.kind === 'none') return ask('campaignPreview', { draft: d, offset });
+    const { settings } = (await ask('view')).value;
+    const sync = { settings, ...Object.fromEntries(page.templates().map((x) => [`template:${x.id}`, x])) };
+    return said(page.book().campaignPreview(d, offset, optOutList, sync, navigator.language || chrome.i18n.getUILanguage()));
+  }
+
   /** The preview's page shown (its first row), and the core's page size. */
   let previewFrom = 0;
   let PAGE = 100;
 
   /** @param {string} [focusKey] the Include box to give the focus back to after the update */
   async function preview(focusKey) {
-    const reply = await ask('campaignPreview', { draft: draft(), offset: previewFrom });
+    const reply = await previewOf(draft(), previewFrom);
     if (!reply.ok) {
       $('campaign-preview-out').hidden = true;
       status(reply.message, true);

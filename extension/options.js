@@ -673,7 +673,7 @@ async function takePageSave() {
 await takePageSave();
 
 // ---- Campaigns (extension/campaigns.js): refreshed each time the section is shown.
-const campaignsPage = await setupCampaigns({ core, settings, contacts: () => contacts, tags: () => tagInfo, templates: () => templates, base64 });
+const campaignsPage = await setupCampaigns({ core, settings, contacts: () => contacts, book: () => book, tags: () => tagInfo, templates: () => templates, base64 });
 addEventListener('hashchange', () => { if (location.hash === '#campaigns') campaignsPage.refresh(); });
 
 document.documentElement.dataset.ready = 'true';

@@ -37,6 +37,15 @@ try {
       previews.push(ms);
       preview = v.reply.value;
     }
+    // The options page previews against its own address book (parsed once for its search).
+    const book = new core.AddressBook(contacts);
+    const pagePreviews = [];
+    for (let i = 0; i < 5; i++) {
+      const [ms, v] = time(() => book.campaignPreview(draft, 0, optOut, sync, 'en-US'));
+      if (!v.ok || v.value.recipients !== preview.recipients) throw new Error('the page and the worker disagree');
+      pagePreviews.push(ms);
+    }
+    book.free();
     const [createMs, created] = time(() => call({ type: 'saveCampaign', draft }, local, sync));
     local.campaigns = created.writes.local_set.campaigns;
     const id = local.campaigns[0].id;
@@ -53,11 +62,13 @@ try {
       Object.assign(local, marked.writes.local_set);
     }
     return {
-      preview: median(previews), createMs, open: median(opens), mark: median(marks),
+      preview: median(previews), pagePreview: median(pagePreviews), createMs, open: median(opens), mark: median(marks),
       recipients: preview.recipients, leftOut: preview.left_out, bytes: JSON.stringify(local.campaigns).length,
     };
   });
-  console.log(`campaign of 10,000 contacts (a tag, a template): preview ${core.preview.toFixed(1)} ms (median of 5; ${core.recipients} recipients, ${core.leftOut} left out: opted out, repeated, unfilled), create ${core.createMs.toFixed(1)} ms`);
+  console.log(`campaign of 10,000 contacts (a tag, a template; ${core.recipients} recipients, ${core.leftOut} left out: opted out, repeated, unfilled):`);
+  console.log(`  preview in the options page, against its address book: ${core.pagePreview.toFixed(1)} ms (median of 5; goal < 50 ms)`);
+  console.log(`  preview as a worker request (the 10,000 contacts read and parsed again, as for a file): ${core.preview.toFixed(1)} ms; create ${core.createMs.toFixed(1)} ms`);
   console.log(`  open next chat ${core.open.toFixed(1)} ms, mark sent ${core.mark.toFixed(1)} ms (medians of 21, the core's whole call; the campaign stored is ${(core.bytes / 1e6).toFixed(1)} MB as JSON; goal < 50 ms)`);
 
   // The same through the real worker: read the stored campaign, one core call, the tab opened

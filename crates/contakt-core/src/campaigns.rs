@@ -326,16 +326,17 @@ pub fn mark(c: &mut Campaign, index: usize, to: Status, reason: &str, now: i64) 
 
 /// One person the campaign could reach: from a contact or a file's row.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Candidate {
+pub struct Candidate<'a> {
     pub name: String,
     pub contact_id: Option<String>,
     /// As written (for the preview when it does not parse).
     pub raw: String,
     pub e164: Option<String>,
-    pub contact: Contact,
+    /// Borrowed from an address book held in memory, or owned when read for this question.
+    pub contact: std::borrow::Cow<'a, Contact>,
 }
 
-impl Candidate {
+impl<'a> Candidate<'a> {
     /// The name the user's choice to include this candidate goes by (see [`Row::key`]).
     pub fn key(&self, index: usize) -> String {
         match &self.contact_id {
@@ -346,7 +347,7 @@ impl Candidate {
 
     /// A contact as a candidate: the number labelled WhatsApp first for WhatsApp, else the
     /// first that parses, else the first as written.
-    pub fn of(contact: Contact, platform: Platform, from_file: bool) -> Candidate {
+    pub fn of(contact: std::borrow::Cow<'a, Contact>, platform: Platform, from_file: bool) -> Candidate<'a> {
         let parsed = |n: &&crate::contacts::ContactNumber| n.e164.is_some();
         let whatsapp = matches!(platform, Platform::Whatsapp | Platform::WhatsappBusiness);
         let number = contact
@@ -634,7 +635,7 @@ mod tests {
         }
     }
 
-    fn candidates() -> Vec<Candidate> {
+    fn candidates() -> Vec<Candidate<'static>> {
         [
             contact("a", "Ana", "Ana", Some(("+44 20 7946 0958", Some("+442079460958")))),
             contact("b", "Ben", "Ben", Some(("12", None))),
@@ -644,7 +645,7 @@ mod tests {
             contact("f", "Fay", "Fay", None),
         ]
         .into_iter()
-        .map(|c| Candidate::of(c, Platform::Whatsapp, false))
+        .map(|c| Candidate::of(std::borrow::Cow::Owned(c), Platform::Whatsapp, false))
         .collect()
     }
 

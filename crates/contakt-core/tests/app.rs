@@ -1079,3 +1079,26 @@ fn campaigns_that_cannot_be_read_are_reported_and_kept_pages_and_file_problems_a
     assert!(!ok(&p)["problems"].as_array().unwrap().is_empty(), "{}", ok(&p));
     assert_eq!(ok(&p)["page"]["total"], ok(&p)["rows"].as_array().unwrap().len());
 }
+
+#[test]
+fn the_options_pages_own_preview_answers_as_the_workers_does() {
+    let s = campaign_book();
+    let contacts = contakt_core::contacts::from_stored(&s.local["contacts"]).0;
+    let opt_out: Vec<String> = serde_json::from_value(s.local["opt_out"].clone()).unwrap();
+    for draft in [
+        json!({ "name": "N", "platform": "whatsapp", "template": "t1", "source": { "kind": "tag", "tag": "clients" }, "include": ["c:k2"] }),
+        json!({ "name": "N", "platform": "sms", "body": "Hi {company}", "source": { "kind": "contacts", "ids": ["k5", "k1", "k3"] } }),
+        json!({ "name": "N", "platform": "sms", "body": "", "source": { "kind": "tag", "tag": "clients" } }),
+    ] {
+        let worker = run(json!({ "type": "campaignPreview", "draft": draft }), &s).reply;
+        let page = contakt_core::app::campaign_preview_with_book(&contacts, draft.clone(), 0, &opt_out, &s.sync["settings"], &s.sync, "en-GB");
+        assert_eq!(page.map_err(|f| (f.code, f.msg.key)), worker.map_err(|f| (f.code, f.msg.key)), "{draft}");
+    }
+    let chosen =
+        run(json!({ "type": "campaignPreview", "draft": { "platform": "sms", "body": "Hi", "source": { "kind": "contacts", "ids": ["k5", "k1"] } } }), &s);
+    assert_eq!(
+        ok(&chosen)["rows"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["Eve", "Ana Silva"],
+        "in the order chosen"
+    );
+}

@@ -4,12 +4,16 @@
 
 use std::collections::HashSet;
 
+use std::borrow::Cow;
+
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::{messaging, settings, writable, Effect, Env, Failure, Handled, Outcome, Stored};
 use crate::campaigns::{self, Campaign, Candidate, Status};
+use crate::contacts::Contact;
 use crate::history::{self, EntryStatus, HistoryEntry};
+use crate::settings::Settings;
 use crate::words::Msg;
 use crate::{contacts, import, msg, phone};
 
@@ -192,11 +196,25 @@ fn view_at(c: &Campaign, region: &str, now: i64, offset: Option<usize>) -> Value
     v
 }
 
+/// Where a draft's people come from: the stored address book (read for this question), or one
+/// the options page holds in memory (parsed once for its search).
+enum Book<'a> {
+    Stored(&'a Value),
+    Held(&'a [Contact]),
+}
+
 /// The people a draft could reach, the message as written, and what could not be read in a file.
-fn candidates(stored: &Stored, env: &dyn Env, draft: &Draft, platform: crate::links::Platform) -> Result<(Vec<Candidate>, String, Vec<Msg>), Failure> {
+fn candidates<'a>(
+    book: Book<'a>,
+    sync: &Map<String, Value>,
+    region: &str,
+    charsets: &dyn import::Charsets,
+    draft: &Draft,
+    platform: crate::links::Platform,
+) -> Result<(Vec<Candidate<'a>>, String, Vec<Msg>), Failure> {
     let body = match draft.template.as_deref().filter(|t| !t.is_empty()) {
         Some(id) => {
-            let t: crate::templates::Template = serde_json::from_value(stored.sync(&format!("template:{id}")).clone())
+            let t: crate::templates::Template = serde_json::from_value(sync.get(&format!("template:{id}")).cloned().unwrap_or(Value::Null))
                 .map_err(|_| Failure::new("not_found", msg!("campaign_template_gone")).on("template"))?;
             t.body
         }
@@ -205,26 +223,34 @@ fn candidates(stored: &Stored, env: &dyn Env, draft: &Draft, platform: crate::li
     if body.trim().is_empty() {
         return Err(Failure::new("no_message", msg!("campaign_no_message")).on("body"));
     }
-    let book = || contacts::from_stored(stored.local("contacts")).0;
+    // The contacts the source names, in its order, borrowed when the book is held.
+    let chosen = |keep: &dyn Fn(&Contact) -> bool| -> Vec<Candidate<'a>> {
+        match &book {
+            Book::Stored(v) => contacts::from_stored(v).0.into_iter().filter(|c| keep(c)).map(|c| Candidate::of(Cow::Owned(c), platform, false)).collect(),
+            Book::Held(list) => list.iter().filter(|c| keep(c)).map(|c| Candidate::of(Cow::Borrowed(c), platform, false)).collect(),
+        }
+    };
     let mut problems = Vec::new();
     let list: Vec<Candidate> = match &draft.source {
         Source::None => return Err(Failure::new("no_recipients", msg!("campaign_choose_recipients")).on("source")),
         Source::Tag { tag } => {
             let tag = tag.to_lowercase();
-            book().into_iter().filter(|c| c.tags.iter().any(|t| t.to_lowercase() == tag)).map(|c| Candidate::of(c, platform, false)).collect()
+            chosen(&|c: &Contact| c.tags.iter().any(|t| t.to_lowercase() == tag))
         }
         Source::Contacts { ids } => {
-            let book = book();
-            let at: std::collections::HashMap<&str, &contacts::Contact> = book.iter().map(|c| (c.id.as_str(), c)).collect();
-            ids.iter().filter_map(|id| at.get(id.as_str())).map(|c| Candidate::of((*c).clone(), platform, false)).collect()
+            let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+            let mut found = chosen(&|c: &Contact| wanted.contains(c.id.as_str()));
+            // In the order the user chose them.
+            let order: std::collections::HashMap<&str, usize> = ids.iter().enumerate().rev().map(|(i, id)| (id.as_str(), i)).collect();
+            found.sort_by_key(|c| c.contact_id.as_deref().and_then(|id| order.get(id).copied()).unwrap_or(usize::MAX));
+            found
         }
         Source::File { file } => {
             let bytes = super::data::file_bytes(file)?;
-            import::plan::check_file(&bytes, env.charsets()).map_err(|m| Failure::new("bad_file", m).on("file"))?;
-            let region = settings(stored, env).default_region;
-            let p = import::plan::preview(&bytes, &[], &region, None, env.charsets());
+            import::plan::check_file(&bytes, charsets).map_err(|m| Failure::new("bad_file", m).on("file"))?;
+            let p = import::plan::preview(&bytes, &[], region, None, charsets);
             problems = p.problems;
-            p.items.into_iter().map(|i| Candidate::of(i.contact, platform, true)).collect()
+            p.items.into_iter().map(|i| Candidate::of(Cow::Owned(i.contact), platform, true)).collect()
         }
     };
     if list.is_empty() {
@@ -236,30 +262,65 @@ fn candidates(stored: &Stored, env: &dyn Env, draft: &Draft, platform: crate::li
     Ok((list, body, problems))
 }
 
-struct Previewed {
+struct Previewed<'a> {
     /// What could not be read in a file (rows, cards), each with why.
     problems: Vec<Msg>,
     platform: crate::links::Platform,
-    candidates: Vec<Candidate>,
+    candidates: Vec<Candidate<'a>>,
     body: String,
     rows: Vec<campaigns::Row>,
 }
 
-fn previewed(stored: &Stored, env: &dyn Env, draft: Value) -> Result<(Draft, Previewed), Failure> {
+/// A draft worked out: its candidates, each row with why they are left out.
+fn previewed<'a>(
+    book: Book<'a>,
+    sync: &Map<String, Value>,
+    settings: &Settings,
+    opt_out: &HashSet<String>,
+    charsets: &dyn import::Charsets,
+    draft: Value,
+) -> Result<(Draft, Previewed<'a>), Failure> {
     let draft: Draft = super::read(draft, "bad_draft", Msg::new("what_campaign"))?;
     let platform = messaging::platform_of(&draft.platform)?;
-    let (candidates, body, problems) = candidates(stored, env, &draft, platform)?;
-    let s = settings(stored, env);
+    let (candidates, body, problems) = candidates(book, sync, &settings.default_region, charsets, &draft, platform)?;
     let include: HashSet<String> = draft.include.iter().cloned().collect();
-    let rows = campaigns::preview(&candidates, &body, &opt_out(stored), &include, &s.my_number, &draft.date);
+    let rows = campaigns::preview(&candidates, &body, opt_out, &include, &settings.my_number, &draft.date);
     Ok((draft, Previewed { problems, platform, candidates, body, rows }))
+}
+
+/// The same from the stored data (the worker's requests).
+fn previewed_stored<'a>(stored: &'a Stored, env: &dyn Env, draft: Value) -> Result<(Draft, Previewed<'a>), Failure> {
+    previewed(Book::Stored(stored.local("contacts")), &stored.sync, &settings(stored, env), &opt_out(stored), env.charsets(), draft)
+}
+
+/// The preview the options page makes itself against the address book it holds (parsed once
+/// for its search, so 10,000 contacts are not read and parsed again for each look): the same
+/// rules and answer as [`preview`]. Create ([`save`]) works it out again from the stored data.
+/// `sync`: the synced items it has (settings and templates); `opt_out`: the list's numbers. A
+/// file's people are read by the worker's request instead.
+pub fn preview_with_book(
+    book: &[Contact],
+    draft: Value,
+    offset: usize,
+    opt_out: &[String],
+    settings: &Value,
+    sync: &Map<String, Value>,
+    locale: &str,
+) -> Result<Value, Failure> {
+    let settings = Settings::from_stored(settings, locale);
+    let opt_out: HashSet<String> = opt_out.iter().cloned().collect();
+    let (_, p) = previewed(Book::Held(book), sync, &settings, &opt_out, &import::Builtin, draft)?;
+    Ok(preview_reply(&p, &settings.default_region, offset))
 }
 
 /// Every candidate with their filled message; those left out with why, and whether the user
 /// may include them.
 pub fn preview(stored: &Stored, env: &dyn Env, draft: Value, offset: usize) -> Handled {
-    let (_, p) = previewed(stored, env, draft)?;
-    let region = settings(stored, env).default_region;
+    let (_, p) = previewed_stored(stored, env, draft)?;
+    Ok(Outcome::reply(preview_reply(&p, &settings(stored, env).default_region, offset)))
+}
+
+fn preview_reply(p: &Previewed, region: &str, offset: usize) -> Value {
     // Those left out first (each with why), then the recipients; a page of them.
     let from = offset.min(p.rows.len().saturating_sub(1) / WINDOW * WINDOW);
     let left_out = p.rows.iter().filter(|r| !r.why.is_empty());
@@ -269,7 +330,7 @@ pub fn preview(stored: &Stored, env: &dyn Env, draft: Value, offset: usize) -> H
         .take(WINDOW)
         .map(|r| {
             let number = match p.candidates[r.index].e164 {
-                Some(_) => shown(&r.number, &region),
+                Some(_) => shown(&r.number, region),
                 None => r.number.clone(),
             };
             let why: Vec<Value> = r.why.iter().map(|w| json!({ "code": code_of(w), "msg": w.msg(), "includable": w.includable() })).collect();
@@ -277,11 +338,11 @@ pub fn preview(stored: &Stored, env: &dyn Env, draft: Value, offset: usize) -> H
         })
         .collect();
     let recipients = p.rows.iter().filter(|r| r.is_recipient()).count();
-    Ok(Outcome::reply(json!({
+    json!({
         "page": { "from": from, "to": from + rows.len(), "total": p.rows.len(), "size": WINDOW }, "problems": p.problems,
         "rows": rows, "recipients": recipients, "left_out": p.rows.len() - recipients, "body": p.body,
         "msg": msg!("campaign_preview_counts", Msg::plural("n_recipients", recipients), Msg::plural("n_left_out", p.rows.len() - recipients)),
-    })))
+    })
 }
 
 fn code_of(w: &campaigns::Why) -> &'static str {
@@ -296,7 +357,7 @@ fn code_of(w: &campaigns::Why) -> &'static str {
 /// Creates the campaign the preview showed (worked out again from the stored data).
 pub fn save(stored: &Stored, env: &mut dyn Env, draft: Value) -> Handled {
     writable(stored)?;
-    let (draft, p) = previewed(stored, env, draft)?;
+    let (draft, p) = previewed_stored(stored, env, draft)?;
     campaigns::check_name(&draft.name).map_err(|m| Failure::new("bad_name", m).on("name"))?;
     let head = campaigns::Head {
         id: env.new_id(),

@@ -27,6 +27,7 @@ use crate::settings::Settings;
 use crate::words::Msg;
 use crate::{msg, schema};
 
+pub use campaigns::preview_with_book as campaign_preview_with_book;
 pub use data::{find_on_page, platforms, FoundOnPage, PlatformInfo};
 pub use pages::{checked, duplicate_groups, import_preview, page_settings, plan_send, preview_view, qr_for_send, Checked, PreviewView, QrForSend};
 pub use reminders::SNOOZE_MINUTES;
