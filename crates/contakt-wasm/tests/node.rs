@@ -113,6 +113,14 @@ fn the_address_book_searches_and_the_form_reads_back() {
     let form = contakt_wasm::contact_form(Array::from(&contacts).get(0));
     assert_eq!(get(&form, "value.numbers").as_string().unwrap(), "work: (201) 555-0123");
     assert_eq!(Array::from(&get(&contakt_wasm::duplicate_groups(contacts), "value")).length(), 0);
+    // A campaign's preview against the book: Tom has no number (left out, with why).
+    let draft = json("{\"platform\":\"sms\",\"body\":\"Hi {first_name}\",\"source\":{\"kind\":\"contacts\",\"ids\":[\"a\",\"b\"]}}");
+    let sync = json("{\"settings\":{\"default_region\":\"US\"}}");
+    let p = book.campaign_preview(draft, 0, json("[]"), sync.clone(), "en-US");
+    assert_eq!(get(&p, "value.left_out").as_f64().unwrap(), 2.0, "Maria has no first name; Tom has no number");
+    assert_eq!(get(&p, "value.rows.0.why.0.code").as_string().unwrap(), "unfilled");
+    let none = book.campaign_preview(json("{\"platform\":\"sms\",\"body\":\"\",\"source\":{\"kind\":\"none\"}}"), 0, JsValue::UNDEFINED, sync, "en-US");
+    assert_eq!(get(&none, "ok"), JsValue::FALSE);
 }
 
 /// Errors cross the boundary as values: hostile stored data (reminders at instants no Date can
