@@ -175,6 +175,7 @@ export async function setupCampaigns(page) {
     // What the link cannot carry goes on the clipboard, as in the popup.
     if (plan.link.clipboard) await navigator.clipboard.writeText(plan.link.clipboard).catch(() => {});
     renderRun(campaign);
+    renderList();
     const args = [platformName(plan.link.platform), plan.number.international];
     const said = [!plan.link.url ? t(plan.link.notice) : plan.link.clipboard ? t({ key: 'sent_copied', args }) : t({ key: 'sent_opened', args })];
     if (skipped) said.push(t(skipped));
@@ -192,6 +193,7 @@ export async function setupCampaigns(page) {
       return;
     }
     renderRun(reply.value);
+    renderList();
     const r = reply.value.recipients.find((/** @type {any} */ x) => x.index === index);
     if (r) status(t({ key: 'campaign_marked', args: [r.name, t(r.label)] }));
     $('run-reason').value = '';

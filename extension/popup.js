@@ -297,6 +297,7 @@ async function showTrouble(e, li, opener) {
   pick.append(span, tryOther);
   box.append(causes, pick, row);
   li.append(box);
+  box.scrollIntoView({ block: 'nearest' });
 }
 
 // The clipboard: read only with the optional clipboardRead permission, asked the first time
