@@ -111,7 +111,8 @@ test('a dialog traps the focus, Escape closes it and the focus returns', async (
   // Confirming clears.
   await page.keyboard.press('Enter');
   await dialog.waitFor();
-  await page.getByRole('button', { name: 'Clear history' }).last().click();
-  await until(async () => ((await x.storage('local')).history ?? []).length === 0, 5000, 'the history cleared');
+  await dialog.getByRole('button', { name: 'Clear history' }).click();
+  await until(async () => !(await dialog.isVisible()), 5000, 'the dialog to close on yes');
+  await until(async () => ((await x.storage('local')).history ?? []).length === 0, 10000, 'the history cleared');
   await page.close();
 });
