@@ -10,7 +10,7 @@ import { confirmDialog, platformSelect, saveFile } from './ui.js';
 const $ = (id) => document.getElementById(id);
 
 /**
- * @param {{ core: any, settings: any, contacts: () => any[], book: () => any, tags: () => any, templates: () => any[], base64: (b: Uint8Array) => string }} page
+ * @param {{ core: any, settings: any, contacts: () => any[], book: () => Promise<any>, tags: () => any, templates: () => any[], base64: (b: Uint8Array) => string }} page
  */
 export async function setupCampaigns(page) {
   const platforms = page.core.platforms().value;
@@ -51,7 +51,8 @@ export async function setupCampaigns(page) {
     const { campaigns, opt_out: optOut, unreadable } = reply.value;
     optOutList = optOut.map((/** @type {any} */ n) => n.e164);
     $('campaigns-empty').hidden = campaigns.length > 0;
-    if (unreadable) status(t({ key: 'campaigns_unreadable', args: [formatNumber(unreadable)] }), true);
+    $('campaigns-unreadable').hidden = !unreadable;
+    $('campaigns-unreadable').textContent = unreadable ? t({ key: 'campaigns_unreadable', args: [formatNumber(unreadable)] }) : '';
     $('campaign-list').replaceChildren(...campaigns.map((/** @type {any} */ c) => {
       const li = document.createElement('li');
       const name = document.createElement('strong');
@@ -163,12 +164,14 @@ export async function setupCampaigns(page) {
     // One chat at a time: a second click while this one opens does nothing.
     opening = true;
     $('run-next').disabled = true;
-    const reply = await ask('campaignOpen', index === undefined ? { id: running.id } : { id: running.id, index }).finally(() => { opening = false; });
-    if (!reply.ok) { status(reply.message, true); await showRun(running.id, false); return; }
+    const id = running.id;
+    const reply = await ask('campaignOpen', index === undefined ? { id } : { id, index }).finally(() => { opening = false; });
+    if (!reply.ok) { status(reply.message, true); await showRun(id, false); return; }
     const { plan, campaign, skipped } = reply.value;
     if (!plan) {
       // No one was left to open (those left had opted out since): said, and saved.
       renderRun(campaign);
+      renderList();
       status([t('campaign_no_one_left'), skipped ? t(skipped) : ''].filter(Boolean).join(' '));
       return;
     }
@@ -186,16 +189,20 @@ export async function setupCampaigns(page) {
   /** @param {number} index @param {'sent' | 'skipped' | 'failed' | 'pending'} to @param {string} [reason] */
   async function mark(index, to, reason = '') {
     if (!running) return;
-    const reply = await ask('campaignMark', { id: running.id, index, status: to, reason });
+    const { id, page: shown } = running;
+    const name = running.recipients.find((/** @type {any} */ x) => x.index === index)?.name ?? running.current?.name ?? '';
+    const reply = await ask('campaignMark', { id, index, status: to, reason });
     if (!reply.ok) {
       status(reply.message, true);
       if (reply.field === 'reason') $('run-reason').focus();
       return;
     }
-    renderRun(reply.value);
+    // The page the user was on stays (a mark from another page than the current one's).
+    const here = reply.value.recipients.some((/** @type {any} */ x) => x.index === index);
+    if (here) renderRun(reply.value); else await showRun(id, false, shown.from);
     renderList();
-    const r = reply.value.recipients.find((/** @type {any} */ x) => x.index === index);
-    if (r) status(t({ key: 'campaign_marked', args: [r.name, t(r.label)] }));
+    const r = (here ? reply.value : running).recipients.find((/** @type {any} */ x) => x.index === index);
+    if (r) status(t({ key: 'campaign_marked', args: [name || r.name, t(r.label)] }));
     $('run-reason').value = '';
     if (to !== 'pending') $('run-next').focus();
   }
@@ -277,9 +284,11 @@ export async function setupCampaigns(page) {
    */
   async function previewOf(d, offset) {
     if (d.source.kind === 'file' || d.source.kind === 'none') return ask('campaignPreview', { draft: d, offset });
-    const { settings } = (await ask('view')).value;
-    const sync = { settings, ...Object.fromEntries(page.templates().map((x) => [`template:${x.id}`, x])) };
-    return said(page.book().campaignPreview(d, offset, optOutList, sync, navigator.language || chrome.i18n.getUILanguage()));
+    const view = await ask('view');
+    if (!view.ok) return view;
+    const sync = { settings: view.value.settings, ...Object.fromEntries(page.templates().map((x) => [`template:${x.id}`, x])) };
+    const book = await page.book();
+    return said(book.campaignPreview(d, offset, optOutList, sync, navigator.language || chrome.i18n.getUILanguage()));
   }
 
   /** The preview's page shown (its first row), and the core's page size. */

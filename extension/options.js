@@ -673,7 +673,15 @@ async function takePageSave() {
 await takePageSave();
 
 // ---- Campaigns (extension/campaigns.js): refreshed each time the section is shown.
-const campaignsPage = await setupCampaigns({ core, settings, contacts: () => contacts, book: () => book, tags: () => tagInfo, templates: () => templates, base64 });
-addEventListener('hashchange', () => { if (location.hash === '#campaigns') campaignsPage.refresh(); });
+// The campaign preview uses this page's address book: when the contacts change elsewhere (the
+// popup, a menu, another tab), it is read again before the next preview.
+let contactsChanged = false;
+chrome.storage.onChanged.addListener((changes, area) => { if (area === 'local' && changes.contacts) contactsChanged = true; });
+const freshBook = async () => {
+  if (contactsChanged) { contactsChanged = false; await reloadContacts(); renderContacts(); }
+  return book;
+};
+const campaignsPage = await setupCampaigns({ core, settings, contacts: () => contacts, book: freshBook, tags: () => tagInfo, templates: () => templates, base64 });
+addEventListener('hashchange', async () => { if (location.hash === '#campaigns') { await freshBook(); campaignsPage.refresh(); } });
 
 document.documentElement.dataset.ready = 'true';

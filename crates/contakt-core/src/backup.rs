@@ -43,6 +43,11 @@ pub fn make(sync: &Map<String, Value>, local: &Map<String, Value>, now: i64, app
     let sync: Map<String, Value> =
         sync.iter().filter(|(k, _)| *k == "settings" || *k == tags::SYNC_KEY || k.starts_with("template:")).map(|(k, v)| (k.clone(), v.clone())).collect();
     let mut local_part: Map<String, Value> = local.iter().filter(|(k, _)| LOCAL_KEYS.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+    // Only the campaigns Contakt can read: one it cannot would make the backup refused.
+    if let Some(stored) = local.get(campaigns::KEY) {
+        let (readable, _) = campaigns::split_stored(stored);
+        local_part.insert(campaigns::KEY.into(), serde_json::to_value(readable).unwrap_or_default());
+    }
     local_part.insert("schema".into(), local.get("schema").cloned().unwrap_or(json!(schema::CURRENT)));
     let file = json!({ "format": FORMAT, "version": VERSION, "created": now, "app": app_version, "sync": sync, "local": local_part });
     serde_json::to_string_pretty(&file).unwrap_or_default()
@@ -240,6 +245,8 @@ pub fn restore(file: &[u8], mode: Mode, current_sync: &Map<String, Value>, curre
     let current_templates: Vec<Template> =
         current_sync.iter().filter(|(k, _)| k.starts_with("template:")).filter_map(|(_, v)| serde_json::from_value(v.clone()).ok()).collect();
     let mut r = Restore::default();
+    // A merge keeps the stored campaigns Contakt cannot read, as they are.
+    let mut kept_campaigns: Vec<Value> = Vec::new();
     if mode == Mode::Merge {
         let (cur_contacts, _) = contacts::from_stored(current_local.get("contacts").unwrap_or(&json!([])));
         c.contacts = by_id(cur_contacts, c.contacts, |x| &x.id, |x| x.updated);
@@ -251,8 +258,9 @@ pub fn restore(file: &[u8], mode: Mode, current_sync: &Map<String, Value>, curre
         let (cur_reminders, _) = schedule::from_stored(current_local.get("reminders").unwrap_or(&json!([])));
         c.reminders = by_id(cur_reminders, c.reminders, |x| &x.id, |x| x.updated);
         c.templates = by_id(current_templates.clone(), c.templates, |x| &x.id, |x| x.updated);
-        let (cur_campaigns, _) = campaigns::from_stored(current_local.get(campaigns::KEY).unwrap_or(&json!([])));
+        let (cur_campaigns, unreadable) = campaigns::split_stored(current_local.get(campaigns::KEY).unwrap_or(&json!([])));
         c.campaigns = by_id(cur_campaigns, c.campaigns, |x| &x.id, |x| x.updated);
+        kept_campaigns = unreadable;
         let mut opt_out = campaigns::opt_out_of(current_local.get(campaigns::OPT_OUT_KEY).unwrap_or(&json!([])));
         for n in c.opt_out {
             if !opt_out.contains(&n) {
@@ -286,7 +294,9 @@ pub fn restore(file: &[u8], mode: Mode, current_sync: &Map<String, Value>, curre
     r.local_set.insert("history".into(), serde_json::to_value(&c.history).unwrap_or_default());
     r.local_set.insert("reminders".into(), serde_json::to_value(&c.reminders).unwrap_or_default());
     r.local_set.insert("counters".into(), c.counters);
-    r.local_set.insert(campaigns::KEY.into(), serde_json::to_value(&c.campaigns).unwrap_or_default());
+    let mut all_campaigns: Vec<Value> = c.campaigns.iter().map(|x| serde_json::to_value(x).unwrap_or_default()).collect();
+    all_campaigns.extend(kept_campaigns);
+    r.local_set.insert(campaigns::KEY.into(), Value::Array(all_campaigns));
     r.local_set.insert(campaigns::OPT_OUT_KEY.into(), serde_json::to_value(&c.opt_out).unwrap_or_default());
     r.local_set.insert("schema".into(), json!(schema::CURRENT));
     (r.contacts, r.templates, r.reminders, r.history, r.tags) = (c.contacts.len(), c.templates.len(), c.reminders.len(), c.history.len(), c.tags.len());

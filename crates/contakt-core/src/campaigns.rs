@@ -313,7 +313,10 @@ pub const OPTED_OUT: &str = "opted out";
 /// Marks recipient `index` (after [`transition`] allows it).
 pub fn mark(c: &mut Campaign, index: usize, to: Status, reason: &str, now: i64) -> Result<(), Refusal> {
     let r = c.recipients.get_mut(index).ok_or(Refusal::Already)?;
-    transition(r.status, to, reason, r.opened_at.is_some())?;
+    // Opened at some time: said by `opened_at`, or by a status only an opened chat has (data
+    // from before `opened_at` was kept).
+    let opened = r.opened_at.is_some() || matches!(r.status, Status::Opened | Status::Sent | Status::Failed);
+    transition(r.status, to, reason, opened)?;
     r.status = to;
     r.reason = match to {
         Status::Failed | Status::Skipped => reason.trim().chars().take(200).collect(),

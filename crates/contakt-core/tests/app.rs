@@ -1044,9 +1044,15 @@ fn a_campaign_whose_last_people_opted_out_since_ends_saved_and_moving_on_marks_t
     assert_eq!(reply["campaign"]["state"], "done");
     assert_eq!(reply["skipped"]["key"], "campaign_skipped_opted_out");
     assert_eq!(last.writes.local_set["history"][0]["status"], "sent");
-    assert!(last.effects.is_empty());
+    assert_eq!(last.effects, [Effect::Alarms { prefix: "campaign:", alarms: vec![] }], "no chat; no reminder left");
     let s = applied(&s, &last);
     assert_eq!(failed(&run(json!({ "type": "campaignOpen", "id": id }), &s)), ("done", "campaign_no_one_left"));
+    // Reopening is asked by name, but not for a number that opted out, nor beyond the list.
+    assert_eq!(failed(&run(json!({ "type": "campaignOpen", "id": id, "index": 1 }), &s)), ("opted_out", "campaign_why_opted_out"));
+    let beyond = run(json!({ "type": "campaignOpen", "id": id, "index": 9 }), &s);
+    assert_eq!(failed(&beyond), ("not_found", "campaign_recipient_gone"));
+    assert!(beyond.writes.is_empty());
+    assert_eq!(ok(&run(json!({ "type": "campaignOpen", "id": id, "index": 0 }), &s))["index"], 0, "Ana again");
 }
 
 #[test]
@@ -1060,6 +1066,11 @@ fn campaigns_that_cannot_be_read_are_reported_and_kept_pages_and_file_problems_a
     let id = ok(&list)["campaigns"][0]["id"].as_str().unwrap().to_string();
     let paused = run(json!({ "type": "campaignPause", "id": id, "paused": true }), &s);
     assert_eq!(paused.writes.local_set["campaigns"][1], json!({ "id": "broken", "recipients": 7 }), "kept as it was");
+    // A backup holds the readable ones only (it restores); a merge keeps the unreadable one.
+    let file = ok(&run(json!({ "type": "backup" }), &s)).as_str().unwrap().to_string();
+    let merged = run(json!({ "type": "restoreBackup", "file": b64(&file), "mode": "merge" }), &s);
+    assert_eq!(merged.writes.local_set["campaigns"].as_array().unwrap().len(), 2);
+    assert_eq!(merged.writes.local_set["campaigns"][1]["id"], "broken");
 
     // A page of the recipients from an offset (a full page when there is one).
     let people: Vec<Value> = (0..250).map(|i| json!({ "name": format!("P{i}"), "e164": "+442079460958", "text": "Hi", "status": "pending" })).collect();

@@ -386,6 +386,14 @@ pub fn open(stored: &Stored, env: &mut dyn Env, id: &str, index: Option<usize>) 
     let (mut list, kept) = stored_campaigns(stored);
     let now = env.now();
     let c = find(&mut list, id)?;
+    if let Some(i) = index {
+        let r = c.recipients.get(i).ok_or_else(|| Failure::new("not_found", msg!("campaign_recipient_gone")))?;
+        // Reopening a chat is asked by name, but never for someone who asked not to be
+        // messaged and was not included on purpose.
+        if !r.opted_out_ok && opt_out(stored).contains(&r.e164) {
+            return Err(Failure::new("opted_out", msg!("campaign_why_opted_out")));
+        }
+    }
     let before = c.clone();
     let moved_on = c.current.filter(|&i| Some(i) != index && c.recipients.get(i).is_some_and(|r| r.status == Status::Opened));
     let mut out = Outcome::reply(Value::Null);
@@ -395,7 +403,10 @@ pub fn open(stored: &Stored, env: &mut dyn Env, id: &str, index: Option<usize>) 
         if *c == before {
             return Err(Failure::new("done", msg!("campaign_no_one_left")));
         }
+        // Done: a "continue later" reminder has nothing left to remind of.
         c.updated = now;
+        c.paused = false;
+        c.resume_at = None;
         let skipped: Vec<&str> = c
             .recipients
             .iter()
@@ -410,6 +421,7 @@ pub fn open(stored: &Stored, env: &mut dyn Env, id: &str, index: Option<usize>) 
         if let Some(i) = moved_on {
             follow_in_history(stored, &mut out, &c.recipients[i]);
         }
+        out.effects.push(alarms(&list));
         put(&mut out, &list, kept);
         return Ok(out);
     };
