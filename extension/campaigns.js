@@ -4,7 +4,7 @@
 // marking and where a campaign resumes are the core's; this file only shows them.
 import { ask, said } from './core.js';
 import { t, formatNumber, formatTime } from './i18n.js';
-import { confirmDialog, platformSelect, saveFile } from './ui.js';
+import { button, confirmDialog, platformSelect, saveFile } from './ui.js';
 
 /** The element with this id. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -101,16 +101,6 @@ export async function setupCampaigns(page) {
     $(prefix === 'run' ? 'run-page-next' : 'preview-next').disabled = p.to >= p.total;
   }
 
-  /** @param {string} text @param {string} label @param {() => void} onClick */
-  function button(text, label, onClick) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'secondary';
-    b.textContent = text;
-    b.setAttribute('aria-label', label);
-    b.addEventListener('click', onClick);
-    return b;
-  }
 
   // ---- The run: one chat at a time.
   /** @param {string} id @param {boolean} focus */

@@ -2,7 +2,7 @@
 // The popup: renders what the core decides and forwards actions to the service worker.
 import { ready, ask, said } from './core.js';
 import { t, formatNumber, formatTime, localize } from './i18n.js';
-import { confirmDialog, countryName, pageAccess, platformSelect, relativeTime, saveFile } from './ui.js';
+import { button, confirmDialog, countryName, pageAccess, platformSelect, relativeTime, saveFile } from './ui.js';
 
 /** The element with this id (forms are read by property). @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -258,37 +258,20 @@ async function showTrouble(e, li, opener) {
   label.htmlFor = other.id;
   label.textContent = t('trouble_other_platform');
   for (const p of help.others) other.append(new Option(p.name, p.id));
-  const tryOther = document.createElement('button');
-  tryOther.type = 'button';
-  tryOther.className = 'secondary';
-  tryOther.textContent = t('trouble_try');
-  tryOther.addEventListener('click', () => {
+  /** The entry's number, text and a platform put in the send form, then `then`. */
+  const fill = (/** @type {string} */ platform, /** @type {() => void} */ then) => {
     $('number').value = help.number;
-    $('platform').value = other.value;
+    $('platform').value = platform;
     $('message').value = help.text;
     showNotice();
     showNumberStatus();
-    sendNow();
-  });
-  const copy = document.createElement('button');
-  copy.type = 'button';
-  copy.className = 'secondary';
-  copy.textContent = t('trouble_copy_number');
-  copy.addEventListener('click', async () => {
+    then();
+  };
+  const tryOther = button(t('trouble_try'), null, () => fill(other.value, sendNow));
+  const copy = button(t('trouble_copy_number'), null, async () => {
     try { await navigator.clipboard.writeText(help.number); setStatus(t({ key: 'trouble_number_copied', args: [help.number] })); } catch (err) { setStatus(t({ key: 'clipboard_failed', args: [String(/** @type {any} */ (err)?.message ?? err)] }), true); }
   });
-  const qr = document.createElement('button');
-  qr.type = 'button';
-  qr.className = 'secondary';
-  qr.textContent = t('popup_qr_show');
-  qr.addEventListener('click', () => {
-    $('number').value = help.number;
-    $('platform').value = help.platform;
-    $('message').value = help.text;
-    showNotice();
-    showNumberStatus();
-    $('qr-show').click();
-  });
+  const qr = button(t('popup_qr_show'), null, () => fill(help.platform, () => $('qr-show').click()));
   row.append(copy, qr);
   const pick = document.createElement('div');
   pick.className = 'row';

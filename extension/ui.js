@@ -153,3 +153,18 @@ export async function telemetryAccess(wanted, alsoPages = false) {
   if (firefox) asked.data_collection = TELEMETRY_DATA;
   return chrome.permissions.request(asked).catch(() => false);
 }
+
+/**
+ * A button with its text and, when the text alone does not say what it acts on, an accessible
+ * name that does (the visible text inside it).
+ * @param {string} text @param {string | null} label @param {() => void} onClick @param {string} [className]
+ */
+export function button(text, label, onClick, className = 'secondary') {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = className;
+  b.textContent = text;
+  if (label) b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}
