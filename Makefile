@@ -2,7 +2,7 @@
 # `make bench` prints the figures; `make dist` only builds. Each installs what is missing.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: worker-build telemetry-server test-server fuzz-long base-dist firefox lint-firefox test-firefox package run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e typecheck tidy fuzz clean
+.PHONY: test-oracle oracle-venv worker-build telemetry-server test-server fuzz-long base-dist firefox lint-firefox test-firefox package run test bench dist wasm toolchain wasm-bindgen chromium npm test-core test-wasm test-e2e typecheck tidy fuzz clean
 
 # wasm-bindgen's CLI must equal the crate version in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
@@ -42,7 +42,7 @@ dist: wasm wasm-bindgen npm
 wasm: toolchain
 	$(WASM_CARGO) build -p contakt-wasm --release --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR)
 
-test: tidy test-core test-wasm typecheck lint-firefox test-e2e test-firefox test-package test-server fuzz
+test: tidy test-core test-oracle test-wasm typecheck lint-firefox test-e2e test-firefox test-package test-server fuzz
 
 # Formatting and lints: cargo fmt and clippy (warnings are errors) over the workspace.
 tidy:
@@ -52,6 +52,25 @@ tidy:
 test-core:
 	cargo test --workspace --exclude contakt-wasm
 	cargo test -p contakt-wasm --lib
+
+# The phone engine against Google's libphonenumber: its Python port, pinned at the metadata
+# release Contakt ships, in a virtual environment of our own; tests/oracle/generate.py writes
+# the cases and Google's answers, crates/contakt-core/tests/oracle.rs compares and holds floors.
+ORACLE_VENV := target/oracle-venv
+ORACLE_PIN := 9.0.35
+
+test-oracle: oracle-venv
+	mkdir -p target/oracle
+	$(ORACLE_VENV)/bin/python tests/oracle/generate.py target/oracle
+	cargo test -q -p contakt-core --test oracle -- --ignored --nocapture
+
+oracle-venv: $(ORACLE_VENV)/phonenumbers-$(ORACLE_PIN)
+
+$(ORACLE_VENV)/phonenumbers-$(ORACLE_PIN):
+	rm -rf $(ORACLE_VENV)
+	python3 -m venv $(ORACLE_VENV) || { rm -rf $(ORACLE_VENV); $(APT) update -qq && $(APT) install -y -qq python3-venv && python3 -m venv $(ORACLE_VENV); }
+	$(ORACLE_VENV)/bin/pip install -q --disable-pip-version-check phonenumbers==$(ORACLE_PIN)
+	touch $@
 
 test-wasm: toolchain wasm-bindgen
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

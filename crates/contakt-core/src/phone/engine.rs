@@ -106,62 +106,114 @@ pub fn is_viable(number: &str) -> bool {
     seen >= 3
 }
 
-/// Splits a trailing extension off `number` ("ext. 12", ";ext=12", "x12", "#12", "доб 12",
-/// ",,12" …), if what remains is still viable.
+/// Splits a trailing extension off `number`, as libphonenumber's maybeStripExtension with its
+/// extension pattern for parsing (createExtnPattern): the leftmost place from which one of
+/// its five forms reaches the end ("ext. 12", ";ext=12", "x12", "- 503#", ",,12" …), if what
+/// is before it is viable. The input is the cleaned text (ASCII digits).
 pub fn strip_extension(number: &str) -> (String, Option<String>) {
-    let s = number.trim_end_matches('#');
-    let digits_start = s.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let ext = &s[digits_start..];
-    if ext.is_empty() || ext.len() > 20 {
-        return (number.to_string(), None);
-    }
-    // An extension label ends in a letter or one of ";=#~,": after a digit or ordinary
-    // punctuation the trailing digits are part of the number.
-    let last = s[..digits_start].trim_end_matches([' ', '\t', '\u{00A0}']).chars().next_back();
-    if last.is_none_or(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '(' | ')' | '[' | ']' | '+')) {
-        return (number.to_string(), None);
-    }
-    let before = s[..digits_start].trim_end_matches([' ', '\t', ',', '-', '\u{00A0}']);
-    let before = before.strip_suffix([':', '.', '\u{FF0E}']).unwrap_or(before);
-    let before_trimmed = before.trim_end_matches([' ', '\t', '\u{00A0}']);
-    let lower = before_trimmed.to_lowercase();
-    // Labels, longest first; each with the longest extension it may introduce.
-    const LABELS: &[(&str, usize)] = &[
-        (";ext=", 20),
-        ("extensión", 20),
-        ("extension", 20),
-        ("extensio", 20),
-        ("anexo", 20),
-        ("extn", 20),
-        ("xtn", 20),
-        ("ext", 20),
-        ("доб", 20),
-        ("ｅｘｔｎ", 20),
-        ("ｅｘｔ", 20),
-        ("ｘｔｎ", 20),
-        ("int", 9),
-        ("ｉｎｔ", 9),
-        ("x", 9),
-        ("ｘ", 9),
-        ("#", 9),
-        ("＃", 9),
-        ("~", 9),
-        ("～", 9),
-        (",,", 15),
-        (";", 15),
-    ];
-    for (label, max) in LABELS {
-        if lower.ends_with(label) && ext.len() <= *max {
-            let rest = &before_trimmed[..before_trimmed.len() - label.len()];
-            // Explicit words need no separator; a lone "x" or "#" follows the number directly
-            // or after spaces/commas.
-            let rest = rest.trim_end_matches([' ', '\t', ',', '\u{00A0}']);
-            if is_viable(rest) && rest.chars().any(|c| c.is_ascii_digit()) {
-                return (rest.to_string(), Some(ext.to_string()));
+    let chars: Vec<(usize, char)> = number.char_indices().collect();
+    for (i, &(at, _)) in chars.iter().enumerate() {
+        if let Some(ext) = extension_from(&chars[i..]) {
+            let before = &number[..at];
+            if is_viable(before) {
+                return (before.to_string(), Some(ext));
             }
+            return (number.to_string(), None);
         }
     }
     (number.to_string(), None)
+}
+
+/// The extension digits when `rest` (to the end of the text) is one of the extension forms,
+/// tried in libphonenumber's order.
+fn extension_from(rest: &[(usize, char)]) -> Option<String> {
+    const EXPLICIT: &[&str] = &[
+        "extension",
+        "extensio\u{301}n",
+        "extensión",
+        "extensio",
+        "extensio\u{301}",
+        "extensió",
+        "extn",
+        "ext",
+        "xtension",
+        "xtensio\u{301}n",
+        "xtensión",
+        "xtensio",
+        "xtensio\u{301}",
+        "xtensió",
+        "xtn",
+        "xt",
+        "ｅｘｔｎ",
+        "ｅｘｔ",
+        "ｘｔｎ",
+        "ｘｔ",
+        "доб",
+        "anexo",
+    ];
+    const AMBIGUOUS: &[&str] = &["x", "ｘ", "#", "＃", "~", "～", "int", "ｉｎｔ"];
+    let text: Vec<char> = rest.iter().map(|&(_, c)| c).collect();
+    let sep = |c: char| matches!(c, ' ' | '\u{00A0}' | '\t' | ',');
+    // ";ext=" and digits.
+    if let Some(after) = label_at(&text, 0, ";ext=") {
+        if let Some(d) = digits_to_end(&text[after..], 20, false) {
+            return Some(d);
+        }
+    }
+    let lead = text.iter().take_while(|&&c| sep(c)).count();
+    for (labels, max) in [(EXPLICIT, 20), (AMBIGUOUS, 9)] {
+        for label in labels {
+            if let Some(after) = label_at(&text, lead, label) {
+                if let Some(d) = after_label(&text[after..], max) {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    // American style: "- 503#".
+    let dashes = text.iter().take_while(|&&c| c == '-' || c == ' ').count();
+    if dashes > 0 && text.last() == Some(&'#') {
+        if let Some(d) = digits_to_end(&text[dashes..text.len() - 1], 6, false) {
+            return Some(d);
+        }
+    }
+    // Auto-dialling: ",," or ";".
+    let spaces = text.iter().take_while(|&&c| matches!(c, ' ' | '\u{00A0}' | '\t')).count();
+    for label in [",,", ";"] {
+        if let Some(after) = label_at(&text, spaces, label) {
+            if let Some(d) = after_label(&text[after..], 15) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// Where `label` (lower case) ends when it is at `at` in `text`, compared without case.
+fn label_at(text: &[char], at: usize, label: &str) -> Option<usize> {
+    let mut i = at;
+    for l in label.chars() {
+        let c = *text.get(i)?;
+        if c != l && !c.to_lowercase().eq(std::iter::once(l)) {
+            return None;
+        }
+        i += 1;
+    }
+    Some(i)
+}
+
+/// After a label: an optional `:` or `.`, separators, then 1 to `max` digits and an optional `#`.
+fn after_label(text: &[char], max: usize) -> Option<String> {
+    let mut i = usize::from(matches!(text.first(), Some(':' | '.' | '\u{FF0E}')));
+    while matches!(text.get(i), Some(' ' | '\u{00A0}' | '\t' | ',' | '-')) {
+        i += 1;
+    }
+    digits_to_end(&text[i..], max, true)
+}
+
+fn digits_to_end(text: &[char], max: usize, hash: bool) -> Option<String> {
+    let body = if hash && text.last() == Some(&'#') { &text[..text.len() - 1] } else { text };
+    (!body.is_empty() && body.len() <= max && body.iter().all(char::is_ascii_digit)).then(|| body.iter().collect())
 }
 
 /// Digits only; letters become keypad digits when there are at least three (vanity numbers
@@ -216,7 +268,7 @@ pub fn parse(input: &str, default: Option<&'static Territory>) -> Result<Parsed,
     if let Some(t) = meta {
         let mut potential = nsn.clone();
         strip_national_prefix(&mut potential, t);
-        let kept = matches!(test_length(&potential, t), Length::TooShort | Length::LocalOnly);
+        let kept = matches!(test_length(&potential, t), Length::TooShort | Length::LocalOnly | Length::InvalidLength);
         if !kept {
             nsn = potential;
         }
@@ -521,7 +573,9 @@ pub fn format_groups<'a>(p: &'a Parsed, t: &'static Territory, national: Option<
 
 /// Formats a parsed number in `style`.
 pub fn format(p: &Parsed, style: Style) -> String {
-    let t = territory_for(p.cc, &p.nsn).or_else(|| metadata::main_for_code(p.cc));
+    // As libphonenumber: the formats (and extension prefix) of the calling code's main region,
+    // whichever region of a shared code the number is in (Canada's formats are the US ones).
+    let t = metadata::main_for_code(p.cc);
     let national = match t {
         Some(t) => format_nsn(&p.nsn, t, style),
         None => p.nsn.clone(),

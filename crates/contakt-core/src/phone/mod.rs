@@ -147,6 +147,60 @@ pub fn international_reading(input: &str, default_region: &str) -> Option<PhoneN
     parse(&format!("+{rest}"), default_region).ok()
 }
 
+/// Everything Google's libphonenumber answers about `input`, in its own terms: the parse outcome
+/// (`Err` with its error name), and for a parsed number its E.164, validity, possibility with
+/// its reason, type, region, extension and formats, valid or not. [`parse`] is what Contakt
+/// uses; this is the same engine without Contakt's deliberate deviations (words cut after a
+/// number), for the oracle test that holds the engine to Google's (tests/oracle.rs).
+pub fn inspect(input: &str, default_region: &str) -> Result<Inspection, &'static str> {
+    let territory = territory(default_region).map_err(|_| "INVALID_COUNTRY_CODE")?;
+    let cleaned = clean_input(input).map_err(|_| "NOT_A_NUMBER")?;
+    let p = engine::parse(&cleaned, Some(territory)).map_err(|e| match e {
+        engine::ParseError::NotANumber => "NOT_A_NUMBER",
+        engine::ParseError::InvalidCountryCode => "INVALID_COUNTRY_CODE",
+        engine::ParseError::TooShortAfterIdd => "TOO_SHORT_AFTER_IDD",
+        engine::ParseError::TooShortNsn => "TOO_SHORT_NSN",
+        engine::ParseError::TooLong => "TOO_LONG",
+    })?;
+    let possible = match metadata::main_for_code(p.cc) {
+        None => "INVALID_COUNTRY_CODE",
+        Some(main) => match engine::test_length(&p.nsn, main) {
+            engine::Length::Possible => "IS_POSSIBLE",
+            engine::Length::LocalOnly => "IS_POSSIBLE_LOCAL_ONLY",
+            engine::Length::TooShort => "TOO_SHORT",
+            engine::Length::TooLong => "TOO_LONG",
+            engine::Length::InvalidLength => "INVALID_LENGTH",
+        },
+    };
+    let territory = engine::territory_for(p.cc, &p.nsn);
+    Ok(Inspection {
+        e164: format!("+{}{}", p.cc, p.nsn),
+        valid: engine::is_valid(p.cc, &p.nsn),
+        possible,
+        kind: territory.map(|t| engine::number_kind(&p.nsn, t)).unwrap_or(NumberKind::Unknown),
+        region: territory.map(|t| t.id),
+        international: engine::format(&p, engine::Style::International),
+        national: engine::format(&p, engine::Style::National),
+        rfc3966: engine::format(&p, engine::Style::Rfc3966),
+        extension: p.extension,
+    })
+}
+
+/// What [`inspect`] answers for a parsed number (Google's names for the reasons).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Inspection {
+    pub e164: String,
+    pub valid: bool,
+    pub possible: &'static str,
+    pub kind: NumberKind,
+    /// `001` for a non-geographic calling code; `None` where no region's rules fit.
+    pub region: Option<&'static str>,
+    pub international: String,
+    pub national: String,
+    pub rfc3966: String,
+    pub extension: Option<String>,
+}
+
 /// E.164 of a valid number, or `None`: the fastest question the engine answers.
 pub fn e164(input: &str, default_region: &str) -> Option<String> {
     let territory = territory(default_region).ok()?;
