@@ -135,10 +135,10 @@ impl Compiler {
             let leading: Vec<u32> = f.children().filter(|c| c.has_tag_name("leadingDigits")).map(|c| self.pattern(c.text().unwrap_or(""))).collect();
             let npfr = f.attribute("nationalPrefixFormattingRule").map(|r| r.replacen("$NP", &national_prefix, 1).replacen("$FG", "$1", 1)).unwrap_or_default();
             let optional = f.attribute("nationalPrefixOptionalWhenFormatting") == Some("true");
-            let (_, max_len) = length_range(f.attribute("pattern").unwrap());
+            let carrier = f.attribute("carrierCodeFormattingRule").is_some();
             let entry = |format: &str| {
                 format!(
-                    "Format {{ pattern: {pattern}, format: {format:?}, leading: &{leading:?}, national_prefix_rule: {npfr:?}, national_prefix_optional: {optional}, max_len: {max_len} }}, "
+                    "Format {{ pattern: {pattern}, format: {format:?}, leading: &{leading:?}, national_prefix_rule: {npfr:?}, national_prefix_optional: {optional}, carrier_rule: {carrier} }}, "
                 )
             };
             formats.push_str(&entry(&format));
@@ -306,35 +306,6 @@ impl Parser<'_> {
         };
         self.i += 1;
         Ok(Node::Repeat(Box::new(atom), min, max))
-    }
-}
-
-/// The shortest and longest input a pattern matches (255: unbounded).
-fn length_range(source: &str) -> (u8, u8) {
-    let clean: String = source.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut p = Parser { s: clean.as_bytes(), i: 0, groups: 0 };
-    let alts = p.alt().expect("format pattern parses");
-    let (a, b) = alt_range(&alts);
-    (a.min(255) as u8, b.min(255) as u8)
-}
-
-fn alt_range(alts: &[Vec<Node>]) -> (u32, u32) {
-    alts.iter().map(|seq| seq_range(seq)).fold((u32::MAX, 0), |(lo, hi), (a, b)| (lo.min(a), hi.max(b)))
-}
-
-fn seq_range(seq: &[Node]) -> (u32, u32) {
-    seq.iter().map(node_range).fold((0, 0), |(lo, hi), (a, b)| (lo + a, hi.saturating_add(b)))
-}
-
-fn node_range(node: &Node) -> (u32, u32) {
-    match node {
-        Node::Set(_) => (1, 1),
-        Node::End => (0, 0),
-        Node::Group(_, alts) => alt_range(alts),
-        Node::Repeat(inner, min, max) => {
-            let (a, b) = node_range(inner);
-            (a * *min as u32, if *max == 255 { 1000 } else { b * *max as u32 })
-        }
     }
 }
 

@@ -147,18 +147,25 @@ def parse_cases(rng):
 
 
 def typed(rng):
-    """Every region's fixed-line and mobile example typed key by key, nationally and with +."""
+    """Every example number of every region and type typed key by key: nationally at home,
+    with a plus from another region, after another region's international prefix; and
+    random digit strings."""
     cases = []
-    for r in REGIONS:
-        for t in (T.FIXED_LINE, T.MOBILE):
-            n = pn.example_number_for_type(r, t)
-            if n is None:
-                continue
-            national = "".join(c for c in pn.format_number(n, F.NATIONAL) if c.isdigit())
-            for keys in (national, "+%d%s" % (n.country_code, pn.national_significant_number(n))):
-                f = pn.AsYouTypeFormatter(r)
-                steps = [f.input_digit(c) for c in keys]
-                cases.append({"region": r, "keys": keys, "steps": steps})
+
+    def add(region, keys):
+        f = pn.AsYouTypeFormatter(region)
+        cases.append({"region": region, "keys": keys, "steps": [f.input_digit(c) for c in keys]})
+
+    for home, n in examples():
+        nsn = pn.national_significant_number(n)
+        cc = n.country_code
+        if home != "001":
+            add(home, "".join(c for c in pn.format_number(n, F.NATIONAL) if c.isdigit()))
+        add(rng.choice(REGIONS), "+%d%s" % (cc, nsn))
+        idd_region, idd = rng.choice([("US", "011"), ("DE", "00"), ("AU", "0011"), ("JP", "010"), ("BR", "0021"), ("RU", "810")])
+        add(idd_region, "%s%d%s" % (idd, cc, nsn))
+    for _ in range(1500):
+        add(rng.choice(REGIONS), rng.choice(["", "+", "0", "00"]) + "".join(str(rng.randrange(10)) for _ in range(rng.randrange(3, 16))))
     return cases
 
 

@@ -8,7 +8,7 @@ fn typing_international_numbers() {
     let steps = [
         ("+", "+"),
         ("+4", "+4"),
-        ("+44", "+44"),
+        ("+44", "+44 "),
         ("+442", "+44 2"),
         ("+4420", "+44 20"),
         ("+44207", "+44 20 7"),
@@ -23,8 +23,10 @@ fn typing_international_numbers() {
 
 #[test]
 fn typing_national_numbers() {
-    assert_eq!(ayt("2015", "US"), "(201) 5");
-    assert_eq!(ayt("2015550", "US"), "(201) 555-0");
+    // As Google's AsYouTypeFormatter: the seven-digit local format until the eighth digit.
+    assert_eq!(ayt("2015", "US"), "201-5");
+    assert_eq!(ayt("2015550", "US"), "201-5550");
+    assert_eq!(ayt("20155501", "US"), "(201) 555-01");
     assert_eq!(ayt("2015550123", "US"), "(201) 555-0123");
     assert_eq!(ayt("020794", "GB"), "020 794");
     assert_eq!(ayt("02079460958", "GB"), "020 7946 0958");

@@ -21,8 +21,8 @@ pub struct Format {
     /// The national prefix formatting rule with `$NP` filled in and `$FG` as `$1`.
     pub national_prefix_rule: &'static str,
     pub national_prefix_optional: bool,
-    /// The longest number the pattern can match.
-    pub max_len: u8,
+    /// The format has a domestic carrier code formatting rule.
+    pub carrier_rule: bool,
 }
 
 pub struct Territory {

@@ -6,6 +6,7 @@
 //! (`engine.rs`) over Google's metadata compiled at build time (`metadata.rs`,
 //! `pattern.rs`): no regex engine, nothing decoded at start-up.
 
+mod as_you_type;
 mod engine;
 mod find;
 mod metadata;
@@ -329,7 +330,10 @@ pub fn format_as_you_type(input: &str, default_region: &str) -> String {
     let (Ok(territory), Ok(cleaned)) = (territory(default_region), clean_input(input)) else {
         return input.to_string();
     };
-    engine::format_as_you_type(&cleaned, territory)
+    if cleaned.chars().any(char::is_alphabetic) {
+        return input.to_string();
+    }
+    as_you_type::format(&cleaned, territory).unwrap_or_else(|| input.trim().to_string())
 }
 
 /// `true` when `input` is a valid number for `default_region`.

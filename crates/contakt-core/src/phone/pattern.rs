@@ -21,10 +21,6 @@ pub enum Mode {
     Full,
     /// A prefix of the input must match (Java's `lookingAt()`).
     Prefix,
-    /// The input could be the beginning of a full match (for as-you-type formatting).
-    Partial,
-    /// A prefix of the input matches, or the whole input could begin a match.
-    PrefixPartial,
 }
 
 /// Capture positions: `caps[2g]..caps[2g+1]` for group `g+1`; `u8::MAX` when unset.
@@ -94,10 +90,6 @@ pub fn run(prog: &[u8], input: &[u8], mode: Mode, caps: &mut Caps) -> Option<usi
             0..=9 | DIGIT | CLASS => {
                 let (ok, width) = atom(code, pc, input.get(pos).copied());
                 if pos >= len {
-                    if matches!(mode, Mode::Partial | Mode::PrefixPartial) {
-                        *caps = cur;
-                        return Some(pos);
-                    }
                     fail!();
                 }
                 if !ok {
@@ -116,10 +108,6 @@ pub fn run(prog: &[u8], input: &[u8], mode: Mode, caps: &mut Caps) -> Option<usi
                     n += 1;
                 }
                 if n < min {
-                    if matches!(mode, Mode::Partial | Mode::PrefixPartial) && pos + n == len {
-                        *caps = cur;
-                        return Some(len);
-                    }
                     fail!();
                 }
                 let next = at + width;
@@ -158,8 +146,8 @@ pub fn run(prog: &[u8], input: &[u8], mode: Mode, caps: &mut Caps) -> Option<usi
             }
             MATCH => {
                 let done = match mode {
-                    Mode::Full | Mode::Partial => pos == len,
-                    Mode::Prefix | Mode::PrefixPartial => true,
+                    Mode::Full => pos == len,
+                    Mode::Prefix => true,
                 };
                 if !done {
                     fail!();
