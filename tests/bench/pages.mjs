@@ -94,6 +94,64 @@ export function pages(count = 48, seed = 7) {
     }
     out.push({ region, text, numbers });
   }
+  return [...out, ...hardPages()];
+}
+
+// The forms issue 17 names, planted on pages of their own after the 48 above (which stay as
+// they were): digits of other scripts, CJK text touching the number, extensions, brackets
+// around it, lists separated by slashes and commas, other separators or none, and the
+// groupings of Google's alternate formats.
+const FULL_WIDTH = (s) => s.replace(/[0-9+()-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xFEE0));
+const ARABIC_INDIC = (s) => s.replace(/[0-9]/g, (c) => String.fromCharCode(0x0660 + Number(c)));
+const HARD_FORMS = [
+  (n, m) => [['Telefon: ', FULL_WIDTH(n.formatNational()), n.number, ' (weekdays).']],
+  (n, m) => [['Hotline ', FULL_WIDTH(n.formatInternational()), n.number, '.']],
+  (n, m) => [['Call ', ARABIC_INDIC(n.formatInternational()), n.number, ' today.']],
+  (n, m) => [['电话', n.formatInternational(), n.number, '联系我们。']],
+  (n, m) => [['お問い合わせ：', n.formatNational(), n.number, 'まで']],
+  (n, m) => [['Switchboard ', `${n.formatInternational()} ext. 214`, n.number, ', ask for sales.']],
+  (n, m) => [['Our office (', n.formatInternational(), n.number, ') is open.']],
+  (n, m) => [['Phones: ', n.formatInternational(), n.number, ' / '], ['', m.formatInternational(), m.number, '.']],
+  (n, m) => [['Numbers ', n.formatNational(), n.number, ', '], ['', m.formatNational(), m.number, ' and more.']],
+  (n, m) => [['Tel ', n.number.slice(1).replace(/^/, '+'), n.number, ','], ['', m.number, m.number, ' (fax).']],
+  (n, m) => [['Mobile ', n.formatNational().replace(/[\s()-]+/g, ''), n.number, ' after six.']],
+  (n, m) => [['Reach us at ', n.formatInternational().replace(/ /g, '.'), n.number, '.']],
+];
+// Numbers in the groupings of Google's alternate formats, which STRICT_GROUPING accepts.
+const ALTERNATE = {
+  DE: [['0151 23456789', '+4915123456789'], ['030 123 456 78', '+493012345678']],
+  GB: [['0207 946 0958', '+442079460958']],
+  IN: [['98765 43210', '+919876543210']],
+  AR: [['011 15 2345 6789', '+5491123456789']],
+};
+
+function hardPages(seed = 17) {
+  const r = rng(seed);
+  const out = [];
+  for (const region of PAGE_REGIONS) {
+    let text = `Contact our ${region} team. `;
+    const numbers = [];
+    const plant = (before, shown, e164, after) => {
+      const start = text.length + before.length;
+      numbers.push({ start, end: start + shown.length, e164 });
+      text += `${before}${shown}${after}`;
+    };
+    for (let k = 0; k < 24; k++) {
+      text += `${PROSE[Math.floor(r() * PROSE.length)]} `;
+      if (k % 2 === 0) {
+        const pick = () => parsePhoneNumberFromString(plantedNumber(region, r).e164);
+        const [n, m] = [pick(), pick()];
+        for (const [before, shown, e164, after] of HARD_FORMS[(k / 2 + out.length) % HARD_FORMS.length](n, m)) plant(before, shown, e164, after);
+        text += ' ';
+      } else {
+        text += `${DECOYS[Math.floor(r() * DECOYS.length)](r)} `;
+      }
+    }
+    for (const [shown, e164] of ALTERNATE[region] ?? []) {
+      plant('Or dial ', shown, e164, ' any time. ');
+    }
+    out.push({ region, text, numbers });
+  }
   return out;
 }
 

@@ -53,7 +53,7 @@ fn labelled_pages_precision_and_recall() {
     println!("precision {:.2}%, recall {:.2}% ({tp} found of {planted}, {fp} wrong)", precision * 100.0, recall * 100.0);
     assert!(planted >= 500);
     assert!(precision >= 0.99, "precision {precision:.4}; wrong: {wrong:#?}");
-    assert!(recall >= 0.95, "recall {recall:.4}; missed: {missed:#?}");
+    assert!(recall >= 0.97, "recall {recall:.4}; missed: {missed:#?}");
 }
 
 #[test]

@@ -14,7 +14,7 @@ const MIN_LEADING_DIGITS: usize = 3;
 const SEPARATOR: char = ' ';
 
 /// libphonenumber's VALID_PUNCTUATION (without the star `*` the parser also allows).
-fn is_valid_punctuation(c: char) -> bool {
+pub(super) fn is_valid_punctuation(c: char) -> bool {
     matches!(c,
         '-' | 'x' | 'X' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '\u{FF0D}'..='\u{FF0F}'
         | ' ' | '\u{00A0}' | '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{3000}' | '(' | ')'

@@ -30,6 +30,8 @@ pub struct Parsed {
     pub extension: Option<String>,
     /// The number carried no country code: the default territory's was assumed.
     pub from_default: bool,
+    /// How the country code was found (Google's CountryCodeSource).
+    pub source: Source,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,9 +113,14 @@ pub fn is_viable(number: &str) -> bool {
 /// its five forms reaches the end ("ext. 12", ";ext=12", "x12", "- 503#", ",,12" …), if what
 /// is before it is viable. The input is the cleaned text (ASCII digits).
 pub fn strip_extension(number: &str) -> (String, Option<String>) {
+    // Every form has a label (a letter, `#`, `~`, `;`, `,,`): most numbers have none.
+    if !number.contains(|c: char| c.is_alphabetic() || matches!(c, '#' | '＃' | '~' | '～' | ';' | ',')) {
+        return (number.to_string(), None);
+    }
     let chars: Vec<(usize, char)> = number.char_indices().collect();
+    let text: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
     for (i, &(at, _)) in chars.iter().enumerate() {
-        if let Some(ext) = extension_from(&chars[i..]) {
+        if let Some(ext) = extension_from(&text[i..]) {
             let before = &number[..at];
             if is_viable(before) {
                 return (before.to_string(), Some(ext));
@@ -126,7 +133,7 @@ pub fn strip_extension(number: &str) -> (String, Option<String>) {
 
 /// The extension digits when `rest` (to the end of the text) is one of the extension forms,
 /// tried in libphonenumber's order.
-fn extension_from(rest: &[(usize, char)]) -> Option<String> {
+fn extension_from(text: &[char]) -> Option<String> {
     const EXPLICIT: &[&str] = &[
         "extension",
         "extensio\u{301}n",
@@ -152,10 +159,9 @@ fn extension_from(rest: &[(usize, char)]) -> Option<String> {
         "anexo",
     ];
     const AMBIGUOUS: &[&str] = &["x", "ｘ", "#", "＃", "~", "～", "int", "ｉｎｔ"];
-    let text: Vec<char> = rest.iter().map(|&(_, c)| c).collect();
     let sep = |c: char| matches!(c, ' ' | '\u{00A0}' | '\t' | ',');
     // ";ext=" and digits.
-    if let Some(after) = label_at(&text, 0, ";ext=") {
+    if let Some(after) = label_at(text, 0, ";ext=") {
         if let Some(d) = digits_to_end(&text[after..], 20, false) {
             return Some(d);
         }
@@ -163,7 +169,7 @@ fn extension_from(rest: &[(usize, char)]) -> Option<String> {
     let lead = text.iter().take_while(|&&c| sep(c)).count();
     for (labels, max) in [(EXPLICIT, 20), (AMBIGUOUS, 9)] {
         for label in labels {
-            if let Some(after) = label_at(&text, lead, label) {
+            if let Some(after) = label_at(text, lead, label) {
                 if let Some(d) = after_label(&text[after..], max) {
                     return Some(d);
                 }
@@ -180,7 +186,7 @@ fn extension_from(rest: &[(usize, char)]) -> Option<String> {
     // Auto-dialling: ",," or ";".
     let spaces = text.iter().take_while(|&&c| matches!(c, ' ' | '\u{00A0}' | '\t')).count();
     for label in [",,", ";"] {
-        if let Some(after) = label_at(&text, spaces, label) {
+        if let Some(after) = label_at(text, spaces, label) {
             if let Some(d) = after_label(&text[after..], 15) {
                 return Some(d);
             }
@@ -258,10 +264,11 @@ pub fn parse(input: &str, default: Option<&'static Territory>) -> Result<Parsed,
 
     // A number without a country code takes the default territory's rules; one with a code
     // takes the rules of the code's main territory.
-    let (cc, mut nsn, meta, from_default) = match extract_country_code_with_retry(&national, default)? {
-        (0, normalized) => (default.map(|t| t.cc).unwrap_or(0), normalized, default, true),
-        (cc, rest) => (cc, rest, metadata::main_for_code(cc), false),
+    let (cc, mut nsn, meta, source) = match extract_country_code_with_retry(&national, default)? {
+        (0, normalized, _) => (default.map(|t| t.cc).unwrap_or(0), normalized, default, Source::Default),
+        (cc, rest, source) => (cc, rest, metadata::main_for_code(cc), source),
     };
+    let from_default = source == Source::Default;
     if nsn.len() < MIN_NSN {
         return Err(ParseError::TooShortNsn);
     }
@@ -279,7 +286,7 @@ pub fn parse(input: &str, default: Option<&'static Territory>) -> Result<Parsed,
     if nsn.len() > MAX_NSN {
         return Err(ParseError::TooLong);
     }
-    Ok(Parsed { cc, nsn, extension, from_default })
+    Ok(Parsed { cc, nsn, extension, from_default, source })
 }
 
 /// `tel:` URIs with a `phone-context` become a global number; anything else is cut to the
@@ -315,13 +322,13 @@ fn national_number_for_parsing(input: &str) -> Result<String, ParseError> {
     Ok(national)
 }
 
-fn extract_country_code_with_retry(national: &str, default: Option<&'static Territory>) -> Result<(u16, String), ParseError> {
+fn extract_country_code_with_retry(national: &str, default: Option<&'static Territory>) -> Result<(u16, String, Source), ParseError> {
     match extract_country_code(national, default) {
         Err(ParseError::InvalidCountryCode) if national.starts_with(is_plus) => {
             // "+" followed by the region's own international prefix ("+011 44 …").
             let stripped = national.trim_start_matches(is_plus);
             match extract_country_code(stripped, default)? {
-                (0, _) => Err(ParseError::InvalidCountryCode),
+                (0, _, _) => Err(ParseError::InvalidCountryCode),
                 found => Ok(found),
             }
         }
@@ -329,18 +336,24 @@ fn extract_country_code_with_retry(national: &str, default: Option<&'static Terr
     }
 }
 
-#[derive(PartialEq)]
-enum Source {
+/// Where a number's country code came from (Google's CountryCodeSource).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// `+44 …`
     Plus,
+    /// `0044 …`, after the default region's international prefix.
     Idd,
+    /// `44 …` in Britain: the default region's code written without a plus.
+    WithoutPlus,
+    /// No code: the default region's.
     Default,
 }
 
 /// libphonenumber's maybeExtractCountryCode: returns (0, normalized) when the number carries
 /// no country code.
-fn extract_country_code(number: &str, default: Option<&'static Territory>) -> Result<(u16, String), ParseError> {
+fn extract_country_code(number: &str, default: Option<&'static Territory>) -> Result<(u16, String, Source), ParseError> {
     if number.is_empty() {
-        return Ok((0, String::new()));
+        return Ok((0, String::new(), Source::Default));
     }
     let (source, full) = strip_international_prefix(number, default.and_then(|t| t.international_prefix));
     if source != Source::Default {
@@ -348,7 +361,7 @@ fn extract_country_code(number: &str, default: Option<&'static Territory>) -> Re
             return Err(ParseError::TooShortAfterIdd);
         }
         return match split_country_code(&full) {
-            Some((cc, rest)) => Ok((cc, rest.to_string())),
+            Some((cc, rest)) => Ok((cc, rest.to_string(), source)),
             None => Err(ParseError::InvalidCountryCode),
         };
     }
@@ -361,11 +374,11 @@ fn extract_country_code(number: &str, default: Option<&'static Territory>) -> Re
             let general = t.desc(DescKind::General).pattern;
             let fits = |s: &str| general.is_some_and(|p| full_match(p, s));
             if (!fits(&full) && fits(&potential)) || test_length(&full, t) == Length::TooLong {
-                return Ok((t.cc, potential));
+                return Ok((t.cc, potential, Source::WithoutPlus));
             }
         }
     }
-    Ok((0, full))
+    Ok((0, full, Source::Default))
 }
 
 fn strip_international_prefix(number: &str, idd: Option<metadata::Pat>) -> (Source, String) {
@@ -559,16 +572,6 @@ pub fn is_valid_in(nsn: &str, t: &Territory) -> bool {
 /// The first format whose last leading-digits pattern starts `nsn` and whose pattern matches it.
 pub fn choose_format(formats: &'static [Format], nsn: &str) -> Option<&'static Format> {
     formats.iter().find(|f| f.leading.last().is_none_or(|&ld| looking_at(ld, nsn)) && full_match(f.pattern, nsn))
-}
-
-/// The digit groups the number's format keeps together ("20", "7946", "0958"), as
-/// libphonenumber's matcher reads them from the RFC 3966 form, without building strings.
-pub fn format_groups<'a>(p: &'a Parsed, t: &'static Territory, national: Option<&'static Format>) -> Option<Vec<&'a str>> {
-    let f = if t.intl_formats.is_empty() { national? } else { choose_format(t.intl_formats, &p.nsn)? };
-    let mut caps: Caps = [u8::MAX; 16];
-    metadata::run(f.pattern, &p.nsn, Mode::Full, &mut caps)?;
-    let n = pattern::groups(metadata::program(f.pattern));
-    Some((1..=n).filter_map(|g| pattern::group(&caps, &p.nsn, g)).filter(|g| !g.is_empty()).collect())
 }
 
 /// Formats a parsed number in `style`.

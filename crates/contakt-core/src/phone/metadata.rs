@@ -113,3 +113,11 @@ impl Territory {
         &self.descs[kind as usize]
     }
 }
+
+/// The alternate formats of calling code `cc` (groupings people also write).
+pub fn alternate_formats(cc: u16) -> &'static [Format] {
+    match ALTERNATE.binary_search_by_key(&cc, |(c, _)| *c) {
+        Ok(i) => ALTERNATE[i].1,
+        Err(_) => &[],
+    }
+}

@@ -9,6 +9,7 @@
 mod as_you_type;
 mod engine;
 mod find;
+mod matcher;
 mod metadata;
 mod opcodes;
 mod pattern;
@@ -264,7 +265,18 @@ pub struct Found {
 pub fn find_numbers(text: &str, default_region: &str, leniency: Leniency) -> Vec<Found> {
     let Ok(territory) = territory(default_region) else { return Vec::new() };
     let matches = find::find(text, territory, leniency);
-    let mut out = Vec::with_capacity(matches.len());
+    found(text, matches.into_iter().map(|m| (m.start, m.end, m.parsed)))
+}
+
+/// [`find_numbers`] without Contakt's deliberate deviations (the decoys it refuses): Google's
+/// `PhoneNumberMatcher` as ported, for the oracle test.
+pub fn find_numbers_as_google(text: &str, default_region: &str, leniency: Leniency) -> Vec<Found> {
+    let Ok(territory) = territory(default_region) else { return Vec::new() };
+    found(text, matcher::find(text, territory, leniency, false).into_iter().map(|m| (m.start, m.end, m.parsed)))
+}
+
+fn found(text: &str, matches: impl Iterator<Item = (usize, usize, engine::Parsed)>) -> Vec<Found> {
+    let mut out = Vec::new();
     // UTF-16 offsets, counted once along the text.
     let (mut byte, mut unit) = (0usize, 0usize);
     let mut advance = |to: usize| {
@@ -273,17 +285,10 @@ pub fn find_numbers(text: &str, default_region: &str, leniency: Leniency) -> Vec
         byte = to;
         unit
     };
-    for m in matches {
-        let start_utf16 = advance(m.start);
-        let end_utf16 = advance(m.end);
-        out.push(Found {
-            start: m.start,
-            end: m.end,
-            start_utf16,
-            end_utf16,
-            text: text[m.start..m.end].to_string(),
-            e164: format!("+{}{}", m.parsed.cc, m.parsed.nsn),
-        });
+    for (start, end, parsed) in matches {
+        let start_utf16 = advance(start);
+        let end_utf16 = advance(end);
+        out.push(Found { start, end, start_utf16, end_utf16, text: text[start..end].to_string(), e164: format!("+{}{}", parsed.cc, parsed.nsn) });
     }
     out
 }
@@ -430,11 +435,17 @@ const DIGIT_ZEROS: &[u32] = &[
     0x1810, 0x1946, 0x19D0, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xAA50, 0xABF0, 0xFF10, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
 ];
 
-fn ascii_digit(c: char) -> Option<char> {
+/// The ASCII digit of a decimal digit of any script we expect people to paste.
+#[inline]
+pub(super) fn digit_value(c: char) -> Option<char> {
     if c.is_ascii_digit() {
         return Some(c);
     }
     let cp = c as u32;
+    // No decimal digits below Arabic-Indic: most text is answered here.
+    if cp < 0x0660 {
+        return None;
+    }
     DIGIT_ZEROS.iter().find(|&&zero| cp >= zero && cp < zero + 10).and_then(|&zero| char::from_digit(cp - zero, 10))
 }
 
@@ -456,7 +467,7 @@ pub(crate) fn clean_input(input: &str) -> Result<String, PhoneError> {
             '\u{FF08}' => '(',
             '\u{FF09}' => ')',
             '\u{3000}' | '\u{00A0}' | '\u{202F}' | '\u{2009}' => ' ',
-            c => ascii_digit(c).unwrap_or(c),
+            c => digit_value(c).unwrap_or(c),
         })
         .collect();
     // A '+' must be followed by digits: "+x1 …" is a typo, not a number (libphonenumber
