@@ -6,7 +6,8 @@ import { findPhoneNumbersInText } from 'libphonenumber-js/max';
 import { pages, score } from './pages.mjs';
 
 const utf8 = new TextEncoder();
-const pkg = resolve(import.meta.dirname, '../../dist/pkg');
+// BENCH_PKG: another build's pkg (a base commit's, to compare in the same conditions).
+const pkg = process.env.BENCH_PKG ?? resolve(import.meta.dirname, '../../dist/pkg');
 const core = await import(`${pkg}/contakt_wasm.js`);
 core.initSync({ module: readFileSync(`${pkg}/contakt_wasm_bg.wasm`) });
 

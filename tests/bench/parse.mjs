@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { corpus, REGIONS } from './corpus.mjs';
 import { explain, KINDS } from './differences.mjs';
 
-const pkg = resolve(import.meta.dirname, '../../dist/pkg');
+// BENCH_PKG: another build's pkg (a base commit's, to compare in the same conditions).
+const pkg = process.env.BENCH_PKG ?? resolve(import.meta.dirname, '../../dist/pkg');
 const inputs = corpus(20000, 42);
 
 // --- Contakt: instantiate, then the first parse.

@@ -113,8 +113,10 @@ pub fn is_viable(number: &str) -> bool {
 /// its five forms reaches the end ("ext. 12", ";ext=12", "x12", "- 503#", ",,12" …), if what
 /// is before it is viable. The input is the cleaned text (ASCII digits).
 pub fn strip_extension(number: &str) -> (String, Option<String>) {
-    // Every form has a label (a letter, `#`, `~`, `;`, `,,`): most numbers have none.
-    if !number.contains(|c: char| c.is_alphabetic() || matches!(c, '#' | '＃' | '~' | '～' | ';' | ',')) {
+    // Every form has a label (a letter, `#`, `~`, `;`, `,,`) and ends in digits (and `#`):
+    // most numbers are answered here.
+    let ends_in_digits = number.trim_end_matches('#').ends_with(|c: char| c.is_ascii_digit());
+    if !ends_in_digits || !number.contains(|c: char| c.is_alphabetic() || matches!(c, '#' | '＃' | '~' | '～' | ';' | ',')) {
         return (number.to_string(), None);
     }
     let chars: Vec<(usize, char)> = number.char_indices().collect();
@@ -160,6 +162,14 @@ fn extension_from(text: &[char]) -> Option<String> {
     ];
     const AMBIGUOUS: &[&str] = &["x", "ｘ", "#", "＃", "~", "～", "int", "ｉｎｔ"];
     let sep = |c: char| matches!(c, ' ' | '\u{00A0}' | '\t' | ',');
+    let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
+    // Every form starts with a separator, `;`, `-` or a label's first letter: most places in a
+    // text are refused here.
+    let label_start = |c: char| matches!(lower(c), 'e' | 'x' | 'ｅ' | 'ｘ' | 'д' | 'a' | '#' | '＃' | '~' | '～' | 'i' | 'ｉ');
+    let first = *text.first()?;
+    if !(sep(first) || first == ';' || first == '-' || label_start(first)) {
+        return None;
+    }
     // ";ext=" and digits.
     if let Some(after) = label_at(text, 0, ";ext=") {
         if let Some(d) = digits_to_end(&text[after..], 20, false) {
@@ -167,8 +177,9 @@ fn extension_from(text: &[char]) -> Option<String> {
         }
     }
     let lead = text.iter().take_while(|&&c| sep(c)).count();
-    for (labels, max) in [(EXPLICIT, 20), (AMBIGUOUS, 9)] {
-        for label in labels {
+    let at_label = text.get(lead).map(|&c| lower(c));
+    for (labels, max) in [(EXPLICIT, 20), (AMBIGUOUS, 9)].into_iter().filter(|_| at_label.is_some_and(label_start)) {
+        for label in labels.iter().filter(|l| l.chars().next() == at_label) {
             if let Some(after) = label_at(text, lead, label) {
                 if let Some(d) = after_label(&text[after..], max) {
                     return Some(d);

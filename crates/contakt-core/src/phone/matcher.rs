@@ -470,8 +470,7 @@ fn extract_match(text: &str, candidate: &str, offset: usize, o: Options, tries: 
 
 /// INNER_MATCHES, in order, each as (match start, group start, group end) in `candidate`,
 /// for every place it is found.
-fn inner_matches(candidate: &str, which: usize) -> Vec<(usize, usize, usize)> {
-    let c: Vec<(usize, char)> = candidate.char_indices().collect();
+fn inner_matches(candidate: &str, c: &[(usize, char)], which: usize) -> Vec<(usize, usize, usize)> {
     let n = candidate.len();
     let pos = |k: usize| c.get(k).map_or(n, |&(b, _)| b);
     let mut out = Vec::new();
@@ -569,9 +568,10 @@ fn inner_matches(candidate: &str, which: usize) -> Vec<(usize, usize, usize)> {
 
 /// extractInnerMatch.
 fn extract_inner_match(text: &str, candidate: &str, offset: usize, o: Options, tries: &mut usize) -> Option<Found> {
+    let chars: Vec<(usize, char)> = candidate.char_indices().collect();
     for which in 0..6 {
         let mut first = true;
-        for (start, group_start, group_end) in inner_matches(candidate, which) {
+        for (start, group_start, group_end) in inner_matches(candidate, &chars, which) {
             if *tries == 0 {
                 break;
             }
@@ -594,8 +594,11 @@ fn extract_inner_match(text: &str, candidate: &str, offset: usize, o: Options, t
 }
 
 /// The digits of any script as ASCII, everything else kept (normalizeDigits with keep).
-pub(super) fn normalize_digits(s: &str) -> String {
-    s.chars().map(|c| super::digit_value(c).unwrap_or(c)).collect()
+pub(super) fn normalize_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.chars().map(|c| super::digit_value(c).unwrap_or(c)).collect())
 }
 
 /// normalizeDigitsOnly.
@@ -628,7 +631,9 @@ fn parse_and_verify(text: &str, candidate: &str, offset: usize, o: Options) -> O
             }
         }
     }
-    let cleaned = super::clean_input(candidate).ok()?;
+    // Digits of other scripts and full-width signs made ASCII for the engine (most pages need
+    // nothing done).
+    let cleaned = if candidate.is_ascii() { std::borrow::Cow::Borrowed(candidate) } else { std::borrow::Cow::Owned(super::clean_input(candidate).ok()?) };
     let parsed = engine::parse(&cleaned, Some(o.region)).ok()?;
     verify(&parsed, candidate, o).then(|| Found { start: offset, end: offset + candidate.len(), parsed })
 }
@@ -653,6 +658,9 @@ fn verify(p: &Parsed, candidate: &str, o: Options) -> bool {
 /// containsOnlyValidXChars: an `x` introduces the extension, or `xx` a second form of the
 /// same number.
 fn only_valid_x_chars(p: &Parsed, candidate: &str) -> bool {
+    if !candidate.contains(['x', 'X']) {
+        return true;
+    }
     let chars: Vec<(usize, char)> = candidate.char_indices().collect();
     let extension = p.extension.as_deref().unwrap_or("");
     let mut i = 0;
