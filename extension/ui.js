@@ -46,6 +46,12 @@ export function relativeTime(at, now = Date.now()) {
   return relative.format(seconds, 'second');
 }
 
+/**
+ * The question the dialog is asking: how to answer it and where the focus goes back.
+ * @type {{ resolve: (yes: boolean) => void, opener: HTMLElement | null } | null}
+ */
+let asking = null;
+
 /** The page's confirmation dialog, made the first time it is needed. */
 function dialog() {
   const existing = /** @type {HTMLDialogElement | null} */ (document.getElementById('confirm-dialog'));
@@ -61,6 +67,15 @@ function dialog() {
     make('button', { value: 'no', id: 'confirm-no', className: 'secondary', textContent: t('dialog_cancel') }),
   );
   box.append(make('h2', { id: 'confirm-title' }), make('p', { id: 'confirm-text' }), form);
+  box.addEventListener('close', () => {
+    // The close event is queued: one of an earlier question can arrive after the next was
+    // opened, and is not this question's answer.
+    if (box.open || !asking) return;
+    const { resolve, opener } = asking;
+    asking = null;
+    if (opener?.isConnected && !opener.hidden) opener.focus();
+    resolve(box.returnValue === 'yes');
+  });
   (document.querySelector('main') ?? document.body).append(box);
   return box;
 }
@@ -76,6 +91,12 @@ export function confirmDialog({ title, text, yes }) {
   // Already asking (a double click): the first question stands, this one is a no.
   if (box.open) return Promise.resolve(false);
   const opener = /** @type {HTMLElement | null} */ (document.activeElement);
+  // An earlier question closed whose close event has not come yet: answered as it was closed.
+  if (asking) {
+    const earlier = asking;
+    asking = null;
+    earlier.resolve(box.returnValue === 'yes');
+  }
   /** @type {HTMLElement} */ (box.querySelector('#confirm-title')).textContent = title;
   /** @type {HTMLElement} */ (box.querySelector('#confirm-text')).textContent = text;
   /** @type {HTMLElement} */ (box.querySelector('#confirm-yes')).textContent = yes;
@@ -83,12 +104,7 @@ export function confirmDialog({ title, text, yes }) {
   box.showModal();
   // The safe answer has the focus first.
   /** @type {HTMLButtonElement} */ (box.querySelector('#confirm-no')).focus();
-  return new Promise((resolve) => {
-    box.addEventListener('close', () => {
-      if (opener?.isConnected && !opener.hidden) opener.focus();
-      resolve(box.returnValue === 'yes');
-    }, { once: true });
-  });
+  return new Promise((resolve) => { asking = { resolve, opener }; });
 }
 
 /**

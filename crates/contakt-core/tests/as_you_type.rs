@@ -36,6 +36,13 @@ fn typing_national_numbers() {
 }
 
 #[test]
+fn what_google_cannot_format_keeps_the_users_own_separators() {
+    // Google's formatter gives "030123456" back for a US user; the field keeps what was typed.
+    assert_eq!(ayt("030 123456", "US"), "030 123456");
+    assert_eq!(ayt("030123456", "US"), "030123456");
+}
+
+#[test]
 fn the_full_number_formats_like_the_national_format() {
     for (input, region) in [("2015550123", "US"), ("02079460958", "GB"), ("0612345678", "FR"), ("030123456", "DE"), ("09012345678", "JP")] {
         let n = phone::parse(input, region).unwrap();

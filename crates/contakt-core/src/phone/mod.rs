@@ -338,7 +338,13 @@ pub fn format_as_you_type(input: &str, default_region: &str) -> String {
     if cleaned.chars().any(char::is_alphabetic) {
         return input.to_string();
     }
-    as_you_type::format(&cleaned, territory).unwrap_or_else(|| input.trim().to_string())
+    // Where Google's formatter gives the digits back unformatted, what the user typed (their
+    // own spaces and dashes) is kept.
+    let keys: String = cleaned.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    match as_you_type::format(&cleaned, territory) {
+        Some(out) if out != keys => out,
+        _ => input.trim().to_string(),
+    }
 }
 
 /// `true` when `input` is a valid number for `default_region`.
