@@ -81,6 +81,19 @@ fn leniency_levels_differ_as_google_describes() {
 }
 
 #[test]
+fn a_number_after_seventy_thousand_failed_candidates_is_still_found() {
+    // Java's findNumbers tries without limit; a limit (Python's default is 65,535 tries) would
+    // lose this number, and the counter once ran below zero here.
+    let text = format!("{}call +44 20 7946 0958", "x 12 ".repeat(70_000));
+    for leniency in [Leniency::Valid, Leniency::StrictGrouping] {
+        let found = phone::find_numbers(&text, "US", leniency);
+        assert_eq!(found.last().map(|f| f.e164.as_str()), Some("+442079460958"));
+        let found = phone::find_numbers_as_google(&text, "US", leniency);
+        assert_eq!(found.last().map(|f| f.e164.as_str()), Some("+442079460958"));
+    }
+}
+
+#[test]
 fn hostile_text_never_hangs() {
     let inputs = [
         "(".repeat(10_000),

@@ -203,6 +203,11 @@ fn extension_from(text: &[char]) -> Option<String> {
             }
         }
     }
+    // Commas only (onlyCommasExtn): ",123", " , 45".
+    let commas = text[spaces..].iter().take_while(|&&c| c == ',').count();
+    if commas > 0 {
+        return after_label(&text[spaces + commas..], 9);
+    }
     None
 }
 

@@ -63,7 +63,13 @@ fn is_decoy(text: &str, start: usize, end: usize) -> bool {
     if before.is_some_and(|c| matches!(c, '.' | ':' | '-')) && text[..start].chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit()) {
         return true;
     }
-    looks_like_other_thing(&candidate) || labelled_as_other_thing(&text[..start])
+    // The words right before it: a short look back, cut at a character boundary (text glued
+    // to the number, as in CJK, must not make this a scan to the start of the page).
+    let mut from = start.saturating_sub(64);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    looks_like_other_thing(&candidate) || labelled_as_other_thing(&text[from..start])
 }
 
 fn is_money(c: char) -> bool {

@@ -14,8 +14,9 @@ use super::find::Leniency;
 use super::metadata::{self, Format, Territory};
 use super::pattern::{Caps, Mode};
 
-/// Google's default for PhoneNumberMatcher's maxTries in its ports (`findNumbers` in Python).
-const MAX_TRIES: usize = 65_535;
+/// PhoneNumberMatcher's maxTries: Java's `findNumbers` passes Long.MAX_VALUE (the work is
+/// linear in the text either way).
+const MAX_TRIES: usize = usize::MAX;
 /// Digits in one block: MAX_LENGTH_FOR_NSN + MAX_LENGTH_COUNTRY_CODE.
 const DIGIT_BLOCK_LIMIT: usize = 20;
 
@@ -89,7 +90,7 @@ pub fn find(text: &str, region: &'static Territory, leniency: Leniency, national
             continue;
         }
         index = start + candidate.len();
-        tries -= 1;
+        tries = tries.saturating_sub(1);
     }
     out
 }
@@ -580,14 +581,14 @@ fn extract_inner_match(text: &str, candidate: &str, offset: usize, o: Options, t
                 if let Some(found) = parse_and_verify(text, group, offset, o) {
                     return Some(found);
                 }
-                *tries -= 1;
+                *tries = tries.saturating_sub(1);
                 first = false;
             }
             let group = trim_unwanted_end(&candidate[group_start..group_end]);
             if let Some(found) = parse_and_verify(text, group, offset + group_start, o) {
                 return Some(found);
             }
-            *tries -= 1;
+            *tries = tries.saturating_sub(1);
         }
     }
     None
@@ -670,9 +671,13 @@ fn only_valid_x_chars(p: &Parsed, candidate: &str) -> bool {
             let next = chars[i + 1].1;
             if next == 'x' || next == 'X' {
                 i += 1;
-                // isNumberMatch(number, rest) == NSN_MATCH: the same national number.
+                // isNumberMatch(number, rest) == NSN_MATCH: the same national number (and
+                // extension) written without a country code (with one it would be an exact match).
                 let rest = &candidate[chars[i].0..];
-                let same = super::clean_input(rest).ok().and_then(|r| engine::parse(&r, metadata::main_for_code(p.cc)).ok()).is_some_and(|q| q.nsn == p.nsn);
+                let same = super::clean_input(rest)
+                    .ok()
+                    .and_then(|r| engine::parse(&r, metadata::main_for_code(p.cc)).ok())
+                    .is_some_and(|q| q.nsn == p.nsn && q.extension == p.extension && q.source == Source::Default);
                 if !same {
                     return false;
                 }
