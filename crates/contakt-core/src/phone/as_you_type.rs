@@ -3,7 +3,7 @@
 //! machine is kept whole, so each keystroke gives what Google's formatter gives; the
 //! method names in comments are Google's, to read the two side by side.
 
-use super::engine::expand;
+use super::engine::{expand, is_valid_punctuation};
 use super::metadata::{self, Format, Pat, Territory};
 use super::pattern::{Caps, Mode};
 
@@ -12,15 +12,6 @@ const PLACEHOLDER: char = '\u{2008}';
 /// Leading digits needed before a format is chosen.
 const MIN_LEADING_DIGITS: usize = 3;
 const SEPARATOR: char = ' ';
-
-/// libphonenumber's VALID_PUNCTUATION (without the star `*` the parser also allows).
-pub(super) fn is_valid_punctuation(c: char) -> bool {
-    matches!(c,
-        '-' | 'x' | 'X' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '\u{FF0D}'..='\u{FF0F}'
-        | ' ' | '\u{00A0}' | '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{3000}' | '(' | ')'
-        | '\u{FF08}' | '\u{FF09}' | '\u{FF3B}' | '\u{FF3D}' | '.' | '[' | ']' | '/' | '~'
-        | '\u{2053}' | '\u{223C}' | '\u{FF5E}')
-}
 
 /// ELIGIBLE_FORMAT_PATTERN: punctuation, `$1`, then only group references and punctuation.
 fn is_eligible(format: &str) -> bool {

@@ -133,34 +133,63 @@ pub fn strip_extension(number: &str) -> (String, Option<String>) {
     (number.to_string(), None)
 }
 
+/// createExtnPattern's explicit labels (`e?xt(?:ensi(?:o\u0301?|ó))?n?`, full-width `ｅｘｔｎ`,
+/// `доб`, `anexo`), lower case, in the order its regular expression tries them.
+pub const EXPLICIT_EXTENSION_LABELS: &[&str] = &[
+    "extensio\u{301}n",
+    "extensio\u{301}",
+    "extension",
+    "extensio",
+    "extensión",
+    "extensió",
+    "extn",
+    "ext",
+    "xtensio\u{301}n",
+    "xtensio\u{301}",
+    "xtension",
+    "xtensio",
+    "xtensión",
+    "xtensió",
+    "xtn",
+    "xt",
+    "ｅｘｔｎ",
+    "ｅｘｔ",
+    "ｘｔｎ",
+    "ｘｔ",
+    "доб",
+    "anexo",
+];
+/// Its ambiguous labels: one character, or `int`.
+pub const AMBIGUOUS_EXTENSION_LABELS: &[&str] = &["x", "ｘ", "#", "＃", "~", "～", "int", "ｉｎｔ"];
+
+/// libphonenumber's VALID_PUNCTUATION: [`is_punctuation`] without the star.
+pub fn is_valid_punctuation(c: char) -> bool {
+    c != '*' && is_punctuation(c)
+}
+
+/// A formatted number as RFC 3966 writes it: leading punctuation dropped, every run of
+/// punctuation one dash (PhoneNumberUtil's SEPARATOR_PATTERN).
+pub fn rfc3966_dashes(formatted: &str) -> String {
+    let trimmed = formatted.trim_start_matches(is_valid_punctuation);
+    let mut dashed = String::with_capacity(trimmed.len());
+    let mut in_separator = false;
+    for c in trimmed.chars() {
+        if is_valid_punctuation(c) {
+            if !in_separator {
+                dashed.push('-');
+            }
+            in_separator = true;
+        } else {
+            dashed.push(c);
+            in_separator = false;
+        }
+    }
+    dashed
+}
+
 /// The extension digits when `rest` (to the end of the text) is one of the extension forms,
 /// tried in libphonenumber's order.
 fn extension_from(text: &[char]) -> Option<String> {
-    const EXPLICIT: &[&str] = &[
-        "extension",
-        "extensio\u{301}n",
-        "extensión",
-        "extensio",
-        "extensio\u{301}",
-        "extensió",
-        "extn",
-        "ext",
-        "xtension",
-        "xtensio\u{301}n",
-        "xtensión",
-        "xtensio",
-        "xtensio\u{301}",
-        "xtensió",
-        "xtn",
-        "xt",
-        "ｅｘｔｎ",
-        "ｅｘｔ",
-        "ｘｔｎ",
-        "ｘｔ",
-        "доб",
-        "anexo",
-    ];
-    const AMBIGUOUS: &[&str] = &["x", "ｘ", "#", "＃", "~", "～", "int", "ｉｎｔ"];
     let sep = |c: char| matches!(c, ' ' | '\u{00A0}' | '\t' | ',');
     let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
     // Every form starts with a separator, `;`, `-` or a label's first letter: most places in a
@@ -178,7 +207,7 @@ fn extension_from(text: &[char]) -> Option<String> {
     }
     let lead = text.iter().take_while(|&&c| sep(c)).count();
     let at_label = text.get(lead).map(|&c| lower(c));
-    for (labels, max) in [(EXPLICIT, 20), (AMBIGUOUS, 9)].into_iter().filter(|_| at_label.is_some_and(label_start)) {
+    for (labels, max) in [(EXPLICIT_EXTENSION_LABELS, 20), (AMBIGUOUS_EXTENSION_LABELS, 9)].into_iter().filter(|_| at_label.is_some_and(label_start)) {
         for label in labels.iter().filter(|l| l.chars().next() == at_label) {
             if let Some(after) = label_at(text, lead, label) {
                 if let Some(d) = after_label(&text[after..], max) {
@@ -637,21 +666,7 @@ fn format_nsn(nsn: &str, t: &'static Territory, style: Style) -> String {
     let rule = if style == Style::National { with_prefix_rule(f) } else { f.format.to_string() };
     let out = expand(&rule, &caps, nsn);
     if style == Style::Rfc3966 {
-        let trimmed = out.trim_start_matches(|c: char| is_punctuation(c) && c != '*');
-        let mut dashed = String::with_capacity(trimmed.len());
-        let mut in_sep = false;
-        for c in trimmed.chars() {
-            if is_punctuation(c) && c != '*' && c != 'x' && c != 'X' {
-                if !in_sep {
-                    dashed.push('-');
-                }
-                in_sep = true;
-            } else {
-                dashed.push(c);
-                in_sep = false;
-            }
-        }
-        return dashed;
+        return rfc3966_dashes(&out);
     }
     out
 }

@@ -8,8 +8,7 @@
 //! alternate formats. The regular expressions are written out as the small scanners below;
 //! each names the Java constant it stands for.
 
-use super::as_you_type::is_valid_punctuation;
-use super::engine::{self, Parsed, Source, Style};
+use super::engine::{self, is_valid_punctuation, Parsed, Source, Style};
 use super::find::Leniency;
 use super::metadata::{self, Format, Territory};
 use super::pattern::{Caps, Mode};
@@ -216,31 +215,6 @@ fn lead_is_valid(lead: &[char]) -> bool {
 
 /// EXTN_PATTERNS_FOR_MATCHING at the start of `s` (case-insensitive): how many bytes it takes.
 fn extension_prefix(s: &str) -> Option<usize> {
-    const EXPLICIT: &[&str] = &[
-        "extensio\u{301}n",
-        "extensio\u{301}",
-        "extension",
-        "extensio",
-        "extensión",
-        "extensió",
-        "extn",
-        "ext",
-        "xtensio\u{301}n",
-        "xtensio\u{301}",
-        "xtension",
-        "xtensio",
-        "xtensión",
-        "xtensió",
-        "xtn",
-        "xt",
-        "ｅｘｔｎ",
-        "ｅｘｔ",
-        "ｘｔｎ",
-        "ｘｔ",
-        "доб",
-        "anexo",
-    ];
-    const AMBIGUOUS: &[&str] = &["x", "ｘ", "#", "＃", "~", "～", "int", "ｉｎｔ"];
     if let Some(after) = label(s, ";ext=") {
         if let Some(n) = digits_prefix(&s[after..], 20) {
             return Some(after + n);
@@ -252,7 +226,7 @@ fn extension_prefix(s: &str) -> Option<usize> {
     let labelled = s[seps..].starts_with(|c: char| {
         matches!(c, 'e' | 'E' | 'x' | 'X' | 'a' | 'A' | 'i' | 'I' | 'д' | 'Д' | 'ｅ' | 'ｘ' | 'ｉ' | 'Ｅ' | 'Ｘ' | 'Ｉ' | '#' | '＃' | '~' | '～')
     });
-    for (labels, max) in [(EXPLICIT, 20), (AMBIGUOUS, 9)].into_iter().filter(|_| labelled) {
+    for (labels, max) in [(engine::EXPLICIT_EXTENSION_LABELS, 20), (engine::AMBIGUOUS_EXTENSION_LABELS, 9)].into_iter().filter(|_| labelled) {
         for l in labels {
             if let Some(after) = label(&s[seps..], l) {
                 let at = seps + after;
@@ -787,19 +761,5 @@ fn format_nsn_rfc(nsn: &str, f: &Format) -> String {
             }
         }
     }
-    let trimmed = out.trim_start_matches(is_valid_punctuation);
-    let mut dashed = String::with_capacity(trimmed.len());
-    let mut in_separator = false;
-    for c in trimmed.chars() {
-        if is_valid_punctuation(c) {
-            if !in_separator {
-                dashed.push('-');
-            }
-            in_separator = true;
-        } else {
-            dashed.push(c);
-            in_separator = false;
-        }
-    }
-    dashed
+    engine::rfc3966_dashes(&out)
 }
