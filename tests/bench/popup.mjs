@@ -59,7 +59,8 @@ try {
       await blank.close();
       if (i > 0) { b.ready.push(r.readyAt); b.parsed.push(r.parsedAt); b.own.push(r.readyAt - r.htmlAt); b.blank.push(blankAt); }
       if (b.floor) {
-        const floor = await b.x.page('floor.html');
+        const floor = await b.x.context.newPage();
+        await floor.goto(b.x.url('floor.html'));
         await floor.waitForFunction(() => performance.getEntriesByName('floor-ready').length > 0);
         const floorAt = await floor.evaluate(() => performance.getEntriesByName('floor-ready')[0].startTime);
         await floor.close();
