@@ -28,8 +28,6 @@ pub struct Parsed {
     /// National significant number: digits, leading zeros included.
     pub nsn: String,
     pub extension: Option<String>,
-    /// The number carried no country code: the default territory's was assumed.
-    pub from_default: bool,
     /// How the country code was found (Google's CountryCodeSource).
     pub source: Source,
 }
@@ -313,7 +311,6 @@ pub fn parse(input: &str, default: Option<&'static Territory>) -> Result<Parsed,
         (0, normalized, _) => (default.map(|t| t.cc).unwrap_or(0), normalized, default, Source::Default),
         (cc, rest, source) => (cc, rest, metadata::main_for_code(cc), source),
     };
-    let from_default = source == Source::Default;
     if nsn.len() < MIN_NSN {
         return Err(ParseError::TooShortNsn);
     }
@@ -331,7 +328,7 @@ pub fn parse(input: &str, default: Option<&'static Territory>) -> Result<Parsed,
     if nsn.len() > MAX_NSN {
         return Err(ParseError::TooLong);
     }
-    Ok(Parsed { cc, nsn, extension, from_default, source })
+    Ok(Parsed { cc, nsn, extension, source })
 }
 
 /// `tel:` URIs with a `phone-context` become a global number; anything else is cut to the

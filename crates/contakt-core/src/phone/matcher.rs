@@ -448,6 +448,19 @@ fn extract_match(text: &str, candidate: &str, offset: usize, o: Options, tries: 
 fn inner_matches(candidate: &str, c: &[(usize, char)], which: usize) -> Vec<(usize, usize, usize)> {
     let n = candidate.len();
     let pos = |k: usize| c.get(k).map_or(n, |&(b, _)| b);
+    // `\p{Z}*(.+)` from `from`: the rest of the candidate after the spaces (the spaces give
+    // one character back when nothing follows them).
+    let rest_after_spaces = |k: usize, from: usize| {
+        let mut e = from;
+        while c.get(e).is_some_and(|&(_, x)| is_z(x)) {
+            e += 1;
+        }
+        if e >= c.len() {
+            (e > from).then(|| (k, c.len() - 1, c.len()))
+        } else {
+            Some((k, e, c.len()))
+        }
+    };
     let mut out = Vec::new();
     let mut k = 0;
     while k < c.len() {
@@ -471,29 +484,10 @@ fn inner_matches(candidate: &str, c: &[(usize, char)], which: usize) -> Vec<(usi
             }
             // "(?:\p{Z}-|-\p{Z})\p{Z}*(.+)"
             2 if (is_z(ch) && c.get(k + 1).is_some_and(|&(_, x)| x == '-')) || (ch == '-' && c.get(k + 1).is_some_and(|&(_, x)| is_z(x))) => {
-                let mut e = k + 2;
-                while c.get(e).is_some_and(|&(_, x)| is_z(x)) {
-                    e += 1;
-                }
-                if e >= c.len() {
-                    // \p{Z}* gives back one character to (.+) if it can.
-                    (e > k + 2).then(|| (k, c.len() - 1, c.len()))
-                } else {
-                    Some((k, e, c.len()))
-                }
+                rest_after_spaces(k, k + 2)
             }
             // "[\u2012-\u2015\uFF0D]\p{Z}*(.+)"
-            3 if matches!(ch, '\u{2012}'..='\u{2015}' | '\u{FF0D}') => {
-                let mut e = k + 1;
-                while c.get(e).is_some_and(|&(_, x)| is_z(x)) {
-                    e += 1;
-                }
-                if e >= c.len() {
-                    (e > k + 1).then(|| (k, c.len() - 1, c.len()))
-                } else {
-                    Some((k, e, c.len()))
-                }
-            }
+            3 if matches!(ch, '\u{2012}'..='\u{2015}' | '\u{FF0D}') => rest_after_spaces(k, k + 1),
             // "\.+\p{Z}*([^.]+)"
             4 if ch == '.' => {
                 let mut d = k;
