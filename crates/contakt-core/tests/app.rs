@@ -3,7 +3,7 @@
 //! exact storage writes and the effects, and that a request only writes keys it declared it
 //! reads (so the worker's undo can put them back).
 
-use contakt_core::app::{handle, needs, request_of, Effect, Env, Keys, Outcome, Stored};
+use contakt_core::app::{handle, needs, request_of, Effect, Env, Keys, Outcome, Request, Stored};
 use contakt_core::import::{Builtin, Charsets};
 use contakt_core::schedule::{PosixTz, Zone};
 use serde_json::{json, Value};
@@ -207,6 +207,16 @@ fn who_may_send_what() {
     assert_eq!(origin(json!({ "type": "menuClick", "menu_item_id": "message" })), "browser");
     assert_eq!(request_of(json!({ "type": "dropEverything" })).unwrap_err().code, "refused");
     assert_eq!(request_of(json!({ "type": "send" })).unwrap_err().msg.key, "bad_request");
+    // Requests with no fields of their own, with fields they do not use, or with every field
+    // left to its default, are read; what is not a request is refused with the reason.
+    assert_eq!(request_of(json!({ "type": "state" })).unwrap(), Request::State);
+    assert_eq!(request_of(json!({ "type": "clearHistory", "ticket": "t1" })).unwrap(), Request::ClearHistory);
+    assert_eq!(request_of(json!({ "type": "backup" })).unwrap(), Request::Backup { passphrase: String::new() });
+    for bad in [json!([]), json!("state"), json!({ "type": 5 }), json!({ "kind": "state" })] {
+        let e = request_of(bad.clone()).unwrap_err();
+        assert_eq!((e.code, e.msg.key), ("refused", "bad_request"), "{bad}");
+    }
+    assert!(format!("{:?}", request_of(json!({ "type": "send", "number": 5, "platform": "sms" })).unwrap_err().msg.args[0]).contains("invalid type"));
     // A chat the user asked for opens before it is recorded (a full storage cannot stop it);
     // everything else writes first.
     let first = |r: Value| needs(&request_of(r).unwrap()).effects_first;
