@@ -602,6 +602,8 @@ showDetection();
 renderHistory(state.value);
 document.documentElement.dataset.ready = 'true';
 performance.mark('contakt-ready');
+// Now the core: boot.js waited for this (see there).
+globalThis.contaktBoot?.compile();
 if (early) ask('takePending').then((r) => fillPending(r.value));
 loadUpcoming();
 offerClipboard();
