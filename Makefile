@@ -19,6 +19,9 @@ else
 endif
 WASM_TARGET_DIR := target/wasm
 WASM_OUT := $(WASM_TARGET_DIR)/wasm32-unknown-unknown/release/contakt_wasm.wasm
+# The options page's second module (the facade's `files` feature alone): file readers,
+# export, backup encryption. Built first and copied aside; then the core module.
+WASM_FILES_OUT := $(WASM_TARGET_DIR)/contakt_files.wasm
 PKG := target/pkg
 APT := DEBIAN_FRONTEND=noninteractive apt-get
 
@@ -36,10 +39,14 @@ WASM_OPT := tests/node_modules/.bin/wasm-opt --enable-bulk-memory --enable-nontr
 
 dist: wasm wasm-bindgen npm
 	wasm-bindgen --target web --out-dir $(PKG) $(WASM_OUT)
+	wasm-bindgen --target web --out-dir $(PKG) --out-name contakt_files $(WASM_FILES_OUT)
 	$(WASM_OPT) -O3 $(PKG)/contakt_wasm_bg.wasm -o $(PKG)/contakt_wasm_bg.wasm
+	$(WASM_OPT) -O3 $(PKG)/contakt_files_bg.wasm -o $(PKG)/contakt_files_bg.wasm
 	cargo run -q --release -p contakt-pack -- dist $(PKG) dist dist-firefox
 
 wasm: toolchain
+	$(WASM_CARGO) build -p contakt-wasm --release --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR) --no-default-features --features files
+	cp $(WASM_OUT) $(WASM_FILES_OUT)
 	$(WASM_CARGO) build -p contakt-wasm --release --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR)
 
 test: tidy test-core test-oracle test-wasm typecheck lint-firefox test-e2e test-firefox test-package test-server fuzz
@@ -74,7 +81,7 @@ $(ORACLE_VENV)/phonenumbers-$(ORACLE_PIN):
 
 test-wasm: toolchain wasm-bindgen
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	  $(WASM_CARGO) test -p contakt-wasm --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR)
+	  $(WASM_CARGO) test -p contakt-wasm --target wasm32-unknown-unknown $(WASM_STD) --target-dir $(WASM_TARGET_DIR) --features files
 
 # The telemetry server: a Rust Cloudflare Worker (crates/contakt-telemetry-server) built by
 # worker-build into its build/ folder, which `wrangler dev` (tests) and `wrangler deploy` serve
@@ -108,7 +115,7 @@ telemetry-server: toolchain wasm-bindgen npm worker-build
 # of the core and the typed message protocol (extension/protocol.d.ts).
 typecheck: dist npm
 	rm -rf target/typecheck && cp -r extension target/typecheck && mkdir -p target/typecheck/pkg
-	cp $(PKG)/contakt_wasm.d.ts target/typecheck/pkg/
+	cp $(PKG)/contakt_wasm.d.ts $(PKG)/contakt_files.d.ts target/typecheck/pkg/
 	tests/node_modules/.bin/tsc -p tests/tsconfig.json
 
 test-e2e: dist npm chromium telemetry-server

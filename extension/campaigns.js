@@ -10,7 +10,7 @@ import { button, confirmDialog, platformSelect, saveFile } from './ui.js';
 const $ = (id) => document.getElementById(id);
 
 /**
- * @param {{ core: any, settings: any, contacts: () => any[], book: () => Promise<any>, tags: () => any, templates: () => any[], base64: (b: Uint8Array) => string }} page
+ * @param {{ core: any, settings: any, contacts: () => any[], book: () => Promise<any>, tags: () => any, templates: () => any[], files: () => Promise<typeof import('./pkg/contakt_files.js')> }} page
  */
 export async function setupCampaigns(page) {
   const platforms = page.core.platforms().value;
@@ -22,7 +22,8 @@ export async function setupCampaigns(page) {
   let opening = false;
   /** The opt-out list's numbers (for the page's own preview). @type {string[]} */
   let optOutList = [];
-  /** The file chosen for the campaign (base64). @type {string | null} */
+  /** The file chosen for the campaign, as this page's file module read it (an envelope: its
+   * people and problems, or why it cannot be read). @type {any} */
   let file = null;
   /** Left-out candidates the user includes (the core's keys for them). @type {Set<string>} */
   const include = new Set();
@@ -257,7 +258,7 @@ export async function setupCampaigns(page) {
     /** @type {import('./protocol').CampaignDraft['source']} */
     const source = kind === 'tag' ? { kind: 'tag', tag: $('campaign-tag').value }
       : kind === 'contacts' ? { kind: 'contacts', ids: [...$('campaign-contacts').selectedOptions].map((o) => o.value) }
-      : file ? { kind: 'file', file } : { kind: 'none' };
+      : file?.ok ? { kind: 'file', people: file.value.people } : { kind: 'none' };
     return {
       name: $('campaign-name').value, platform: $('campaign-platform').value, body: $('campaign-body').value,
       template: $('campaign-template').value || null, source, include: [...include],
@@ -273,6 +274,7 @@ export async function setupCampaigns(page) {
    * @param {import('./protocol').CampaignDraft} d @param {number} offset
    */
   async function previewOf(d, offset) {
+    if (fileRefused()) return file;
     if (d.source.kind === 'file' || d.source.kind === 'none') return ask('campaignPreview', { draft: d, offset });
     const view = await ask('view');
     if (!view.ok) return view;
@@ -287,7 +289,8 @@ export async function setupCampaigns(page) {
 
   /** @param {string} [focusKey] the Include box to give the focus back to after the update */
   async function preview(focusKey) {
-    const reply = await previewOf(draft(), previewFrom);
+    const d = draft();
+    const reply = await previewOf(d, previewFrom);
     if (!reply.ok) {
       $('campaign-preview-out').hidden = true;
       status(reply.message, true);
@@ -296,10 +299,13 @@ export async function setupCampaigns(page) {
       return false;
     }
     const p = reply.value;
+    status('');
     $('campaign-preview-out').hidden = false;
     $('campaign-preview-summary').textContent = t(p.msg);
-    $('campaign-preview-problems').hidden = p.problems.length === 0;
-    $('campaign-preview-problems').replaceChildren(...p.problems.map((/** @type {any} */ m) => {
+    // What could not be read in a file (rows, cards) is said by the file module's reading.
+    const problems = [...(d.source.kind === 'file' ? file.value.problems : []), ...p.problems];
+    $('campaign-preview-problems').hidden = problems.length === 0;
+    $('campaign-preview-problems').replaceChildren(...problems.map((/** @type {any} */ m) => {
       const li = document.createElement('li');
       li.textContent = t(m);
       return li;
@@ -339,6 +345,8 @@ export async function setupCampaigns(page) {
     return true;
   }
 
+  /** The file source is chosen and its file cannot be read. */
+  function fileRefused() { return $('source-file').checked && file && !file.ok; }
   function changed() { include.clear(); previewFrom = 0; $('campaign-preview-out').hidden = true; }
   for (const id of ['campaign-tag', 'campaign-contacts', 'campaign-platform', 'campaign-template', 'campaign-body']) $(id).addEventListener('change', changed);
   for (const r of document.querySelectorAll('input[name="campaign-source"]')) r.addEventListener('change', changed);
@@ -349,7 +357,8 @@ export async function setupCampaigns(page) {
   });
   $('campaign-file').addEventListener('change', async () => {
     const f = $('campaign-file').files[0];
-    file = f ? page.base64(new Uint8Array(await f.arrayBuffer())) : null;
+    // Read here, by the options page's file module: too large or not text is said at Preview.
+    file = f ? said((await page.files()).importPreview(new Uint8Array(await f.arrayBuffer()), [], page.settings.default_region, null)) : null;
     $('source-file').checked = true;
     changed();
   });
@@ -360,7 +369,7 @@ export async function setupCampaigns(page) {
   $('preview-next').addEventListener('click', () => { previewFrom += PAGE; preview(); });
   $('campaign-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    const reply = await ask('saveCampaign', { draft: draft() });
+    const reply = fileRefused() ? file : await ask('saveCampaign', { draft: draft() });
     if (!reply.ok) {
       status(reply.message, true);
       if (reply.field === 'name') $('campaign-name').focus();

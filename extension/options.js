@@ -26,6 +26,9 @@ showSection(false);
 addEventListener('hashchange', () => showSection(true));
 
 const [core, state] = await Promise.all([ready, ask('view')]);
+/** The file module (import reading, export, backup encryption), loaded when first needed.
+ * @returns {Promise<typeof import('./pkg/contakt_files.js')>} */
+const fileModule = () => import('./files.js').then((m) => m.ready);
 const settings = state.value.settings;
 
 showChoices(core, settings);
@@ -454,7 +457,9 @@ function download(name, text, type) {
   saveFile(name, new Blob([text], { type }));
 }
 
-let pending = null; // { bytes, mapping }
+let pending = null; // { bytes, mapping, people, kind }
+/** What one message to the worker may carry: the browser's 64 MiB, less room for the rest. */
+const MAX_MESSAGE = 60 * 1024 * 1024;
 
 /** The preview being read (in its own worker), and how to cancel it. */
 let reading = null;
@@ -506,6 +511,8 @@ async function showPreview() {
   }
   const p = preview.value;
   pending.mapping = p.table?.mapping ?? null;
+  pending.people = p.people;
+  pending.kind = p.format;
   $('import-preview').hidden = false;
   $('import-summary').textContent = `${t(p.summary)}.`;
   $('import-apply').disabled = p.total === 0;
@@ -574,7 +581,14 @@ $('import-apply').addEventListener('click', async () => {
   if (!pending) return;
   const overrides = [...$('import-matches').querySelectorAll('select')].filter((s) => s.value).map((s) => /** @type {[number, string]} */ ([Number(s.dataset.index), s.value]));
   dataStatus(t('importing'));
-  const reply = await stoppable('importContacts', { file: base64(pending.bytes), mapping: pending.mapping, choice: $('import-choice').value, overrides });
+  // The worker holds no file reader: it gets the people the preview read (in this page's file
+  // module), as one message, which the browser limits to 64 MiB.
+  const payload = { people: pending.people, kind: pending.kind, choice: $('import-choice').value, overrides };
+  if (JSON.stringify(payload).length > MAX_MESSAGE) {
+    dataStatus(t({ key: 'import_too_many', args: [formatNumber(pending.people.length)] }), true);
+    return;
+  }
+  const reply = await stoppable('importContacts', payload);
   if (!reply.ok) { dataStatus(reply.message, true); return; }
   pending = null;
   $('import-preview').hidden = true;
@@ -584,23 +598,27 @@ $('import-apply').addEventListener('click', async () => {
   dataStatus(t(reply.value.msg));
 });
 
-/** @type {[string, (c: any[]) => any, string, string][]} */
+/** @type {[string, (files: typeof import('./pkg/contakt_files.js'), c: any[]) => any, string, string][]} */
 const EXPORTS = [
-  ['export-vcf4', (c) => core.exportVcard(c, '4.0'), 'contakt-contacts.vcf', 'text/vcard'],
-  ['export-vcf3', (c) => core.exportVcard(c, '3.0'), 'contakt-contacts.vcf', 'text/vcard'],
-  ['export-csv', (c) => core.exportCsv(c), 'contakt-contacts.csv', 'text/csv'],
+  ['export-vcf4', (files, c) => files.exportVcard(c, '4.0'), 'contakt-contacts.vcf', 'text/vcard'],
+  ['export-vcf3', (files, c) => files.exportVcard(c, '3.0'), 'contakt-contacts.vcf', 'text/vcard'],
+  ['export-csv', (files, c) => files.exportCsv(c), 'contakt-contacts.csv', 'text/csv'],
 ];
 for (const [id, make, name, type] of EXPORTS) {
   $(id).addEventListener('click', async () => {
-    const stored = (await ask('contacts')).value.contacts;
-    download(name, make(stored).value, type);
+    const [files, contacts] = await Promise.all([fileModule(), ask('contacts')]);
+    const stored = contacts.value.contacts;
+    download(name, make(files, stored).value, type);
     dataStatus(t({ key: 'exported', count: stored.length, args: [String(stored.length)] }));
   });
 }
 
 $('download-backup').addEventListener('click', async () => {
   dataStatus($('backup-passphrase').value ? t('backup_encrypting') : t('backup_making'));
-  const reply = await ask('backup', { passphrase: $('backup-passphrase').value });
+  const passphrase = $('backup-passphrase').value;
+  const [files, made] = await Promise.all([passphrase ? fileModule() : null, ask('backup')]);
+  // The worker gives the backup as JSON text; this page's file module encrypts it.
+  const reply = made.ok && files ? said(files.encryptBackup(made.value, passphrase)) : made;
   if (!reply.ok) { dataStatus(reply.message, true); $('backup-passphrase').focus(); return; }
   const day = new Date().toISOString().slice(0, 10);
   download(`contakt-backup-${day}.json`, reply.value, 'application/json');
@@ -636,10 +654,12 @@ async function restoreBackup() {
   const file = $('restore-file').files[0];
   if (!file) { dataStatus(t('restore_choose_file'), true); $('restore-file').focus(); return; }
   // Too large to hand to the worker: said now, before it is read.
-  const fits = said(core.checkBackupSize(file.size));
+  const files = await fileModule();
+  const fits = said(files.checkBackupSize(file.size));
   if (!fits.ok) { dataStatus(fits.message, true); return; }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (core.isEncryptedBackup(bytes).value && !$('backup-passphrase').value) {
+  const encrypted = files.isEncryptedBackup(bytes).value;
+  if (encrypted && !$('backup-passphrase').value) {
     dataStatus(t('restore_needs_passphrase'), true);
     $('backup-passphrase').focus();
     return;
@@ -651,7 +671,15 @@ async function restoreBackup() {
     if (!yes) return;
   }
   dataStatus(t('restoring'));
-  const reply = await stoppable('restoreBackup', { file: base64(bytes), passphrase: $('backup-passphrase').value, mode: $('restore-mode').value });
+  // Decrypted here (the worker holds no cipher) when it is encrypted; a wrong passphrase is
+  // said before anything is sent.
+  let body = bytes;
+  if (encrypted) {
+    const plain = said(files.decryptBackup(bytes, $('backup-passphrase').value));
+    if (!plain.ok) { dataStatus(plain.message, true); $('backup-passphrase').focus(); return; }
+    body = new TextEncoder().encode(plain.value);
+  }
+  const reply = await stoppable('restoreBackup', { file: base64(body), mode: $('restore-mode').value });
   if (!reply.ok) { dataStatus(reply.message, true); return; }
   dataStatus(t(reply.value.msg));
   await reloadContacts();
@@ -681,7 +709,7 @@ const freshBook = async () => {
   if (contactsChanged) { contactsChanged = false; await reloadContacts(); renderContacts(); }
   return book;
 };
-const campaignsPage = await setupCampaigns({ core, settings, contacts: () => contacts, book: freshBook, tags: () => tagInfo, templates: () => templates, base64 });
+const campaignsPage = await setupCampaigns({ core, settings, contacts: () => contacts, book: freshBook, tags: () => tagInfo, templates: () => templates, files: fileModule });
 addEventListener('hashchange', async () => { if (location.hash === '#campaigns') { await freshBook(); campaignsPage.refresh(); } });
 
 document.documentElement.dataset.ready = 'true';

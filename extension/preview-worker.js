@@ -1,10 +1,10 @@
 // @ts-check
 // The import preview off the options page's main thread: a large file is read here (by the
-// same wasm core) while the page stays responsive, shows that it is working and can cancel
+// options page's file module) while the page stays responsive, shows that it is working and can cancel
 // (by ending this worker). It answers with the core's envelope, as the page would get it.
-import init, * as core from './pkg/contakt_wasm.js';
+import init, * as core from './pkg/contakt_files.js';
 
-const ready = init({ module_or_path: new URL('./pkg/contakt_wasm_bg.wasm', import.meta.url) });
+const ready = init({ module_or_path: new URL('./pkg/contakt_files_bg.wasm', import.meta.url) });
 /** @type {any} */ (self).onmessage = async (/** @type {MessageEvent} */ { data }) => {
   let answer;
   try {

@@ -55,9 +55,9 @@ export type Request =
   | { type: 'saveReminder'; draft: Record<string, unknown> }
   | { type: 'updateReminder'; id: string; action: 'done' | 'cancel' | 'snooze'; minutes?: number }
   | { type: 'openReminder'; id: string }
-  | { type: 'importContacts'; file: string; mapping?: unknown; choice: string; overrides?: [number, string][]; ticket?: string }
-  | { type: 'backup'; passphrase?: string }
-  | { type: 'restoreBackup'; file: string; passphrase?: string; mode: 'replace' | 'merge'; ticket?: string }
+  | { type: 'importContacts'; people: unknown[]; kind: 'vcard' | 'csv'; choice: string; overrides?: [number, string][]; ticket?: string }
+  | { type: 'backup' }
+  | { type: 'restoreBackup'; file: string; mode: 'replace' | 'merge'; ticket?: string }
   | { type: 'cancel'; ticket: string }
   | { type: 'wantDetection'; wanted: boolean }
   | { type: 'refreshView' }
@@ -80,7 +80,7 @@ export type Request =
 /** A campaign as the user is writing it (contakt_core::app::campaigns::Draft). */
 export interface CampaignDraft {
   name?: string; platform: string; body?: string; template?: string | null; date?: string;
-  source: { kind: 'tag'; tag: string } | { kind: 'contacts'; ids: string[] } | { kind: 'file'; file: string } | { kind: 'none' };
+  source: { kind: 'tag'; tag: string } | { kind: 'contacts'; ids: string[] } | { kind: 'file'; people: unknown[] } | { kind: 'none' };
   /** The keys of left-out preview rows the user includes. */
   include?: string[];
 }

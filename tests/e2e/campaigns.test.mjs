@@ -243,3 +243,36 @@ test('include someone left out; pause, resume, continue later with a reminder', 
   await until(async () => (await x.opened()).some((u) => u.startsWith('https://wa.me/12015550123')), 5000, 'Ben');
   await page.close();
 });
+
+test('a campaign from a file: read by the options page\'s file module, its unreadable rows said; a file that is not text refused', async () => {
+  await x.worker.evaluate(async (c) => {
+    await chrome.storage.local.set({ contacts: c, campaigns: [], opt_out: [] });
+    globalThis.__opened.length = 0;
+  }, CONTACTS);
+  const page = await x.page('options.html#campaigns');
+  await page.getByLabel('Campaign name').fill('Fair');
+  await page.getByLabel('Message', { exact: true }).fill('Hello {first_name}');
+  // Not text: said at Preview, with the focus on the file.
+  const noise = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761 >>> 13) & 255));
+  await page.getByLabel('File of recipients').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: noise });
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await until(async () => /not a text file|not text/i.test(await statusText(page)), 5000, 'the refusal');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'campaign-file');
+  // A CSV with one row that cannot be read (an unclosed quote runs to the end).
+  const csv = 'First Name,Last Name,Phone\nZoe,Ray,+44 20 7946 0111\nYan,Li,+44 20 7946 0112\n"unclosed,x,+44 20 7946 0113\n';
+  await page.getByLabel('File of recipients').setInputFiles({ name: 'fair.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  assert.equal(await page.getByLabel('A CSV or vCard file, for this campaign only').isChecked(), true);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  // (The unclosed quote's row runs to the end: read as one name with no number, left out.)
+  await until(async () => (await page.locator('#campaign-preview-summary').textContent()) === '2 recipients; 1 left out.', 5000, 'the preview');
+  assert.equal(await statusText(page), '', 'the refusal is gone');
+  assert.equal(await page.locator('#campaign-preview-problems').isHidden(), false);
+  assert.match(await page.locator('#campaign-preview-problems').textContent(), /^Row 4: 1 field where the header has 3/);
+  const before = (await x.storage('local')).contacts.length;
+  await page.getByRole('button', { name: 'Create campaign' }).click();
+  await until(async () => /Campaign "Fair" created for 2 recipients/.test(await statusText(page)), 5000, 'the campaign');
+  const [c] = await stored();
+  assert.deepEqual(c.recipients.map((r) => [r.name, r.e164, r.contact_id ?? null]), [['Zoe Ray', '+442079460111', null], ['Yan Li', '+442079460112', null]]);
+  assert.equal((await x.storage('local')).contacts.length, before, 'nothing added to the contacts');
+  await page.close();
+});

@@ -9,8 +9,6 @@ import { launch } from './harness.mjs';
 const x = await launch();
 after(() => x.close());
 
-const b64 = (text) => Buffer.from(text).toString('base64');
-const VCF = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoe\r\nTEL:+1 415 555 1234\r\nEND:VCARD\r\n';
 
 /** [origin, request]: every kind, with payloads that succeed where they can. */
 const REQUESTS = [
@@ -35,7 +33,7 @@ const REQUESTS = [
   ['extension', { type: 'saveReminder', draft: { kind: 'reminder', e164: '+442079460958', text: 'call', preset: 'in1_hour' } }],
   ['extension', { type: 'updateReminder', id: 'r1', action: 'snooze' }],
   ['extension', { type: 'openReminder', id: 'r1' }],
-  ['extension', { type: 'importContacts', file: b64(VCF), choice: 'merge' }],
+  ['extension', { type: 'importContacts', people: [{ display_name: 'Zoe', numbers: [{ raw: '+1 415 555 1234' }] }], kind: 'vcard', choice: 'merge' }],
   ['extension', { type: 'backup' }],
   ['extension', { type: 'restoreBackup', file: 'BACKUP', mode: 'merge' }],
   ['extension', { type: 'refreshView' }],

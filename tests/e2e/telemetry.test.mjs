@@ -42,8 +42,8 @@ async function tour(x) {
   assert.equal((await run({ type: 'saveReminder', draft: { kind: 'reminder', text: 'dentist', preset: 'tomorrow9' } })).ok, true);
   assert.equal((await run({ type: 'saveReminder', draft: { kind: 'message', e164: '+442079460958', text: 'Hello Ana', platform: 'telegram', preset: 'in1_hour' } })).ok, true);
   // One card already there (its number), one new.
-  const vcf = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Silva\r\nTEL:+44 20 7946 0001\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ben\r\nTEL:+44 20 7946 0002\r\nEND:VCARD\r\n';
-  assert.equal((await run({ type: 'importContacts', file: Buffer.from(vcf).toString('base64'), choice: 'merge' })).ok, true);
+  const people = [{ display_name: 'Ana Silva', numbers: [{ raw: '+44 20 7946 0001' }] }, { display_name: 'Ben', numbers: [{ raw: '+44 20 7946 0002' }] }];
+  assert.equal((await run({ type: 'importContacts', people, kind: 'vcard', choice: 'merge' })).ok, true);
   const options = await x.page('options.html#usage');
   for (const section of ['settings', 'contacts', 'templates', 'data', 'usage']) await options.goto(x.url(`options.html#${section}`));
   return options;

@@ -4,7 +4,7 @@
 //! reads (so the worker's undo can put them back).
 
 use contakt_core::app::{handle, needs, request_of, Effect, Env, Keys, Outcome, Request, Stored};
-use contakt_core::import::{Builtin, Charsets};
+use contakt_core::import::Builtin;
 use contakt_core::schedule::{PosixTz, Zone};
 use serde_json::{json, Value};
 
@@ -39,9 +39,6 @@ impl Env for TestEnv {
     fn random(&mut self, out: &mut [u8]) -> bool {
         out.iter_mut().enumerate().for_each(|(i, b)| *b = i as u8);
         true
-    }
-    fn charsets(&self) -> &dyn Charsets {
-        &Builtin
     }
 }
 
@@ -211,7 +208,7 @@ fn who_may_send_what() {
     // left to its default, are read; what is not a request is refused with the reason.
     assert_eq!(request_of(json!({ "type": "state" })).unwrap(), Request::State);
     assert_eq!(request_of(json!({ "type": "clearHistory", "ticket": "t1" })).unwrap(), Request::ClearHistory);
-    assert_eq!(request_of(json!({ "type": "backup" })).unwrap(), Request::Backup { passphrase: String::new() });
+    assert_eq!(request_of(json!({ "type": "backup" })).unwrap(), Request::Backup);
     for bad in [json!([]), json!("state"), json!({ "type": 5 }), json!({ "kind": "state" })] {
         let e = request_of(bad.clone()).unwrap_err();
         assert_eq!((e.code, e.msg.key), ("refused", "bad_request"), "{bad}");
@@ -703,10 +700,6 @@ fn backup_restore_and_import() {
     let plain = run(json!({ "type": "backup" }), &s);
     let file = ok(&plain).as_str().unwrap().to_string();
     assert!(file.contains("\"app\": \"9.9.9\""));
-    let b64 = |t: &str| {
-        use base64::Engine as _;
-        base64::engine::general_purpose::STANDARD.encode(t)
-    };
     let empty = stored(json!({ "schema": 2 }), json!({}), json!({}));
     let restored = run(json!({ "type": "restoreBackup", "file": b64(&file), "mode": "replace" }), &empty);
     let m = &ok(&restored)["msg"];
@@ -719,31 +712,84 @@ fn backup_restore_and_import() {
     let cut = run(json!({ "type": "restoreBackup", "file": b64(&file[..file.len() / 2]), "mode": "replace" }), &empty);
     assert_eq!(failed(&cut), ("truncated", "nothing_changed"));
     assert!(cut.writes.is_empty());
-    let encrypted = run(json!({ "type": "backup", "passphrase": "correct horse" }), &s);
-    let secret = ok(&encrypted).as_str().unwrap().to_string();
+    // Encryption is the options page's module's (the worker hands out JSON text and refuses an
+    // encrypted file): encrypted there, decrypted there, restored here.
+    let mut random = |b: &mut [u8]| {
+        b.iter_mut().enumerate().for_each(|(i, x)| *x = i as u8);
+        true
+    };
+    let secret = contakt_core::app::encrypt_backup(&file, "correct horse", &mut random).unwrap();
     let needs_pass = run(json!({ "type": "restoreBackup", "file": b64(&secret), "mode": "merge" }), &empty);
-    assert_eq!(failed(&needs_pass).0, "encrypted");
-    assert_eq!(
-        failed(&run(json!({ "type": "restoreBackup", "file": b64(&secret), "passphrase": "wrong pass", "mode": "merge" }), &empty)).0,
-        "wrong_passphrase"
-    );
-    assert!(run(json!({ "type": "restoreBackup", "file": b64(&secret), "passphrase": "correct horse", "mode": "merge" }), &empty).reply.is_ok());
+    assert_eq!(failed(&needs_pass), ("encrypted", "nothing_changed"));
+    assert!(needs_pass.writes.is_empty());
+    assert_eq!(contakt_core::app::decrypt_backup(secret.as_bytes(), "").unwrap_err().code, "encrypted");
+    assert_eq!(contakt_core::app::decrypt_backup(secret.as_bytes(), "wrong pass").unwrap_err().code, "wrong_passphrase");
+    let opened = contakt_core::app::decrypt_backup(secret.as_bytes(), "correct horse").unwrap();
+    assert_eq!(opened, file.as_bytes());
+    assert!(run(json!({ "type": "restoreBackup", "file": b64(&opened), "mode": "merge" }), &empty).reply.is_ok());
+    assert_eq!(contakt_core::app::decrypt_backup(file.as_bytes(), "").unwrap(), file.as_bytes(), "a plain backup goes as it is");
 
+    // An import: the file read by the options page's module, its people imported here.
     let vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana L.\r\nTEL:+44 20 7946 0958\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoe\r\nTEL:+1 415 555 1234\r\nEND:VCARD\r\n";
-    let imported = run(json!({ "type": "importContacts", "file": b64(vcf), "choice": "merge" }), &s);
+    let (people, kind) = read_file(vcf);
+    assert_eq!(kind, "vcard");
+    let imported = run(json!({ "type": "importContacts", "people": people, "kind": kind, "choice": "merge" }), &s);
     assert_eq!((ok(&imported)["added"].as_u64(), ok(&imported)["total"].as_u64()), (Some(1), Some(2)));
     assert_eq!(ok(&imported)["msg"]["key"], "imported");
     assert_eq!(imported.writes.local_set["contacts"].as_array().unwrap().len(), 3);
-    assert_eq!(failed(&run(json!({ "type": "importContacts", "file": b64(vcf), "choice": "explode" }), &s)), ("bad_choice", "import_choose"));
-    assert_eq!(failed(&run(json!({ "type": "importContacts", "file": "!!", "choice": "merge" }), &s)), ("bad_file", "file_unreadable"));
+    assert_eq!(failed(&run(json!({ "type": "importContacts", "people": people, "kind": kind, "choice": "explode" }), &s)), ("bad_choice", "import_choose"));
+    for bad in
+        [json!({ "people": "!!", "kind": "vcard" }), json!({ "people": [{ "numbers": 5 }], "kind": "vcard" }), json!({ "people": people, "kind": "pdf" })]
+    {
+        let mut request = json!({ "type": "importContacts", "choice": "merge" });
+        request.as_object_mut().unwrap().extend(bad.as_object().unwrap().clone());
+        let refused = run(request, &s);
+        assert_eq!(failed(&refused), ("bad_import", "unreadable"), "{bad}");
+        assert!(refused.writes.is_empty());
+    }
+    assert_eq!(failed(&run(json!({ "type": "importContacts", "people": [], "kind": "csv", "choice": "merge" }), &s)), ("nothing", "import_nothing"));
+    // The file module refuses what is not text before anything is sent.
     let binary: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
-    let encoded = {
-        use base64::Engine as _;
-        base64::engine::general_purpose::STANDARD.encode(&binary)
-    };
-    let refused = run(json!({ "type": "importContacts", "file": encoded, "choice": "merge" }), &s);
-    assert_eq!(failed(&refused), ("bad_file", "import_not_text"), "a binary file is refused, nothing imported");
-    assert!(refused.writes.is_empty());
+    let refused = contakt_core::app::import_preview(&binary, &[], "GB", None, &Builtin).err().unwrap();
+    assert_eq!((refused.code, refused.msg.key), ("bad_file", "import_not_text"), "a binary file is refused, nothing imported");
+}
+
+/// A file as the options page's module reads it for an import: its people and kind.
+fn read_file(text: &str) -> (Value, Value) {
+    let view = contakt_core::app::import_preview(text.as_bytes(), &[], "GB", None, &Builtin).ok().unwrap();
+    (serde_json::to_value(&view.people).unwrap(), serde_json::to_value(view.format).unwrap())
+}
+
+#[test]
+fn the_worker_meets_the_people_of_a_file_as_the_preview_did() {
+    // What the preview showed (items, their order, their matches) is what the worker imports:
+    // the overrides name the same items. Over the contact files of the shared corpus.
+    let existing = contakt_core::contacts::from_stored(&base().local["contacts"]).0;
+    let mut files = 0;
+    for dir in ["../../../shared/corpus/vcf", "../../../shared/corpus/csv"] {
+        let Ok(entries) = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)) else { continue };
+        for entry in entries.flatten() {
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let read = contakt_core::import::plan::read(&bytes, None, &Builtin);
+            let preview = contakt_core::import::plan::matched(read.clone(), &existing, "GB");
+            let again: Vec<_> = preview
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| contakt_core::import::plan::Person {
+                    source: contakt_core::msg!("import_source_row", i + 1),
+                    contact: item.contact.clone(),
+                    warnings: vec![],
+                })
+                .collect();
+            let worker =
+                contakt_core::import::plan::matched(contakt_core::import::plan::Read { people: again, problems: vec![], table: None, ..read }, &existing, "GB");
+            let summary = |p: &contakt_core::import::plan::Preview| p.items.iter().map(|i| (i.contact.clone(), i.matches.clone())).collect::<Vec<_>>();
+            assert_eq!(summary(&worker), summary(&preview), "{}", entry.path().display());
+            files += 1;
+        }
+    }
+    assert!(files >= 10, "the corpus has contact files ({files} read)");
 }
 
 #[test]
@@ -964,7 +1010,7 @@ fn the_opt_out_list_and_a_file_for_one_campaign() {
 
     // A CSV for this campaign only: previewed and created, nothing added to the contacts.
     let csv = "Name,Phone\nZoe,+44 20 7946 0111\nYan,+44 20 7946 0111\n";
-    let draft = json!({ "name": "Fair", "platform": "sms", "body": "Hello {name}", "source": { "kind": "file", "file": b64(csv) } });
+    let draft = json!({ "name": "Fair", "platform": "sms", "body": "Hello {name}", "source": { "kind": "file", "people": read_file(csv).0 } });
     let p = run(json!({ "type": "campaignPreview", "draft": draft }), &s);
     assert_eq!(ok(&p)["rows"][0]["why"][0]["code"], "duplicate");
     assert_eq!(ok(&p)["rows"][1]["text"], "Hello Zoe");
@@ -1094,10 +1140,12 @@ fn campaigns_that_cannot_be_read_are_reported_and_kept_pages_and_file_problems_a
     assert_eq!(ok(&last)["page"]["from"], 150);
     assert_eq!(ok(&run(json!({ "type": "campaign", "id": "big" }), &big))["page"]["from"], 0, "around the current one: the start");
 
-    // A file's unreadable rows are said in the preview.
+    // A file's unreadable rows are said by the file module's reading (the page shows them with
+    // the preview), and its readable people previewed.
     let csv = "Name,Phone\nZoe,+44 20 7946 0111\n\"unclosed,+44 20 7946 0112\n";
-    let p = run(json!({ "type": "campaignPreview", "draft": { "platform": "sms", "body": "Hi", "source": { "kind": "file", "file": b64(csv) } } }), &s);
-    assert!(!ok(&p)["problems"].as_array().unwrap().is_empty(), "{}", ok(&p));
+    let view = contakt_core::app::import_preview(csv.as_bytes(), &[], "GB", None, &Builtin).ok().unwrap();
+    assert!(!view.problems.is_empty(), "{:?}", view.problems);
+    let p = run(json!({ "type": "campaignPreview", "draft": { "platform": "sms", "body": "Hi", "source": { "kind": "file", "people": view.people } } }), &s);
     assert_eq!(ok(&p)["page"]["total"], ok(&p)["rows"].as_array().unwrap().len());
 }
 

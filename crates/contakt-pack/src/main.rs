@@ -47,7 +47,7 @@ fn dist(pkg: &Path, out: &Path, browser: Browser) -> Result<(), String> {
         std::fs::remove_dir_all(out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
     copy_tree(&Path::new(ROOT).join("extension"), out)?;
-    for f in ["contakt_wasm.js", "contakt_wasm_bg.wasm"] {
+    for f in ["contakt_wasm.js", "contakt_wasm_bg.wasm", "contakt_files.js", "contakt_files_bg.wasm"] {
         copy(&pkg.join(f), &out.join("pkg").join(f))?;
     }
     let text = std::fs::read_to_string(Path::new(ROOT).join("manifest.json")).map_err(|e| format!("manifest.json: {e}"))?;
@@ -214,17 +214,25 @@ fn sizes(dir: &Path) -> Result<(), String> {
         return Err(format!("{} is empty: run make dist first", dir.display()));
     }
     let pick = |ext: &str| all.iter().filter(|p| p.extension().is_some_and(|e| e == ext)).cloned().collect::<Vec<_>>();
-    let rows = [("wasm module", pick("wasm")), ("all JavaScript", pick("js")), ("whole extension", all.clone())];
-    println!("{:<22} {:>10} {:>10} {:>10}", "size (bytes)", "raw", "gzip -9", "brotli 11");
-    for (name, paths) in rows {
-        let s = measure(&paths)?;
-        println!("{name:<22} {:>10} {:>10} {:>10}", s.raw, s.gzip, s.brotli);
-    }
+    // Each wasm module on its own (issue 17: the popup's and the worker's core module, and the
+    // options page's file module), with its code and data sections.
+    let mut rows: Vec<(String, Vec<PathBuf>)> = Vec::new();
     for wasm in pick("wasm") {
-        let bytes = std::fs::read(&wasm).map_err(|e| e.to_string())?;
-        for (id, name) in [(10u8, "  code section"), (11u8, "  data (metadata…)")] {
-            let s = measure_bytes(&[section(&bytes, id)])?;
-            println!("{name:<22} {:>10} {:>10} {:>10}", s.raw, s.gzip, s.brotli);
+        let name = wasm.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        rows.push((format!("wasm {name}"), vec![wasm]));
+    }
+    rows.push(("all JavaScript".into(), pick("js")));
+    rows.push(("whole extension".into(), all.clone()));
+    println!("{:<34} {:>10} {:>10} {:>10}", "size (bytes)", "raw", "gzip -9", "brotli 11");
+    for (name, paths) in &rows {
+        let s = measure(paths)?;
+        println!("{name:<34} {:>10} {:>10} {:>10}", s.raw, s.gzip, s.brotli);
+        if paths.len() == 1 && paths[0].extension().is_some_and(|e| e == "wasm") {
+            let bytes = std::fs::read(&paths[0]).map_err(|e| e.to_string())?;
+            for (id, part) in [(10u8, "  code section"), (11u8, "  data (metadata…)")] {
+                let s = measure_bytes(&[section(&bytes, id)])?;
+                println!("{part:<34} {:>10} {:>10} {:>10}", s.raw, s.gzip, s.brotli);
+            }
         }
     }
     Ok(())

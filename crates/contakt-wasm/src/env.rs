@@ -2,8 +2,8 @@
 //! time zones (`Intl.DateTimeFormat`), charsets (`TextDecoder`), random bytes
 //! (`crypto.getRandomValues`) and uuids.
 
+use contakt_core::app;
 use contakt_core::schedule;
-use contakt_core::{app, import};
 use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -55,13 +55,10 @@ impl app::Env for BrowserEnv {
     fn random(&mut self, out: &mut [u8]) -> bool {
         random(out)
     }
-    fn charsets(&self) -> &dyn import::Charsets {
-        &BrowserCharsets
-    }
 }
 
 /// Fills `out` from `crypto.getRandomValues`; `false` when the browser has none.
-fn random(out: &mut [u8]) -> bool {
+pub fn random(out: &mut [u8]) -> bool {
     let mut run = || -> Option<()> {
         let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
         let fill: js_sys::Function = js_sys::Reflect::get(&crypto, &"getRandomValues".into()).ok()?.dyn_into().ok()?;
@@ -74,9 +71,11 @@ fn random(out: &mut [u8]) -> bool {
 }
 
 /// The browser's `TextDecoder` for a charset label; `None` when the browser does not know it.
+#[cfg(feature = "files")]
 pub struct BrowserCharsets;
 
-impl import::Charsets for BrowserCharsets {
+#[cfg(feature = "files")]
+impl contakt_core::import::Charsets for BrowserCharsets {
     fn decode(&self, label: &str, bytes: &[u8]) -> Option<String> {
         let constructor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"TextDecoder".into()).ok()?.dyn_into().ok()?;
         let decoder = js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&label.into())).ok()?;

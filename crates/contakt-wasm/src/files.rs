@@ -1,11 +1,12 @@
-//! Files on the options page: what an import would do (preview), export, and whether a
-//! backup is encrypted. Importing and restoring themselves are requests to the worker.
+//! The options page's second module: what an import would do (the file read, its preview and
+//! the people an import sends), export, and backup encryption. Importing and restoring
+//! themselves are requests to the worker, which holds none of this.
 
 use contakt_core::contacts::{self, Contact};
 use contakt_core::import;
 use wasm_bindgen::prelude::*;
 
-use crate::env::BrowserCharsets;
+use crate::env::{random, BrowserCharsets};
 use crate::{answer, from_js, ok};
 
 fn contacts_of(v: &JsValue) -> Vec<Contact> {
@@ -43,4 +44,17 @@ pub fn check_backup_size(size: f64) -> JsValue {
 #[wasm_bindgen(js_name = isEncryptedBackup)]
 pub fn is_encrypted_backup(bytes: &[u8]) -> JsValue {
     ok(contakt_core::crypto::is_encrypted(bytes))
+}
+
+/// The backup (JSON text, from the worker) encrypted with `passphrase`.
+#[wasm_bindgen(js_name = encryptBackup)]
+pub fn encrypt_backup(plain: &str, passphrase: &str) -> JsValue {
+    answer(contakt_core::app::encrypt_backup(plain, passphrase, &mut random))
+}
+
+/// A backup file as the worker's restore takes it: decrypted with `passphrase` when it is
+/// encrypted.
+#[wasm_bindgen(js_name = decryptBackup)]
+pub fn decrypt_backup(bytes: &[u8], passphrase: &str) -> JsValue {
+    answer(contakt_core::app::decrypt_backup(bytes, passphrase).map(|b| String::from_utf8_lossy(&b).into_owned()))
 }

@@ -6,19 +6,32 @@
 //! - [`app`]: the service worker's one entry, `handle(request, stored, env)`, and `needs`.
 //! - [`phone`]: what the pages ask as the user types (parse, format, plan a send, regions).
 //! - [`book`]: the address book's search index, the edit form, duplicates, templates.
-//! - [`files`]: import preview, export, and the encrypted-backup check (the options page).
+//! - [`files`]: import preview, export, and backup encryption: the options page's second
+//!   module (built with the `files` feature alone; everything else is the `core` feature).
 //! - [`env`]: what the core borrows from the browser: `Intl` time zones, `TextDecoder`
 //!   charsets, `crypto.getRandomValues` and uuids.
 
+// A build of one module alone leaves some of the shared helpers (the environment, the
+// envelope readers) unused.
+#![cfg_attr(not(all(feature = "core", feature = "files")), allow(dead_code))]
+
+#[cfg(feature = "core")]
 mod app;
+#[cfg(feature = "core")]
 mod book;
 mod env;
+#[cfg(feature = "files")]
 mod files;
+#[cfg(feature = "core")]
 mod phone;
 
+#[cfg(feature = "core")]
 pub use app::{handle, needs};
+#[cfg(feature = "core")]
 pub use book::{contact_form, duplicate_groups, AddressBook};
-pub use files::{export_csv, export_vcard, import_preview, is_encrypted_backup};
+#[cfg(feature = "files")]
+pub use files::{check_backup_size, decrypt_backup, encrypt_backup, export_csv, export_vcard, import_preview, is_encrypted_backup};
+#[cfg(feature = "core")]
 pub use phone::{
     check_message, detection_allowed, e164, find_numbers, format_as_you_type, international_reading, local_input, parse_number, plan_send, platforms,
     qr_for_send, regions, render_template,

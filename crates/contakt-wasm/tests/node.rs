@@ -73,6 +73,27 @@ fn every_export_uses_the_envelope() {
     assert_eq!(found.length(), 1);
 }
 
+/// The options page's file module: a backup encrypted there opens there only with its
+/// passphrase, and a read file carries the people an import sends to the worker.
+#[wasm_bindgen_test]
+fn the_file_module_encrypts_reads_and_refuses_with_the_envelope() {
+    let plain = "{\"format\":\"contakt-backup\"}";
+    let sealed = contakt_wasm::encrypt_backup(plain, "correct horse");
+    assert_eq!(get(&sealed, "ok"), JsValue::TRUE);
+    let file = get(&sealed, "value").as_string().unwrap();
+    assert_eq!(get(&contakt_wasm::is_encrypted_backup(file.as_bytes()), "value"), JsValue::TRUE);
+    assert_eq!(get(&contakt_wasm::decrypt_backup(file.as_bytes(), "correct horse"), "value").as_string().unwrap(), plain);
+    let wrong = contakt_wasm::decrypt_backup(file.as_bytes(), "wrong horse");
+    assert_eq!(
+        (get(&wrong, "ok"), get(&wrong, "code").as_string().unwrap(), get(&wrong, "field").as_string().unwrap()),
+        (JsValue::FALSE, "wrong_passphrase".into(), "passphrase".into())
+    );
+    let read = contakt_wasm::import_preview(b"Name,Phone\nZoe,+44 20 7946 0111\n", Array::new().into(), "GB", JsValue::NULL);
+    assert_eq!(get(&read, "value.format").as_string().unwrap(), "csv");
+    assert_eq!(get(&read, "value.people.0.numbers.0.e164").as_string().unwrap(), "+442079460111");
+    assert_eq!(get(&contakt_wasm::check_backup_size(1e12), "code").as_string().unwrap(), "too_large");
+}
+
 fn env() -> JsValue {
     json("{\"now\":1700000000000,\"zone\":\"Europe/Berlin\",\"locale\":\"de-DE\",\"version\":\"0.1.0\"}")
 }

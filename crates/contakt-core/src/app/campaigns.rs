@@ -44,10 +44,10 @@ enum Source {
     Contacts {
         ids: Vec<String>,
     },
-    /// A CSV or vCard file (base64), read for this campaign only (nothing is added to the
-    /// address book).
+    /// The people of a CSV or vCard file, as the options page's module read them
+    /// (`import::plan::read`), for this campaign only (nothing is added to the address book).
     File {
-        file: String,
+        people: Vec<Contact>,
     },
 }
 
@@ -208,7 +208,6 @@ fn candidates<'a>(
     book: Book<'a>,
     sync: &Map<String, Value>,
     region: &str,
-    charsets: &dyn import::Charsets,
     draft: &Draft,
     platform: crate::links::Platform,
 ) -> Result<(Vec<Candidate<'a>>, String, Vec<Msg>), Failure> {
@@ -245,10 +244,14 @@ fn candidates<'a>(
             found.sort_by_key(|c| c.contact_id.as_deref().and_then(|id| order.get(id).copied()).unwrap_or(usize::MAX));
             found
         }
-        Source::File { file } => {
-            let bytes = super::data::file_bytes(file)?;
-            import::plan::check_file(&bytes, charsets).map_err(|m| Failure::new("bad_file", m).on("file"))?;
-            let p = import::plan::preview(&bytes, &[], region, None, charsets);
+        Source::File { people } => {
+            let people = people.iter().enumerate().map(|(i, c)| import::plan::Person {
+                source: msg!("import_source_row", i + 1),
+                contact: c.clone(),
+                warnings: Vec::new(),
+            });
+            let read = import::plan::Read { kind: import::plan::Kind::Csv, people: people.collect(), problems: Vec::new(), table: None };
+            let p = import::plan::matched(read, &[], region);
             problems = p.problems;
             p.items.into_iter().map(|i| Candidate::of(Cow::Owned(i.contact), platform, true)).collect()
         }
@@ -277,12 +280,11 @@ fn previewed<'a>(
     sync: &Map<String, Value>,
     settings: &Settings,
     opt_out: &HashSet<String>,
-    charsets: &dyn import::Charsets,
     draft: Value,
 ) -> Result<(Draft, Previewed<'a>), Failure> {
     let draft: Draft = super::read(draft, "bad_draft", Msg::new("what_campaign"))?;
     let platform = messaging::platform_of(&draft.platform)?;
-    let (candidates, body, problems) = candidates(book, sync, &settings.default_region, charsets, &draft, platform)?;
+    let (candidates, body, problems) = candidates(book, sync, &settings.default_region, &draft, platform)?;
     let include: HashSet<String> = draft.include.iter().cloned().collect();
     let rows = campaigns::preview(&candidates, &body, opt_out, &include, &settings.my_number, &draft.date);
     Ok((draft, Previewed { problems, platform, candidates, body, rows }))
@@ -290,7 +292,7 @@ fn previewed<'a>(
 
 /// The same from the stored data (the worker's requests).
 fn previewed_stored<'a>(stored: &'a Stored, env: &dyn Env, draft: Value) -> Result<(Draft, Previewed<'a>), Failure> {
-    previewed(Book::Stored(stored.local("contacts")), &stored.sync, &settings(stored, env), &opt_out(stored), env.charsets(), draft)
+    previewed(Book::Stored(stored.local("contacts")), &stored.sync, &settings(stored, env), &opt_out(stored), draft)
 }
 
 /// The preview the options page makes itself against the address book it holds (parsed once
@@ -309,7 +311,7 @@ pub fn preview_with_book(
 ) -> Result<Value, Failure> {
     let settings = Settings::from_stored(settings, locale);
     let opt_out: HashSet<String> = opt_out.iter().cloned().collect();
-    let (_, p) = previewed(Book::Held(book), sync, &settings, &opt_out, &import::Builtin, draft)?;
+    let (_, p) = previewed(Book::Held(book), sync, &settings, &opt_out, draft)?;
     Ok(preview_reply(&p, &settings.default_region, offset))
 }
 

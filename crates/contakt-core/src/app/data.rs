@@ -336,16 +336,20 @@ pub(super) fn file_bytes(file: &str) -> Result<Vec<u8>, Failure> {
     base64::engine::general_purpose::STANDARD.decode(file.trim()).map_err(|_| Failure::new("bad_file", msg!("file_unreadable")))
 }
 
-pub fn import(stored: &Stored, env: &mut dyn Env, file: &str, mapping: Value, choice: Value, overrides: Value) -> Handled {
+/// Imports the people the options page read from a file (its own module holds the file
+/// readers; see `import::plan::read`): met with the address book here, as the preview did
+/// there, so `overrides` (indexes into the preview's items) name the same items.
+pub fn import(stored: &Stored, env: &mut dyn Env, people: Value, kind: Value, choice: Value, overrides: Value) -> Handled {
     writable(stored)?;
-    let bytes = file_bytes(file)?;
-    import::plan::check_file(&bytes, env.charsets()).map_err(|m| Failure::new("bad_file", m).on("file"))?;
+    let people: Vec<Contact> = read(people, "bad_import", Msg::new("what_import"))?;
+    let kind: import::plan::Kind = read(kind, "bad_import", Msg::new("what_import"))?;
     let region = settings(stored, env).default_region;
     let existing = contacts::from_stored(stored.local("contacts")).0;
-    let mapping: Option<Vec<import::csv::Field>> = serde_json::from_value(mapping).ok().flatten();
     let choice: import::plan::Choice = serde_json::from_value(choice).map_err(|_| Failure::new("bad_choice", msg!("import_choose")).on("choice"))?;
     let overrides: Vec<(usize, import::plan::Choice)> = serde_json::from_value(overrides).unwrap_or_default();
-    let p = import::plan::preview(&bytes, &existing, &region, mapping.as_deref(), env.charsets());
+    let people =
+        people.into_iter().enumerate().map(|(i, contact)| import::plan::Person { source: msg!("import_source_row", i + 1), contact, warnings: Vec::new() });
+    let p = import::plan::matched(import::plan::Read { kind, people: people.collect(), problems: Vec::new(), table: None }, &existing, &region);
     if p.items.is_empty() {
         return Err(Failure::new("nothing", msg!("import_nothing")));
     }
@@ -376,33 +380,21 @@ pub fn import(stored: &Stored, env: &mut dyn Env, file: &str, mapping: Value, ch
     Ok(out)
 }
 
-pub fn backup(stored: &Stored, env: &mut dyn Env, passphrase: &str) -> Handled {
-    let plain = backup::make(&stored.sync, &stored.local, env.now(), env.app_version());
-    if passphrase.is_empty() {
-        return Ok(Outcome::reply(plain));
-    }
-    let (mut salt, mut nonce) = ([0u8; 16], [0u8; 12]);
-    if !env.random(&mut salt) || !env.random(&mut nonce) {
-        return Err(Failure::new("no_random", msg!("backup_no_random")));
-    }
-    crypto::encrypt(plain.as_bytes(), passphrase, salt, nonce, crypto::COST).map(Outcome::reply).map_err(|e| Failure::new(e.code, e.msg).on("passphrase"))
+/// The backup as JSON text. A passphrase is the options page's to apply: encryption lives in
+/// its own module (`crypto`), which the worker does not load.
+pub fn backup(stored: &Stored, env: &dyn Env) -> Handled {
+    Ok(Outcome::reply(backup::make(&stored.sync, &stored.local, env.now(), env.app_version())))
 }
 
-pub fn restore(stored: &Stored, env: &dyn Env, file: &str, passphrase: &str, mode: Value) -> Handled {
+/// Restores a backup the options page has read (and decrypted, when it was encrypted).
+pub fn restore(stored: &Stored, env: &dyn Env, file: &str, mode: Value) -> Handled {
     writable(stored)?;
     let mode: backup::Mode = serde_json::from_value(mode).map_err(|_| Failure::new("bad_mode", msg!("restore_choose_mode")).on("mode"))?;
     let bytes = file_bytes(file)?;
-    let plain;
-    let bytes = if crypto::is_encrypted(&bytes) {
-        if passphrase.is_empty() {
-            return Err(Failure::new("encrypted", msg!("nothing_changed", msg!("backup_encrypted"))).on("passphrase"));
-        }
-        plain = crypto::decrypt(&bytes, passphrase).map_err(|e| Failure::new(e.code, e.msg).on("passphrase"))?;
-        &plain[..]
-    } else {
-        &bytes[..]
-    };
-    let r = backup::restore(bytes, mode, &stored.sync, &stored.local).map_err(|e| Failure::new(e.code, e.msg))?;
+    if crypto::is_encrypted(&bytes) {
+        return Err(Failure::new("encrypted", msg!("nothing_changed", msg!("backup_encrypted"))).on("passphrase"));
+    }
+    let r = backup::restore(&bytes, mode, &stored.sync, &stored.local).map_err(|e| Failure::new(e.code, e.msg))?;
     let reply = json!({
         "contacts": r.contacts, "templates": r.templates, "reminders": r.reminders, "history": r.history, "tags": r.tags,
         "msg": msg!("restored", Msg::plural("n_contacts", r.contacts), Msg::plural("n_templates", r.templates), Msg::plural("n_tags", r.tags),

@@ -21,7 +21,6 @@ mod usage;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::import::Charsets;
 use crate::schedule::Zone;
 use crate::settings::Settings;
 use crate::words::Msg;
@@ -29,7 +28,10 @@ use crate::{msg, schema};
 
 pub use campaigns::preview_with_book as campaign_preview_with_book;
 pub use data::{find_on_page, platforms, FoundOnPage, PlatformInfo};
-pub use pages::{checked, duplicate_groups, import_preview, page_settings, plan_send, preview_view, qr_for_send, Checked, PreviewView, QrForSend};
+pub use pages::{
+    checked, decrypt_backup, duplicate_groups, encrypt_backup, import_preview, page_settings, plan_send, preview_view, qr_for_send, Checked, PreviewView,
+    QrForSend,
+};
 pub use reminders::SNOOZE_MINUTES;
 
 /// Everything the extension asks of the core. `type` names the request (camelCase, as a
@@ -211,23 +213,20 @@ pub enum Request {
     OpenReminder {
         id: String,
     },
-    /// A file (base64) imported with the user's choices.
+    /// The people of a file, as the options page's module read them (`import::plan::read`),
+    /// imported with the user's choices.
     ImportContacts {
-        file: String,
-        #[serde(default)]
-        mapping: Value,
+        people: Value,
+        kind: Value,
         choice: Value,
         #[serde(default)]
         overrides: Value,
     },
-    Backup {
-        #[serde(default)]
-        passphrase: String,
-    },
+    /// The backup as JSON text (the options page encrypts it when the user gives a passphrase).
+    Backup,
+    /// A backup file (base64), decrypted by the options page when it was encrypted.
     RestoreBackup {
         file: String,
-        #[serde(default)]
-        passphrase: String,
         mode: Value,
     },
     /// The popup's first view, kept ready in session storage (after settings or history change).
@@ -389,8 +388,6 @@ pub trait Env {
     fn new_id(&mut self) -> String;
     /// Cryptographic random bytes; `false` when there are none.
     fn random(&mut self, out: &mut [u8]) -> bool;
-    /// Charsets for import files.
-    fn charsets(&self) -> &dyn Charsets;
 }
 
 /// A request refused: a stable `code`, the field it concerns, and what to tell the user.
@@ -592,7 +589,7 @@ pub fn needs(request: &Request) -> Needs {
         SaveReminder { .. } => (of(&["schema", "reminders", "contacts", "counters", "telemetry"]), of(&["settings"]), of(&[])),
         OpenReminder { .. } | Alarm { .. } => (of(&REMINDER_WORK), of(&["settings"]), of(&["pending"])),
         NotificationButton { .. } | NotificationClick { .. } => (of(&REMINDER_WORK), of(&["settings"]), of(&HANDED)),
-        Backup { .. } => (Keys::All, Keys::All, of(&[])),
+        Backup => (Keys::All, Keys::All, of(&[])),
         EraseEverything => (Keys::All, Keys::All, Keys::All),
         RestoreBackup { .. } => (Keys::All, Keys::All, of(&[])),
         PageConfig { .. } | FindInPage { .. } => (of(&[]), of(&["settings"]), of(&[])),
@@ -688,9 +685,9 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
             out.writes.sync_remove.push(format!("template:{id}"));
             out
         }),
-        ImportContacts { file, mapping, choice, overrides } => data::import(stored, env, &file, mapping, choice, overrides),
-        Backup { passphrase } => data::backup(stored, env, &passphrase),
-        RestoreBackup { file, passphrase, mode } => data::restore(stored, env, &file, &passphrase, mode),
+        ImportContacts { people, kind, choice, overrides } => data::import(stored, env, people, kind, choice, overrides),
+        Backup => data::backup(stored, env),
+        RestoreBackup { file, mode } => data::restore(stored, env, &file, mode),
         PageConfig { host } => Ok(data::page_config(stored, env, &host)),
         FindInPage { host, texts } => data::find_in_page(stored, env, &host, texts),
         Installed { reason } => Ok(data::installed(stored, env, &reason)),
@@ -790,7 +787,7 @@ mod tests {
 
     #[test]
     fn every_request_needs_the_schema() {
-        for r in [Request::View, Request::Templates, Request::Started, Request::Backup { passphrase: String::new() }] {
+        for r in [Request::View, Request::Templates, Request::Started, Request::Backup] {
             assert!(needs(&r).local.has("schema"));
         }
     }

@@ -166,6 +166,12 @@ pub struct PreviewView {
     pub columns: Option<Vec<ColumnView>>,
     pub fields: Vec<FieldChoice>,
     pub table: Option<CsvInfo>,
+    /// What an import sends the worker: the file's kind and the items' contacts, in order
+    /// (`importContacts`; a campaign's file source), and the file's problems alone (at most
+    /// 200), which a campaign shows beside its own preview.
+    pub format: crate::import::plan::Kind,
+    pub people: Vec<Contact>,
+    pub problems: Vec<Msg>,
 }
 
 /// What importing `bytes` would do against `existing` (the options page's preview): refused
@@ -246,10 +252,35 @@ pub fn preview_view(p: &Preview) -> PreviewView {
         columns,
         fields: field_choices(),
         table: p.table.clone(),
+        format: p.kind,
+        people: p.items.iter().map(|i| i.contact.clone()).collect(),
+        problems: p.problems.iter().map(|m| msg!("plain", source_arg(m))).take(MAX_LISTED).collect(),
     }
 }
 
 /// An item's source (where in the file) as a message argument.
 fn source_arg<T: Clone + Into<Arg>>(source: &T) -> Arg {
     source.clone().into()
+}
+
+/// A backup encrypted with the user's passphrase. The options page's module does this: the
+/// worker hands out the backup as JSON text and never loads the cipher.
+pub fn encrypt_backup(plain: &str, passphrase: &str, random: &mut dyn FnMut(&mut [u8]) -> bool) -> Result<String, super::Failure> {
+    let (mut salt, mut nonce) = ([0u8; 16], [0u8; 12]);
+    if !random(&mut salt) || !random(&mut nonce) {
+        return Err(super::Failure::new("no_random", msg!("backup_no_random")));
+    }
+    crate::crypto::encrypt(plain.as_bytes(), passphrase, salt, nonce, crate::crypto::COST).map_err(|e| super::Failure::new(e.code, e.msg).on("passphrase"))
+}
+
+/// A backup file as the worker's restore reads it: decrypted with `passphrase` when it is
+/// encrypted (the options page's module; the worker refuses an encrypted file).
+pub fn decrypt_backup(bytes: &[u8], passphrase: &str) -> Result<Vec<u8>, super::Failure> {
+    if !crate::crypto::is_encrypted(bytes) {
+        return Ok(bytes.to_vec());
+    }
+    if passphrase.is_empty() {
+        return Err(super::Failure::new("encrypted", msg!("nothing_changed", msg!("backup_encrypted"))).on("passphrase"));
+    }
+    crate::crypto::decrypt(bytes, passphrase).map_err(|e| super::Failure::new(e.code, e.msg).on("passphrase"))
 }

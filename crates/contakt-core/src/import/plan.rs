@@ -108,14 +108,36 @@ pub struct CsvInfo {
     pub sample: Vec<Vec<String>>,
 }
 
-/// Reads a file and matches it against `existing`. `mapping` replaces the guessed CSV
-/// mapping. Contacts are normalised with `region`; numbers that do not parse are kept as
-/// written (flagged); anything a contact cannot hold (a malformed e-mail) goes to its notes
-/// with a warning, so nothing is lost silently.
+/// A file as read, before it meets the address book: each card or row's contact as written
+/// (with where it came from and what could not be kept), and the file's problems.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Read {
+    pub kind: Kind,
+    pub people: Vec<Person>,
+    pub problems: Vec<Msg>,
+    pub table: Option<CsvInfo>,
+}
+
+/// One card or row as read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    /// Where it came from: `import_source_card` (card 3, line 40), `import_source_row` (row 5).
+    pub source: Msg,
+    pub contact: Contact,
+    pub warnings: Vec<Msg>,
+}
+
+/// Reads a file and matches it against `existing`: [`read`] then [`matched`]. `mapping`
+/// replaces the guessed CSV mapping.
 pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option<&[csv::Field]>, charsets: &dyn Charsets) -> Preview {
+    matched(read(bytes, mapping, charsets), existing, region)
+}
+
+/// What a file holds (the file readers' part, which only the options page's module carries).
+pub fn read(bytes: &[u8], mapping: Option<&[csv::Field]>, charsets: &dyn Charsets) -> Read {
     let kind = kind_of(bytes);
     let mut problems = Vec::new();
-    let mut raw: Vec<(Msg, Contact, Vec<Msg>)> = Vec::new();
+    let mut people = Vec::new();
     let mut table = None;
     match kind {
         Kind::Vcard => {
@@ -124,7 +146,7 @@ pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option
             for (i, card) in read.cards.iter().enumerate() {
                 let (contact, unkept) = vcard::contact_of(card);
                 let warnings = card.warnings.iter().cloned().chain(unkept).collect();
-                raw.push((msg!("import_source_card", i + 1, card.line), contact, warnings));
+                people.push(Person { source: msg!("import_source_card", i + 1, card.line), contact, warnings });
             }
         }
         Kind::Csv => {
@@ -145,7 +167,7 @@ pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option
             let first_row = 1 + usize::from(t.header.is_some());
             for (i, row) in t.rows.iter().enumerate() {
                 match csv::contact_of(row, &map) {
-                    Some(c) => raw.push((msg!("import_source_row", i + first_row), c, Vec::new())),
+                    Some(contact) => people.push(Person { source: msg!("import_source_row", i + first_row), contact, warnings: Vec::new() }),
                     None => problems.push(msg!("import_csv_row_empty", i + first_row)),
                 }
             }
@@ -153,6 +175,16 @@ pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option
                 Some(CsvInfo { encoding: t.encoding, delimiter: t.delimiter, header: t.header, mapping: map, sample: t.rows.into_iter().take(5).collect() });
         }
     }
+    Read { kind, people, problems, table }
+}
+
+/// The people of a file met with the address book (the worker's part, which holds no file
+/// reader): contacts are normalised with `region`; numbers that do not parse are kept as
+/// written (flagged); anything a contact cannot hold (a malformed e-mail) goes to its notes
+/// with a warning, so nothing is lost silently; matches with `existing` are found by number
+/// or e-mail. Reading the same people against the same book gives the same items, in order.
+pub fn matched(read: Read, existing: &[Contact], region: &str) -> Preview {
+    let Read { kind, people, mut problems, table } = read;
     let mut by_number: std::collections::HashMap<&str, usize> = Default::default();
     let mut by_email: std::collections::HashMap<String, usize> = Default::default();
     for (i, c) in existing.iter().enumerate() {
@@ -164,7 +196,7 @@ pub fn preview(bytes: &[u8], existing: &[Contact], region: &str, mapping: Option
         }
     }
     let mut items = Vec::new();
-    for (source, mut contact, mut warnings) in raw {
+    for Person { source, mut contact, mut warnings } in people {
         let mut bad = Vec::new();
         contact.emails.retain(|e| {
             let ok = crate::contacts::is_email(e.trim());
