@@ -14,3 +14,5 @@ globalThis.contaktBoot = {
   module: asked.then(() => WebAssembly.compileStreaming(fetch(new URL('./pkg/contakt_wasm_bg.wasm', import.meta.url)))),
   compile,
 };
+// Should the popup fail before it is ready, its core still comes (what is shown may need it).
+setTimeout(compile, 1000);

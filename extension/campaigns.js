@@ -10,7 +10,7 @@ import { button, confirmDialog, platformSelect, saveFile } from './ui.js';
 const $ = (id) => document.getElementById(id);
 
 /**
- * @param {{ core: any, settings: any, contacts: () => any[], book: () => Promise<any>, tags: () => any, templates: () => any[], files: () => Promise<typeof import('./pkg/contakt_files.js')> }} page
+ * @param {{ core: any, settings: any, contacts: () => any[], book: () => Promise<any>, tags: () => any, templates: () => any[], readFile: (bytes: Uint8Array) => Promise<any> }} page
  */
 export async function setupCampaigns(page) {
   const platforms = page.core.platforms().value;
@@ -22,8 +22,8 @@ export async function setupCampaigns(page) {
   let opening = false;
   /** The opt-out list's numbers (for the page's own preview). @type {string[]} */
   let optOutList = [];
-  /** The file chosen for the campaign, as this page's file module read it (an envelope: its
-   * people and problems, or why it cannot be read). @type {any} */
+  /** The file chosen for the campaign, as the file module reads it (off the main thread): a
+   * promise of an envelope, its people and problems or why it cannot be read. @type {Promise<any> | null} */
   let file = null;
   /** Left-out candidates the user includes (the core's keys for them). @type {Set<string>} */
   const include = new Set();
@@ -253,12 +253,13 @@ export async function setupCampaigns(page) {
   }
 
   // ---- A new campaign: the draft, its preview (the core's), then Create.
-  function draft() {
+  /** @param {any} [read] the chosen file as read (see `fileRead`) */
+  function draft(read) {
     const kind = document.querySelector('input[name="campaign-source"]:checked')?.getAttribute('value');
     /** @type {import('./protocol').CampaignDraft['source']} */
     const source = kind === 'tag' ? { kind: 'tag', tag: $('campaign-tag').value }
       : kind === 'contacts' ? { kind: 'contacts', ids: [...$('campaign-contacts').selectedOptions].map((o) => o.value) }
-      : file?.ok ? { kind: 'file', people: file.value.people } : { kind: 'none' };
+      : kind === 'file' && read?.ok ? { kind: 'file', people: read.value.people } : { kind: 'none' };
     return {
       name: $('campaign-name').value, platform: $('campaign-platform').value, body: $('campaign-body').value,
       template: $('campaign-template').value || null, source, include: [...include],
@@ -274,7 +275,6 @@ export async function setupCampaigns(page) {
    * @param {import('./protocol').CampaignDraft} d @param {number} offset
    */
   async function previewOf(d, offset) {
-    if (fileRefused()) return file;
     if (d.source.kind === 'file' || d.source.kind === 'none') return ask('campaignPreview', { draft: d, offset });
     const view = await ask('view');
     if (!view.ok) return view;
@@ -289,8 +289,10 @@ export async function setupCampaigns(page) {
 
   /** @param {string} [focusKey] the Include box to give the focus back to after the update */
   async function preview(focusKey) {
-    const d = draft();
-    const reply = await previewOf(d, previewFrom);
+    const read = await fileRead();
+    const d = draft(read);
+    // A file that cannot be read is said at once (with the focus on it).
+    const reply = read && !read.ok ? read : await previewOf(d, previewFrom);
     if (!reply.ok) {
       $('campaign-preview-out').hidden = true;
       status(reply.message, true);
@@ -303,7 +305,7 @@ export async function setupCampaigns(page) {
     $('campaign-preview-out').hidden = false;
     $('campaign-preview-summary').textContent = t(p.msg);
     // What could not be read in a file (rows, cards) is said by the file module's reading.
-    const problems = [...(d.source.kind === 'file' ? file.value.problems : []), ...p.problems];
+    const problems = [...(d.source.kind === 'file' ? read.value.problems : []), ...p.problems];
     $('campaign-preview-problems').hidden = problems.length === 0;
     $('campaign-preview-problems').replaceChildren(...problems.map((/** @type {any} */ m) => {
       const li = document.createElement('li');
@@ -345,8 +347,8 @@ export async function setupCampaigns(page) {
     return true;
   }
 
-  /** The file source is chosen and its file cannot be read. */
-  function fileRefused() { return $('source-file').checked && file && !file.ok; }
+  /** The chosen file as read, when the file source is chosen (else null). */
+  async function fileRead() { return $('source-file').checked && file ? file : null; }
   function changed() { include.clear(); previewFrom = 0; $('campaign-preview-out').hidden = true; }
   for (const id of ['campaign-tag', 'campaign-contacts', 'campaign-platform', 'campaign-template', 'campaign-body']) $(id).addEventListener('change', changed);
   for (const r of document.querySelectorAll('input[name="campaign-source"]')) r.addEventListener('change', changed);
@@ -357,9 +359,10 @@ export async function setupCampaigns(page) {
   });
   $('campaign-file').addEventListener('change', async () => {
     const f = $('campaign-file').files[0];
-    // Read here, by the options page's file module: too large or not text is said at Preview.
-    file = f ? said((await page.files()).importPreview(new Uint8Array(await f.arrayBuffer()), [], page.settings.default_region, null)) : null;
+    // Read by the file module off the main thread; Preview and Create wait for it. Too large
+    // or not text is said at Preview.
     $('source-file').checked = true;
+    file = f ? f.arrayBuffer().then((b) => page.readFile(new Uint8Array(b))) : null;
     changed();
   });
   $('campaign-contacts').addEventListener('change', () => { $('source-contacts').checked = true; });
@@ -369,7 +372,8 @@ export async function setupCampaigns(page) {
   $('preview-next').addEventListener('click', () => { previewFrom += PAGE; preview(); });
   $('campaign-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    const reply = fileRefused() ? file : await ask('saveCampaign', { draft: draft() });
+    const read = await fileRead();
+    const reply = read && !read.ok ? read : await ask('saveCampaign', { draft: draft(read) });
     if (!reply.ok) {
       status(reply.message, true);
       if (reply.field === 'name') $('campaign-name').focus();

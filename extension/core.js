@@ -21,7 +21,9 @@ export const ready = init({ module_or_path: /** @type {any} */ (globalThis).cont
 export async function ask(type, payload = /** @type {any} */ ({})) {
   // The worker may be stopped mid-request (the browser ends it, or it crashed): the page
   // says so instead of waiting for ever; a journaled write is completed at its next start.
-  const reply = await chrome.runtime.sendMessage({ type, ...payload }).catch((e) => ({ ok: false, code: 'no_answer', msg: { key: 'worker_stopped', args: [String(e?.message ?? e)] } }));
+  // (A message the browser cannot send, larger than its limit, throws at once: said the same way.)
+  const reply = await Promise.resolve().then(() => chrome.runtime.sendMessage({ type, ...payload }))
+    .catch((e) => ({ ok: false, code: 'no_answer', msg: { key: 'worker_stopped', args: [String(e?.message ?? e)] } }));
   if (reply === undefined) return said({ ok: false, code: 'no_answer', msg: { key: 'worker_stopped', args: [type] } });
   return said(reply);
 }

@@ -28,7 +28,10 @@ addEventListener('hashchange', () => showSection(true));
 const [core, state] = await Promise.all([ready, ask('view')]);
 /** The file module (import reading, export, backup encryption), loaded when first needed.
  * @returns {Promise<typeof import('./pkg/contakt_files.js')>} */
-const fileModule = () => import('./files.js').then((m) => m.ready);
+const fileModule = () => import('./files.js').then((m) => m.ready).catch((e) => {
+  dataStatus(t({ key: 'internal_error', args: [String(e?.message ?? e)] }), true);
+  throw e;
+});
 const settings = state.value.settings;
 
 showChoices(core, settings);
@@ -66,6 +69,7 @@ $('settings-form').addEventListener('submit', async (e) => {
   });
   status.className = reply.ok ? '' : 'error';
   if (reply.ok) {
+    Object.assign(settings, reply.value); // files read from now on use the saved region
     $('my-number').value = reply.value.my_number;
     $('excluded-sites').value = reply.value.excluded_sites.join('\n');
     status.textContent = t('settings_saved');
@@ -458,34 +462,48 @@ function download(name, text, type) {
 }
 
 let pending = null; // { bytes, mapping, people, kind }
-/** What one message to the worker may carry: the browser's 64 MiB, less room for the rest. */
-const MAX_MESSAGE = 60 * 1024 * 1024;
 
 /** The preview being read (in its own worker), and how to cancel it. */
 let reading = null;
 
 /**
- * The core's preview of `pending` read in a dedicated worker, off this page's main thread:
- * after a moment a progress line with Cancel shows; Cancel ends the worker (resolves null).
- * @returns {Promise<any>}
+ * The file module's work in a dedicated worker (`preview-worker.js`), off this page's main
+ * thread: a large file's reading, Argon2id's key derivation. `answer` resolves with its
+ * envelope; `cancel` ends the worker (`answer` resolves null).
+ * @param {any} message
+ * @returns {{ answer: Promise<any>, cancel: () => void }}
  */
-function previewOffThread(stored) {
-  reading?.cancel();
+function offThread(message) {
   const worker = new Worker(new URL('./preview-worker.js', import.meta.url), { type: 'module' });
-  const shown = setTimeout(() => { $('import-progress').hidden = false; }, 300);
-  return new Promise((resolve) => {
-    const done = (/** @type {any} */ value) => {
-      clearTimeout(shown);
-      worker.terminate();
-      $('import-progress').hidden = true;
-      if (reading?.worker === worker) reading = null;
-      resolve(value);
-    };
-    reading = { worker, cancel: () => done(null) };
+  /** @type {() => void} */
+  let cancel = () => {};
+  const answer = new Promise((resolve) => {
+    const done = (/** @type {any} */ value) => { worker.terminate(); resolve(value); };
+    cancel = () => done(null);
     worker.onmessage = (e) => done(e.data);
     worker.onerror = (e) => done({ ok: false, code: 'internal', msg: { key: 'internal_error', args: [String(e.message)] } });
-    worker.postMessage({ bytes: pending.bytes, stored, region: settings.default_region, mapping: pending.mapping });
+    worker.postMessage(message);
   });
+  return { answer, cancel };
+}
+
+/** A file read by the file module off this thread, as the import preview reads it. @param {Uint8Array} bytes @param {any[]} stored @param {any} mapping */
+const readFile = (bytes, stored, mapping) => offThread({ op: 'preview', bytes, stored, region: settings.default_region, mapping });
+
+/**
+ * The preview of `pending`, read off this page's main thread: after a moment a progress line
+ * with Cancel shows; Cancel ends the reading (resolves null).
+ * @returns {Promise<any>}
+ */
+async function previewOffThread(stored) {
+  reading?.cancel();
+  const job = readFile(pending.bytes, stored, pending.mapping);
+  reading = job;
+  const shown = setTimeout(() => { $('import-progress').hidden = false; }, 300);
+  const value = await job.answer;
+  clearTimeout(shown);
+  if (reading === job) { reading = null; $('import-progress').hidden = true; }
+  return value;
 }
 $('import-stop').addEventListener('click', () => {
   reading?.cancel();
@@ -528,6 +546,9 @@ async function showPreview() {
       select.replaceChildren(...p.fields.map((f) => new Option(t(f.label), f.id, false, f.id === column.field)));
       select.addEventListener('change', () => {
         pending.mapping[i] = p.fields.find((f) => f.id === select.value).value;
+        // The people to import are read again with this mapping: Import waits for them.
+        pending.people = null;
+        $('import-apply').disabled = true;
         showPreview();
       });
       li.append(text, select);
@@ -578,17 +599,12 @@ $('import-file').addEventListener('change', async () => {
 });
 $('import-cancel').addEventListener('click', () => { pending = null; $('import-preview').hidden = true; $('import-file').value = ''; dataStatus(t('import_cancelled')); });
 $('import-apply').addEventListener('click', async () => {
-  if (!pending) return;
+  if (!pending?.people) return;
   const overrides = [...$('import-matches').querySelectorAll('select')].filter((s) => s.value).map((s) => /** @type {[number, string]} */ ([Number(s.dataset.index), s.value]));
   dataStatus(t('importing'));
   // The worker holds no file reader: it gets the people the preview read (in this page's file
-  // module), as one message, which the browser limits to 64 MiB.
-  const payload = { people: pending.people, kind: pending.kind, choice: $('import-choice').value, overrides };
-  if (JSON.stringify(payload).length > MAX_MESSAGE) {
-    dataStatus(t({ key: 'import_too_many', args: [formatNumber(pending.people.length)] }), true);
-    return;
-  }
-  const reply = await stoppable('importContacts', payload);
+  // module; the preview refused people too many for one message).
+  const reply = await stoppable('importContacts', { people: pending.people, kind: pending.kind, choice: $('import-choice').value, overrides });
   if (!reply.ok) { dataStatus(reply.message, true); return; }
   pending = null;
   $('import-preview').hidden = true;
@@ -616,9 +632,9 @@ for (const [id, make, name, type] of EXPORTS) {
 $('download-backup').addEventListener('click', async () => {
   dataStatus($('backup-passphrase').value ? t('backup_encrypting') : t('backup_making'));
   const passphrase = $('backup-passphrase').value;
-  const [files, made] = await Promise.all([passphrase ? fileModule() : null, ask('backup')]);
-  // The worker gives the backup as JSON text; this page's file module encrypts it.
-  const reply = made.ok && files ? said(files.encryptBackup(made.value, passphrase)) : made;
+  const made = await ask('backup');
+  // The service worker gives the backup as JSON text; the file module encrypts it.
+  const reply = made.ok && passphrase ? said(await offThread({ op: 'encrypt', text: made.value, passphrase }).answer) : made;
   if (!reply.ok) { dataStatus(reply.message, true); $('backup-passphrase').focus(); return; }
   const day = new Date().toISOString().slice(0, 10);
   download(`contakt-backup-${day}.json`, reply.value, 'application/json');
@@ -675,7 +691,7 @@ async function restoreBackup() {
   // said before anything is sent.
   let body = bytes;
   if (encrypted) {
-    const plain = said(files.decryptBackup(bytes, $('backup-passphrase').value));
+    const plain = said(await offThread({ op: 'decrypt', bytes, passphrase: $('backup-passphrase').value }).answer);
     if (!plain.ok) { dataStatus(plain.message, true); $('backup-passphrase').focus(); return; }
     body = new TextEncoder().encode(plain.value);
   }
@@ -709,7 +725,7 @@ const freshBook = async () => {
   if (contactsChanged) { contactsChanged = false; await reloadContacts(); renderContacts(); }
   return book;
 };
-const campaignsPage = await setupCampaigns({ core, settings, contacts: () => contacts, book: freshBook, tags: () => tagInfo, templates: () => templates, files: fileModule });
+const campaignsPage = await setupCampaigns({ core, settings, contacts: () => contacts, book: freshBook, tags: () => tagInfo, templates: () => templates, readFile: (/** @type {Uint8Array} */ bytes) => readFile(bytes, [], null).answer.then(said) });
 addEventListener('hashchange', async () => { if (location.hash === '#campaigns') { await freshBook(); campaignsPage.refresh(); } });
 
 document.documentElement.dataset.ready = 'true';

@@ -8,8 +8,8 @@ import { button, confirmDialog, countryName, pageAccess, platformSelect, relativ
 const $ = (id) => document.getElementById(id);
 localize();
 // The popup is ready when the worker's answer is rendered: it has the settings, platforms and
-// history (formatted by its copy of the core). This page's own core (wasm) compiles
-// meanwhile; what needs it before it is there waits for it.
+// history (formatted by its copy of the core). This page's own core (wasm) compiles once the
+// popup is ready (see boot.js); what needs it before it is there waits for it.
 /** @type {typeof import('./pkg/contakt_wasm.js') | null} */
 let core = null;
 const coreReady = ready.then((c) => { core = c; return c; });

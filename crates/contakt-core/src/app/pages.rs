@@ -184,7 +184,33 @@ pub fn import_preview(
     charsets: &dyn crate::import::Charsets,
 ) -> Result<PreviewView, super::Failure> {
     crate::import::plan::check_file(bytes, charsets).map_err(|m| super::Failure::new("bad_file", m).on("file"))?;
-    Ok(preview_view(&crate::import::plan::preview(bytes, existing, region, mapping, charsets)))
+    sendable(preview_view(&crate::import::plan::preview(bytes, existing, region, mapping, charsets)), crate::import::plan::MAX_PEOPLE_JSON)
+}
+
+/// The people travel to the worker in one message: refused now, before the user chooses
+/// anything, when their JSON is longer than `limit`.
+fn sendable(view: PreviewView, limit: usize) -> Result<PreviewView, super::Failure> {
+    if json_size(&view.people) > limit {
+        return Err(super::Failure::new("too_many", msg!("import_too_many", view.people.len())).on("file"));
+    }
+    Ok(view)
+}
+
+/// The length of `value` as JSON, counted without writing it out.
+fn json_size<T: Serialize>(value: &T) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
 }
 
 pub fn preview_view(p: &Preview) -> PreviewView {
@@ -283,4 +309,21 @@ pub fn decrypt_backup(bytes: &[u8], passphrase: &str) -> Result<Vec<u8>, super::
         return Err(super::Failure::new("encrypted", msg!("nothing_changed", msg!("backup_encrypted"))).on("passphrase"));
     }
     crate::crypto::decrypt(bytes, passphrase).map_err(|e| super::Failure::new(e.code, e.msg).on("passphrase"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_too_long_for_one_message_are_refused_with_their_count() {
+        let csv = "Name,Phone\nZoe,+44 20 7946 0111\nYan,+44 20 7946 0112\n";
+        let view = import_preview(csv.as_bytes(), &[], "GB", None, &crate::import::Builtin).ok().unwrap();
+        let size = json_size(&view.people);
+        assert_eq!(size, serde_json::to_vec(&view.people).unwrap().len());
+        assert!(sendable(view, size).is_ok(), "exactly the limit fits");
+        let view = import_preview(csv.as_bytes(), &[], "GB", None, &crate::import::Builtin).ok().unwrap();
+        let refused = sendable(view, size - 1).err().unwrap();
+        assert_eq!((refused.code, refused.field, refused.msg), ("too_many", Some("file"), msg!("import_too_many", 2usize)));
+    }
 }

@@ -16,9 +16,13 @@ pub enum Kind {
     Csv,
 }
 
-/// The largest file Contakt imports (its base64 form must fit the browser's 64 MiB message
-/// limit with room to spare, and the preview must stay quick).
+/// The largest file Contakt imports (the preview must stay quick).
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+/// The most the people of a file may take as JSON: they travel to the worker in one message,
+/// which the browser limits to 64 MiB (a file of many short rows grows about tenfold as
+/// contacts: a 20 MB CSV can hold 600,000 people).
+pub const MAX_PEOPLE_JSON: usize = 60 * 1024 * 1024;
 
 /// Whether `bytes` can be an address book at all: not larger than [`MAX_FILE_BYTES`], and
 /// text (read as CSV, 2 MB of random bytes became 16,278 junk contacts). Judged on the first
