@@ -347,8 +347,18 @@ export async function setupCampaigns(page) {
     return true;
   }
 
-  /** The chosen file as read, when the file source is chosen (else null). */
-  async function fileRead() { return $('source-file').checked && file ? file : null; }
+  /** The chosen file as read, when the file source is chosen (else null); while it is being
+   * read, the status says so. A file chosen meanwhile is waited for instead. */
+  async function fileRead() {
+    for (;;) {
+      const reading = $('source-file').checked ? file : null;
+      if (!reading) return null;
+      const slow = setTimeout(() => status(t('import_reading')), 300);
+      const read = await reading;
+      clearTimeout(slow);
+      if (reading === file) return read;
+    }
+  }
   function changed() { include.clear(); previewFrom = 0; $('campaign-preview-out').hidden = true; }
   for (const id of ['campaign-tag', 'campaign-contacts', 'campaign-platform', 'campaign-template', 'campaign-body']) $(id).addEventListener('change', changed);
   for (const r of document.querySelectorAll('input[name="campaign-source"]')) r.addEventListener('change', changed);
@@ -362,7 +372,7 @@ export async function setupCampaigns(page) {
     // Read by the file module off the main thread; Preview and Create wait for it. Too large
     // or not text is said at Preview.
     $('source-file').checked = true;
-    file = f ? f.arrayBuffer().then((b) => page.readFile(new Uint8Array(b))) : null;
+    file = f ? f.arrayBuffer().then((b) => page.readFile(new Uint8Array(b)), () => said({ ok: false, code: 'bad_file', field: 'file', msg: { key: 'file_unreadable' } })) : null;
     changed();
   });
   $('campaign-contacts').addEventListener('change', () => { $('source-contacts').checked = true; });
@@ -370,8 +380,15 @@ export async function setupCampaigns(page) {
   $('campaign-preview').addEventListener('click', () => { previewFrom = 0; preview(); });
   $('preview-prev').addEventListener('click', () => { previewFrom = Math.max(0, previewFrom - PAGE); preview(); });
   $('preview-next').addEventListener('click', () => { previewFrom += PAGE; preview(); });
+  /** One Create at a time: a double click (or Enter) while the file is read creates once. */
+  let creating = false;
   $('campaign-form').addEventListener('submit', async (e) => {
     e.preventDefault();
+    if (creating) return;
+    creating = true;
+    try { await create(); } finally { creating = false; }
+  });
+  async function create() {
     const read = await fileRead();
     const reply = read && !read.ok ? read : await ask('saveCampaign', { draft: draft(read) });
     if (!reply.ok) {
@@ -386,7 +403,7 @@ export async function setupCampaigns(page) {
     changed();
     await renderList();
     await showRun(reply.value.id, true);
-  });
+  }
 
   // The opt-out list.
   $('opt-out-form').addEventListener('submit', async (e) => {

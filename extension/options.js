@@ -27,10 +27,10 @@ addEventListener('hashchange', () => showSection(true));
 
 const [core, state] = await Promise.all([ready, ask('view')]);
 /** The file module (import reading, export, backup encryption), loaded when first needed.
- * @returns {Promise<typeof import('./pkg/contakt_files.js')>} */
+ * @returns {Promise<typeof import('./pkg/contakt_files.js') | null>} */
 const fileModule = () => import('./files.js').then((m) => m.ready).catch((e) => {
   dataStatus(t({ key: 'internal_error', args: [String(e?.message ?? e)] }), true);
-  throw e;
+  return null;
 });
 const settings = state.value.settings;
 
@@ -481,7 +481,9 @@ function offThread(message) {
     const done = (/** @type {any} */ value) => { worker.terminate(); resolve(value); };
     cancel = () => done(null);
     worker.onmessage = (e) => done(e.data);
-    worker.onerror = (e) => done({ ok: false, code: 'internal', msg: { key: 'internal_error', args: [String(e.message)] } });
+    const failed = (/** @type {string} */ why) => done({ ok: false, code: 'internal', msg: { key: 'internal_error', args: [why] } });
+    worker.onerror = (e) => failed(String(e.message ?? 'the file worker did not start'));
+    worker.onmessageerror = () => failed('the file worker\'s answer could not be read');
     worker.postMessage(message);
   });
   return { answer, cancel };
@@ -515,9 +517,13 @@ $('import-stop').addEventListener('click', () => {
 });
 
 async function showPreview() {
+  // The file this preview is for: a preview whose file was cancelled or replaced meanwhile
+  // changes nothing.
+  const mine = pending;
   const stored = (await ask('contacts')).value.contacts;
+  if (pending !== mine) return;
   const read = await previewOffThread(stored);
-  if (read === null) return; // cancelled
+  if (read === null || pending !== mine) return; // cancelled, or another file chosen
   const preview = said(read);
   if (!preview.ok) {
     // Too large, or not text: said at once, nothing to import.
@@ -597,9 +603,21 @@ $('import-file').addEventListener('change', async () => {
   pending = { bytes: new Uint8Array(await file.arrayBuffer()), mapping: null };
   await showPreview();
 });
-$('import-cancel').addEventListener('click', () => { pending = null; $('import-preview').hidden = true; $('import-file').value = ''; dataStatus(t('import_cancelled')); });
+$('import-cancel').addEventListener('click', () => {
+  reading?.cancel();
+  pending = null;
+  $('import-preview').hidden = true;
+  $('import-file').value = '';
+  dataStatus(t('import_cancelled'));
+});
 $('import-apply').addEventListener('click', async () => {
-  if (!pending?.people) return;
+  if (!pending?.people || importing) return;
+  importing = true;
+  try { await importPending(); } finally { importing = false; }
+});
+/** One import at a time: a double click imports once. */
+let importing = false;
+async function importPending() {
   const overrides = [...$('import-matches').querySelectorAll('select')].filter((s) => s.value).map((s) => /** @type {[number, string]} */ ([Number(s.dataset.index), s.value]));
   dataStatus(t('importing'));
   // The worker holds no file reader: it gets the people the preview read (in this page's file
@@ -612,7 +630,7 @@ $('import-apply').addEventListener('click', async () => {
   await reloadContacts();
   renderContacts();
   dataStatus(t(reply.value.msg));
-});
+}
 
 /** @type {[string, (files: typeof import('./pkg/contakt_files.js'), c: any[]) => any, string, string][]} */
 const EXPORTS = [
@@ -623,6 +641,7 @@ const EXPORTS = [
 for (const [id, make, name, type] of EXPORTS) {
   $(id).addEventListener('click', async () => {
     const [files, contacts] = await Promise.all([fileModule(), ask('contacts')]);
+    if (!files) return; // said
     const stored = contacts.value.contacts;
     download(name, make(files, stored).value, type);
     dataStatus(t({ key: 'exported', count: stored.length, args: [String(stored.length)] }));
@@ -671,6 +690,7 @@ async function restoreBackup() {
   if (!file) { dataStatus(t('restore_choose_file'), true); $('restore-file').focus(); return; }
   // Too large to hand to the worker: said now, before it is read.
   const files = await fileModule();
+  if (!files) return; // said
   const fits = said(files.checkBackupSize(file.size));
   if (!fits.ok) { dataStatus(fits.message, true); return; }
   const bytes = new Uint8Array(await file.arrayBuffer());
