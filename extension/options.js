@@ -507,14 +507,15 @@ async function previewOffThread(stored) {
   if (reading === job) { reading = null; $('import-progress').hidden = true; }
   return value;
 }
-$('import-stop').addEventListener('click', () => {
+/** Nothing is imported: the reading ends, the preview goes. */
+function cancelImport() {
   reading?.cancel();
   pending = null;
   $('import-preview').hidden = true;
   $('import-file').value = '';
   dataStatus(t('import_cancelled'));
-  $('import-file').focus();
-});
+}
+$('import-stop').addEventListener('click', () => { cancelImport(); $('import-file').focus(); });
 
 async function showPreview() {
   // The file this preview is for: a preview whose file was cancelled or replaced meanwhile
@@ -603,13 +604,7 @@ $('import-file').addEventListener('change', async () => {
   pending = { bytes: new Uint8Array(await file.arrayBuffer()), mapping: null };
   await showPreview();
 });
-$('import-cancel').addEventListener('click', () => {
-  reading?.cancel();
-  pending = null;
-  $('import-preview').hidden = true;
-  $('import-file').value = '';
-  dataStatus(t('import_cancelled'));
-});
+$('import-cancel').addEventListener('click', cancelImport);
 $('import-apply').addEventListener('click', async () => {
   if (!pending?.people || importing) return;
   importing = true;
