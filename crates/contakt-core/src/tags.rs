@@ -31,9 +31,10 @@ pub struct TagRow {
     pub count: usize,
 }
 
-/// A change the user asks for.
+/// A change the user asks for, sent as `{ "op": "rename", "name": …, "to": … }` (read by
+/// `app::tagged`, which hands serde the externally tagged form).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum TagChange {
     Create { name: String, colour: String },
     Rename { name: String, to: String },

@@ -280,6 +280,16 @@ fn contacts_and_tags() {
     let coloured = run(json!({ "type": "tagChange", "change": { "op": "colour", "name": "vip", "colour": "blue" } }), &s);
     assert!(!coloured.writes.local_set.contains_key("contacts"), "no contact changes");
     assert_eq!(failed(&run(json!({ "type": "tagChange", "change": { "op": "create", "name": "vip", "colour": "red" } }), &s)), ("invalid_tag", "tag_exists"));
+    // What is not a tag change is refused with the reason, as a draft without a source kind is.
+    for change in [json!({ "op": "explode", "name": "vip" }), json!({ "name": "vip" }), json!({ "op": "delete" }), json!("delete")] {
+        assert_eq!(failed(&run(json!({ "type": "tagChange", "change": change }), &s)), ("bad_change", "unreadable"), "{change}");
+    }
+    let odd = run(json!({ "type": "campaignPreview", "draft": { "platform": "sms", "body": "x", "source": { "kind": "pigeons" } } }), &s);
+    assert_eq!(failed(&odd), ("bad_draft", "unreadable"));
+    let unset = run(json!({ "type": "campaignPreview", "draft": { "platform": "sms", "body": "x", "source": { "kind": "none" } } }), &s);
+    assert_eq!(failed(&unset).0, "no_recipients");
+    let missing = run(json!({ "type": "campaignPreview", "draft": { "platform": "sms", "body": "x" } }), &s);
+    assert_eq!(failed(&missing).0, "no_recipients");
     let listed = run(json!({ "type": "contacts" }), &s);
     assert_eq!(ok(&listed)["contacts"].as_array().unwrap().len(), 2);
     assert_eq!(ok(&listed)["shown"], json!([["+44 20 7946 0958"], ["+1 201-555-0123"]]), "numbers as shown, formatted by the core");

@@ -26,6 +26,7 @@ struct Draft {
     /// The message as written; replaced by the template's body when `template` is given.
     body: String,
     template: Option<String>,
+    #[serde(deserialize_with = "source_of")]
     source: Source,
     /// Left-out candidates the user includes anyway (the preview rows' keys).
     include: Vec<String>,
@@ -33,8 +34,9 @@ struct Draft {
     date: String,
 }
 
+/// Sent as `{ "kind": "tag", "tag": … }` (read by [`source_of`]).
 #[derive(Debug, Default, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 enum Source {
     #[default]
     None,
@@ -49,6 +51,11 @@ enum Source {
     File {
         people: Vec<Contact>,
     },
+}
+
+/// A draft's source, internally tagged by `kind` (see `super::tagged`).
+fn source_of<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Source, D::Error> {
+    super::tagged(Value::deserialize(d)?, "kind").map_err(serde::de::Error::custom)
 }
 
 /// The stored campaigns that can be read, and the items that cannot (kept for [`put`]).

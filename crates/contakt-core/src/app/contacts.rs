@@ -155,7 +155,8 @@ pub fn tags(stored: &Stored) -> Outcome {
 /// Creates, renames, deletes or colours a tag: the registry and every contact it changes.
 pub fn tag_change(stored: &Stored, env: &dyn Env, change: Value) -> Handled {
     writable(stored)?;
-    let change: TagChange = read(change, "bad_change", Msg::new("what_tag_change"))?;
+    let change: TagChange =
+        super::tagged(change, "op").map_err(|why| Failure::new("bad_change", crate::msg!("unreadable", Msg::new("what_tag_change"), why)))?;
     let mut list = stored_contacts(stored);
     let registry = tags::registry_from_stored(stored.sync("tags"));
     let done = tags::apply(&registry, &mut list, &change, env.now()).map_err(|e| Failure::new("invalid_tag", e.msg).on(e.field))?;

@@ -744,18 +744,24 @@ pub fn handle(request: Request, stored: &Stored, env: &mut dyn Env) -> Outcome {
 
 /// Reads a request sent as JSON; a malformed one is refused with the reason.
 pub fn request_of(value: Value) -> Result<Request, Failure> {
-    let refused = |why: String| Failure::new("refused", msg!("bad_request", why));
+    tagged(value, "type").map_err(|why| Failure::new("refused", msg!("bad_request", why)))
+}
+
+/// Reads `T`, an enum sent internally tagged (`{ "<tag>": "send", "number": … }`), by handing
+/// serde the externally tagged form (`{ "send": { "number": … } }`): serde's own internally
+/// tagged enums buffer every field first, and their code was the largest in the wasm. A
+/// variant without fields of its own is its name alone; the map form is tried first, so
+/// fields a variant does not use are ignored, as serde's internal tagging ignores them.
+pub(crate) fn tagged<T: serde::de::DeserializeOwned>(value: Value, tag: &str) -> Result<T, String> {
     let Value::Object(mut fields) = value else {
-        return Err(refused("a request is a map".into()));
+        return Err("a map was expected".into());
     };
-    let Some(Value::String(kind)) = fields.remove("type") else {
-        return Err(refused("missing field `type`".into()));
+    let Some(Value::String(kind)) = fields.remove(tag) else {
+        return Err(format!("missing field `{tag}`"));
     };
-    // A request without fields of its own (`state`) is a unit variant: its name alone. The
-    // map form is tried first, so fields a request does not use are ignored as before.
     serde_json::from_value(Value::Object(Map::from_iter([(kind.clone(), Value::Object(fields))])))
         .or_else(|e| serde_json::from_value(Value::String(kind)).map_err(|_| e))
-        .map_err(|e| refused(e.to_string()))
+        .map_err(|e| e.to_string())
 }
 
 /// Writes are refused while the stored data is from a newer Contakt (left untouched).
