@@ -482,8 +482,9 @@ function offThread(message) {
     cancel = () => done(null);
     worker.onmessage = (e) => done(e.data);
     const failed = (/** @type {string} */ why) => done({ ok: false, code: 'internal', msg: { key: 'internal_error', args: [why] } });
-    worker.onerror = (e) => failed(String(e.message ?? 'the file worker did not start'));
-    worker.onmessageerror = () => failed('the file worker\'s answer could not be read');
+    // (The browser's own words, or the event's name: no sentence of ours here.)
+    worker.onerror = (e) => failed(String(e.message ?? e.type));
+    worker.onmessageerror = (e) => failed(e.type);
     worker.postMessage(message);
   });
   return { answer, cancel };
