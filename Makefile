@@ -162,7 +162,12 @@ fuzz:
 # only inputs that add coverage), so every later run, short or long, starts from it. Its
 # timeout is 20 s of wall time: libFuzzer's timeout is wall-clock, and a 2 s one fired on a
 # machine busy with builds (the csv run then hung in libFuzzer's own handler); run it alone.
+# FUZZ_JOBS=2 runs it in libFuzzer's fork mode on two cores: the parent counts the children's
+# executions and stops at FUZZ_RUNS; a crash, a timeout or running out of memory in any child
+# still ends the run with an error (fork mode would otherwise ignore timeouts and OOMs).
 FUZZ_RUNS ?= 10000000
+FUZZ_JOBS ?= 1
+FUZZ_FORK := $(if $(filter-out 1,$(FUZZ_JOBS)),-fork=$(FUZZ_JOBS) -ignore_crashes=0 -ignore_timeouts=0 -ignore_ooms=0)
 fuzz-long:
 	cd crates/contakt-core/fuzz && RUSTFLAGS="$(FUZZ_FLAGS)" cargo build -q --release --target x86_64-unknown-linux-gnu --target-dir ../../../target/fuzz
 	@for t in $(FUZZ_TARGETS); do \
@@ -170,7 +175,7 @@ fuzz-long:
 	  mkdir -p $$work $$kept && cp crates/contakt-core/fuzz/seeds/$$t/* $$work/ && cp $$kept/* $$work/ 2>/dev/null; \
 	  echo "fuzzing $$t for $(FUZZ_RUNS) executions"; \
 	  start=$$(date +%s); \
-	  $(FUZZ_BIN)/$$t -runs=$(FUZZ_RUNS) -timeout=20 -max_len=4096 -print_final_stats=1 $$work 2>&1 | grep -E "^(Done|stat::number_of_executed_units)|ERROR|panicked|SUMMARY|ALARM|timeout" ; \
+	  $(FUZZ_BIN)/$$t -runs=$(FUZZ_RUNS) $(FUZZ_FORK) -timeout=20 -max_len=4096 -print_final_stats=1 $$work 2>&1 | grep -E "^(Done|stat::number_of_executed_units)|INFO: (fuzzed for|exiting|log from)|ERROR|panicked|SUMMARY|ALARM|timeout" ; \
 	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 	  echo "$$t: $(FUZZ_RUNS) executions in $$(( $$(date +%s) - start )) s, no crash"; \
 	  rm -rf $$kept.new && mkdir -p $$kept.new && $(FUZZ_BIN)/$$t -merge=1 -max_len=4096 $$kept.new $$work 2>&1 | grep -E "MERGE-OUTER: [0-9]+ new files"; \
