@@ -392,7 +392,7 @@ pub fn restore(stored: &Stored, env: &dyn Env, file: &str, mode: Value) -> Handl
     let mode: backup::Mode = serde_json::from_value(mode).map_err(|_| Failure::new("bad_mode", msg!("restore_choose_mode")).on("mode"))?;
     let bytes = file_bytes(file)?;
     if crypto::is_encrypted(&bytes) {
-        return Err(Failure::new("encrypted", msg!("nothing_changed", msg!("backup_encrypted"))).on("passphrase"));
+        return Err(super::pages::needs_passphrase());
     }
     let r = backup::restore(&bytes, mode, &stored.sync, &stored.local).map_err(|e| Failure::new(e.code, e.msg))?;
     let reply = json!({

@@ -306,9 +306,15 @@ pub fn decrypt_backup(bytes: &[u8], passphrase: &str) -> Result<Vec<u8>, super::
         return Ok(bytes.to_vec());
     }
     if passphrase.is_empty() {
-        return Err(super::Failure::new("encrypted", msg!("nothing_changed", msg!("backup_encrypted"))).on("passphrase"));
+        return Err(needs_passphrase());
     }
     crate::crypto::decrypt(bytes, passphrase).map_err(|e| super::Failure::new(e.code, e.msg).on("passphrase"))
+}
+
+/// An encrypted backup without its passphrase: the page asks for it (the options page when it
+/// decrypts, the worker when a file reaches it still encrypted).
+pub fn needs_passphrase() -> super::Failure {
+    super::Failure::new("encrypted", msg!("nothing_changed", msg!("backup_encrypted"))).on("passphrase")
 }
 
 #[cfg(test)]
