@@ -1,5 +1,6 @@
 // @ts-check
 // The popup: renders what the core decides and forwards actions to the service worker.
+import './boot.js'; // first: it starts reading the view
 import { ready, ask, said } from './core.js';
 import { t, formatNumber, formatTime, localize } from './i18n.js';
 import { button, confirmDialog, countryName, pageAccess, platformSelect, relativeTime, saveFile } from './ui.js';
