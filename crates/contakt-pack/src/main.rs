@@ -80,7 +80,16 @@ fn bundle_popup(out: &Path) -> Result<(), String> {
     let run = std::process::Command::new(&esbuild)
         // No package.json or tsconfig.json above the build may change what is joined (a
         // `sideEffects: false` would drop `import './boot.js'`).
-        .args(["popup.js", "--bundle", "--format=esm", "--outfile=popup.js", "--allow-overwrite", "--log-level=warning", "--ignore-annotations", "--tsconfig-raw={}"])
+        .args([
+            "popup.js",
+            "--bundle",
+            "--format=esm",
+            "--outfile=popup.js",
+            "--allow-overwrite",
+            "--log-level=warning",
+            "--ignore-annotations",
+            "--tsconfig-raw={}",
+        ])
         .current_dir(out)
         .output()
         .map_err(|e| format!("{}: {e} (run make npm first)", esbuild.display()))?;
