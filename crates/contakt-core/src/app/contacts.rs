@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::{read, settings, writable, Effect, Env, Failure, Handled, Outcome, Stored};
+use super::{read, read_tagged, settings, writable, Effect, Env, Failure, Handled, Outcome, Stored};
 use crate::contacts::{self, Contact, ContactForm, ContactNumber, NumberLabel};
 use crate::msg;
 use crate::schedule;
@@ -155,8 +155,7 @@ pub fn tags(stored: &Stored) -> Outcome {
 /// Creates, renames, deletes or colours a tag: the registry and every contact it changes.
 pub fn tag_change(stored: &Stored, env: &dyn Env, change: Value) -> Handled {
     writable(stored)?;
-    let change: TagChange =
-        super::tagged(change, "op").map_err(|why| Failure::new("bad_change", crate::msg!("unreadable", Msg::new("what_tag_change"), why)))?;
+    let change: TagChange = read_tagged(change, "op", "bad_change", Msg::new("what_tag_change"))?;
     let mut list = stored_contacts(stored);
     let registry = tags::registry_from_stored(stored.sync("tags"));
     let done = tags::apply(&registry, &mut list, &change, env.now()).map_err(|e| Failure::new("invalid_tag", e.msg).on(e.field))?;

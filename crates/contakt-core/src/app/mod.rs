@@ -784,7 +784,17 @@ fn settings(stored: &Stored, env: &dyn Env) -> Settings {
 
 /// A value a page sent, read as `T`, or refused naming what it is.
 fn read<T: serde::de::DeserializeOwned>(value: Value, code: &'static str, what: Msg) -> Result<T, Failure> {
-    serde_json::from_value(value).map_err(|e| Failure::new(code, msg!("unreadable", what, e.to_string())))
+    serde_json::from_value(value).map_err(|e| unreadable(code, what, e.to_string()))
+}
+
+/// As [`read`], for an enum sent internally tagged by `tag` (see [`tagged`]).
+fn read_tagged<T: serde::de::DeserializeOwned>(value: Value, tag: &str, code: &'static str, what: Msg) -> Result<T, Failure> {
+    tagged(value, tag).map_err(|why| unreadable(code, what, why))
+}
+
+/// `what` could not be read, and why.
+fn unreadable(code: &'static str, what: Msg, why: String) -> Failure {
+    Failure::new(code, msg!("unreadable", what, why))
 }
 
 #[cfg(test)]
